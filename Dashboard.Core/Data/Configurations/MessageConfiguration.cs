@@ -1,0 +1,25 @@
+using Dashboard.Core.Messages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Dashboard.Core.Data.Configurations;
+
+internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
+{
+    public void Configure(EntityTypeBuilder<Message> builder)
+    {
+        builder.HasIndex(m => m.PublicId).IsUnique();
+        builder.HasIndex(m => m.SubmissionId);
+        builder.HasIndex(m => m.CreatedAt);
+        builder.HasIndex(m => new { m.Status, m.CreatedAt });
+        builder.HasIndex(m => new { m.Recipient, m.CreatedAt });
+        builder.HasIndex(m => new { m.RecipientDomain, m.CreatedAt });
+        builder.HasIndex(m => new { m.Sender, m.CreatedAt });
+        builder.HasIndex(m => m.ReturnPathToken);
+        builder.HasIndex(m => m.MessageIdHeader);
+        builder.Property(m => m.PublicId).HasMaxLength(40);
+        builder.Property(m => m.SubmissionId).HasMaxLength(40);
+        builder.HasOne(m => m.Content).WithMany().HasForeignKey(m => m.ContentId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasMany(m => m.Events).WithOne(e => e.Message).HasForeignKey(e => e.MessageId);
+    }
+}

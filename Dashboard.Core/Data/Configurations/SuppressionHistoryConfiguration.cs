@@ -1,0 +1,14 @@
+using Dashboard.Core.Suppressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Dashboard.Core.Data.Configurations;
+
+internal sealed class SuppressionHistoryConfiguration : IEntityTypeConfiguration<SuppressionHistory>
+{
+    public void Configure(EntityTypeBuilder<SuppressionHistory> builder)
+    {
+        builder.HasIndex(h => new { h.Value, h.OccurredAt });
+        builder.HasIndex(h => h.SuppressionId);
+    }
+}

@@ -1,0 +1,11 @@
+namespace Dashboard.Core.Suppressions;
+
+/// <summary>Consecutive soft bounces per address; a delivery resets it.</summary>
+public sealed class RecipientStreak
+{
+    public required string Address { get; set; }
+
+    public int ConsecutiveSoftBounces { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}

@@ -1,0 +1,22 @@
+using Dashboard.Core;
+using Dashboard.Core.Data;
+using MudBlazor.Services;
+
+namespace Dashboard.Extensions;
+
+internal static class HostingExtensions
+{
+    /// <summary>Everything the web app needs, in one place, so Program.cs stays short.</summary>
+    public static void AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents()
+            .AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddDashboardCore(builder.Configuration);
+    }
+
+    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    }
+}

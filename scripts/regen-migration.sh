@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Until the first release the schema is one "Initial" migration, regenerated from the model.
+# Run this after changing an entity or a configuration.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dotnet tool restore >/dev/null
+rm -rf Dashboard.Core/Data/Migrations
+dotnet ef migrations add Initial --project Dashboard.Core --startup-project Dashboard.Core --output-dir Data/Migrations --namespace Dashboard.Core.Data.Migrations

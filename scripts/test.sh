@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The README's test command: installs what the tests need on a fresh machine, then runs them all.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Browser tests drive Debian's chromium (never a downloaded browser).
+if ! command -v chromium >/dev/null 2>&1; then
+    echo "Installing chromium for the browser tests…"
+    if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+dotnet tool restore >/dev/null
+dotnet build Dashboard.sln -c Release -warnaserror
+dotnet test Dashboard.sln -c Release --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee /tmp/dashboard-test.log
+status=${PIPESTATUS[0]}
+
+# One closing line that any CI reads: 'N passed, N failed'.
+passed=$(grep -Eo 'Passed: +[0-9]+' /tmp/dashboard-test.log | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' /tmp/dashboard-test.log | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -Eo 'Skipped: +[0-9]+' /tmp/dashboard-test.log | awk '{s+=$2} END {print s+0}')
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+exit "$status"
