@@ -27,6 +27,8 @@ public static class DependencyInjection
                 .AddInterceptors(new SqlitePragmaInterceptor(db.BusyTimeoutMs));
         });
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<Activity.ActivityFeed>();
+        services.AddSingleton<Sending.SendService>();
 
         return services;
     }
