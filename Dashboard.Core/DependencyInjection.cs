@@ -1,4 +1,5 @@
 using Dashboard.Core.Data;
+using Dashboard.Core.Demo;
 using Dashboard.Core.Reporting;
 using Dashboard.Core.Sandbox;
 using Dashboard.Core.Sending;
@@ -35,6 +36,11 @@ public static class DependencyInjection
                 "Sending:Transport is Sandbox but Sandbox:Enabled is false: enable the sandbox or configure a smarthost.")
             .ValidateOnStart();
 
+        services.AddOptions<DemoOptions>()
+            .Bind(configuration.GetSection(DemoOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         services.AddDbContextFactory<DashboardDbContext>((sp, options) =>
         {
             var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
@@ -62,6 +68,7 @@ public static class DependencyInjection
         services.AddSingleton<SendingRecoveryService>();
         services.AddHostedService(sp => sp.GetRequiredService<SendingRecoveryService>());
         services.AddHostedService<SuppressionExpirySweeper>();
+        services.AddHostedService<DemoTrafficService>();
 
         return services;
     }

@@ -73,15 +73,21 @@ public sealed class SendService(
             ],
         }).ToList();
 
-        // Stored and committed before any SMTP traffic: a crash from here on leaves a record.
+        // Stored and committed before any SMTP traffic: a crash from here on leaves a record. Then,
+        // in the same hold of the write gate, the suppression check moves each row on (a second commit).
+        var outcomes = new ConcurrentDictionary<long, RecipientOutcome>();
+        List<Message> toSend;
+        using (await suppressions.WriteGate.EnterAsync(cancellationToken))
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             db.Messages.AddRange(messages);
             await db.SaveChangesAsync(cancellationToken);
+            Publish(messages, now);
+            toSend = await ClaimAsync(db, messages, clock, outcomes, cancellationToken);
         }
-        Publish(messages, now);
+        Publish(messages, clock.Now);
 
-        var outcomes = await DeliverAsync([.. messages.Select(m => m.Id)], prepared.Mime, clock, actor.Name, cancellationToken);
+        await DeliverAsync(toSend, prepared.Mime, clock, actor.Name, outcomes, cancellationToken);
         return new SendResult(submissionId, [.. messages.Select(m => outcomes[m.Id])]);
     }
 
@@ -110,49 +116,61 @@ public sealed class SendService(
         }
     }
 
+    /// <summary>Claims stored Queued rows (Rejected or Sending), then sends the ones still to go.</summary>
     private async Task<Dictionary<long, RecipientOutcome>> DeliverAsync(
         IReadOnlyList<long> messageIds, MimeMessage mime, SendClock clock, string actor, CancellationToken cancellationToken)
     {
         var outcomes = new ConcurrentDictionary<long, RecipientOutcome>();
-        var toSend = await ClaimAsync(messageIds, clock, outcomes, cancellationToken);
-
-        if (toSend.Count > 0)
+        List<Message> claimed, toSend;
+        using (await suppressions.WriteGate.EnterAsync(cancellationToken))
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            var byRecipient = toSend.ToDictionary(m => m.Recipient, m => m.Id, StringComparer.OrdinalIgnoreCase);
-            var envelope = new OutgoingMessage(mime, toSend[0].Sender, [.. toSend.Select(m => m.Recipient)]);
-            await _inFlight.WaitAsync(cancellationToken);
-            try
-            {
-                await transport.SendAsync(envelope, replies => RecordAsync(replies, byRecipient, clock, actor, outcomes, cancellationToken), cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                logger.LogError(ex, "Sending {Count} message(s) failed unexpectedly", toSend.Count);
-            }
-            finally
-            {
-                _inFlight.Release();
-            }
-
-            // Anything the transport did not answer for has an unknown outcome: say so, never guess.
-            var unanswered = toSend.Where(m => !outcomes.ContainsKey(m.Id)).Select(m => m.Id).ToList();
-            if (unanswered.Count > 0 && !cancellationToken.IsCancellationRequested)
-            {
-                await InterruptAsync(unanswered, "no answer was recorded for it", clock, cancellationToken);
-                await FillOutcomesAsync(unanswered, outcomes, cancellationToken);
-            }
+            // Only rows still Queued: a row claimed by a concurrent recovery is not sent twice.
+            claimed = await db.Messages.Where(m => messageIds.Contains(m.Id) && m.Status == MessageStatus.Queued).ToListAsync(cancellationToken);
+            toSend = await ClaimAsync(db, claimed, clock, outcomes, cancellationToken);
         }
+        Publish(claimed, clock.Now);
+        await DeliverAsync(toSend, mime, clock, actor, outcomes, cancellationToken);
         return new Dictionary<long, RecipientOutcome>(outcomes);
     }
 
-    /// <summary>Queued → Rejected (suppressed) or Sending, in one commit. Returns the ones to send.</summary>
-    private async Task<List<Message>> ClaimAsync(
-        IReadOnlyList<long> messageIds, SendClock clock, ConcurrentDictionary<long, RecipientOutcome> outcomes, CancellationToken cancellationToken)
+    private async Task DeliverAsync(
+        List<Message> toSend, MimeMessage mime, SendClock clock, string actor, ConcurrentDictionary<long, RecipientOutcome> outcomes, CancellationToken cancellationToken)
     {
-        using var gate = await suppressions.WriteGate.EnterAsync(cancellationToken);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (toSend.Count == 0)
+        {
+            return;
+        }
+        var byRecipient = toSend.ToDictionary(m => m.Recipient, m => m.Id, StringComparer.OrdinalIgnoreCase);
+        var envelope = new OutgoingMessage(mime, toSend[0].Sender, [.. toSend.Select(m => m.Recipient)]);
+        await _inFlight.WaitAsync(cancellationToken);
+        try
+        {
+            await transport.SendAsync(envelope, replies => RecordAsync(replies, byRecipient, clock, actor, outcomes, cancellationToken), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Sending {Count} message(s) failed unexpectedly", toSend.Count);
+        }
+        finally
+        {
+            _inFlight.Release();
+        }
+
+        // Anything the transport did not answer for has an unknown outcome: say so, never guess.
+        var unanswered = toSend.Where(m => !outcomes.ContainsKey(m.Id)).Select(m => m.Id).ToList();
+        if (unanswered.Count > 0 && !cancellationToken.IsCancellationRequested)
+        {
+            await InterruptAsync(unanswered, "no answer was recorded for it", clock, cancellationToken);
+            await FillOutcomesAsync(unanswered, outcomes, cancellationToken);
+        }
+    }
+
+    /// <summary>Queued → Rejected (suppressed) or Sending, committed. Caller holds the write gate. Returns the ones to send.</summary>
+    private async Task<List<Message>> ClaimAsync(
+        DashboardDbContext db, List<Message> messages, SendClock clock, ConcurrentDictionary<long, RecipientOutcome> outcomes, CancellationToken cancellationToken)
+    {
         var now = clock.Now;
-        var messages = await db.Messages.Where(m => messageIds.Contains(m.Id) && m.Status == MessageStatus.Queued).ToListAsync(cancellationToken);
         var active = await SuppressionService.FindActiveForAsync(db, [.. messages.Select(m => m.Recipient).Distinct()], now, cancellationToken);
         var toSend = new List<Message>();
         foreach (var message in messages)
@@ -191,8 +209,6 @@ public sealed class SendService(
             }
         }
         await db.SaveChangesAsync(cancellationToken);
-        gate.Dispose();
-        Publish(messages, now);
         return toSend;
     }
 

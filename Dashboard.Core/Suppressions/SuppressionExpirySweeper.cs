@@ -29,11 +29,27 @@ public sealed class SuppressionExpirySweeper(SuppressionService suppressions, Ti
                 }
                 while (swept >= 1000);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
             {
                 logger.LogError(ex, "Sweeping expired suppressions failed; trying again in a minute");
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 }
