@@ -29,6 +29,7 @@ public static class DependencyInjection
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<Activity.ActivityFeed>();
         services.AddSingleton<Sending.SendService>();
+        services.AddSingleton<Reporting.DeliveryStatsService>();
 
         return services;
     }
