@@ -34,4 +34,6 @@ public sealed record ApexOptions
     public ApexTooltip? Tooltip { get; init; }
 
     public ApexTheme? Theme { get; init; }
+
+    public ApexGrid? Grid { get; init; }
 }
