@@ -56,6 +56,7 @@ public sealed class SendPageTests : IAsyncLifetime
         Assert.Contains("550", hard.QuerySelector(".codes")!.TextContent);
         Assert.Contains("5.1.1", hard.QuerySelector(".codes")!.TextContent);
         Assert.Contains(LoopbackSmtpServer.UnknownUserReply, hard.QuerySelector(".response")!.TextContent);
+        Assert.Contains("The mailbox does not exist (userunknown)", hard.TextContent);
         Assert.False(string.IsNullOrWhiteSpace(hard.QuerySelector(".advice")?.TextContent));
         var soft = cut.Find("[data-recipient='full@example.net']");
         Assert.Equal(nameof(MessageStatus.SoftBounced), soft.GetAttribute("data-status"));
