@@ -87,7 +87,7 @@ public sealed class OverviewTests : IAsyncLifetime
 
         var card = cut.Find("[data-stat=bounce-rate]");
         Assert.Contains("Threshold 5%", card.TextContent);
-        Assert.Contains("throttling or blocking", card.TextContent);
+        Assert.Contains("throttle or block", card.TextContent);
         Assert.Contains("(hard + soft bounces) ÷ (processed − rejected)", card.InnerHtml);
     }
 
@@ -117,10 +117,14 @@ public sealed class OverviewTests : IAsyncLifetime
         Assert.Equal(6.0, hardRates[badIndex].GetDouble());
         Assert.Equal(0.5, rates[DayIndex(chart, "27 Nov")].GetDouble());
         Assert.Equal(JsonValueKind.Null, rates[DayIndex(chart, "21 Nov")].ValueKind); // nothing sent: a gap, not 0%
-        var threshold = chart.GetProperty("annotations").GetProperty("yaxis")[0];
-        Assert.Equal(5.0, threshold.GetProperty("y").GetDouble());
-        Assert.Contains("5% threshold", threshold.GetProperty("label").GetProperty("text").GetString());
-        Assert.True(chart.GetProperty("yaxis").GetProperty("max").GetDouble() > 10.0);
+        var annotations = chart.GetProperty("annotations").GetProperty("yaxis").EnumerateArray().ToList();
+        var line = annotations.Single(a => a.TryGetProperty("label", out _));
+        Assert.Equal(5.0, line.GetProperty("y").GetDouble());
+        Assert.Contains("5% threshold", line.GetProperty("label").GetProperty("text").GetString());
+        var top = chart.GetProperty("yaxis").GetProperty("max").GetDouble();
+        Assert.True(top > 10.0);
+        var band = annotations.Single(a => a.TryGetProperty("y2", out _));
+        Assert.Equal((5.0, top), (band.GetProperty("y").GetDouble(), band.GetProperty("y2").GetDouble()));
     }
 
     [Fact]

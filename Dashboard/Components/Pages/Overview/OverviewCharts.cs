@@ -21,6 +21,8 @@ public static class OverviewCharts
         var bounceRates = stats.Days.Select(d => Percent(d.Counts.Bounces, d.Counts.Attempted)).ToList();
         var hardRates = stats.Days.Select(d => Percent(d.Counts.HardBounces, d.Counts.Attempted)).ToList();
         var highest = bounceRates.Max() ?? 0;
+        // Always show the threshold, with headroom above the worst day.
+        var top = Math.Max(threshold + 2, Math.Ceiling(highest + 1));
 
         return new ApexOptions
         {
@@ -37,16 +39,12 @@ public static class OverviewCharts
             Colors = [BounceRateColor, HardBounceColor],
             Stroke = new ApexStroke { Width = [3, 2], Curve = "straight", DashArray = [0, 4] },
             XAxis = new ApexXAxis(Categories(stats)) { TickAmount = 10 },
-            // Always show the threshold line, with headroom above the worst day.
-            YAxis = new ApexYAxis
-            {
-                Min = 0,
-                Max = Math.Max(threshold + 2, Math.Ceiling(highest + 1)),
-                LabelDecimals = 0,
-                LabelSuffix = "%",
-            },
+            YAxis = new ApexYAxis { Min = 0, Max = top, LabelDecimals = 0, LabelSuffix = "%" },
+            // A shaded band above the threshold plus a solid line on it, so it cannot be taken for
+            // the dashed hard-bounce series.
             Annotations = new ApexAnnotations(
             [
+                new ApexYAxisAnnotation(threshold, "transparent") { Y2 = top, FillColor = ThresholdColor, Opacity = 0.08, BorderWidth = 0 },
                 new ApexYAxisAnnotation(threshold, ThresholdColor,
                     new ApexAnnotationLabel($"{threshold:0.#}% threshold", new ApexLabelStyle("#ffffff", ThresholdColor))),
             ]),
