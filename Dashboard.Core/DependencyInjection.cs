@@ -62,6 +62,7 @@ public static class DependencyInjection
         services.AddSingleton<SuppressionService>();
         services.AddSingleton<SendService>();
         services.AddSingleton<BounceRateQuery>();
+        services.AddSingleton<DeliveryStatsService>();
 
         // Hosted services start in this order: the sandbox must listen before queued mail is sent.
         services.AddHostedService(sp => sp.GetRequiredService<SandboxServer>());
