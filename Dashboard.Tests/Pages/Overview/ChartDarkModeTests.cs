@@ -18,6 +18,9 @@ public sealed class ChartDarkModeTests : IAsyncLifetime
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         var charts = _context.JSInterop.SetupModule(ApexChart.ModulePath);
         _context.Services.AddMudServices();
+        // The layout carries the user menu (AuthorizeView) and reports interactivity for browser tests.
+        _context.AddAuthorization();
+        _context.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         var options = new ApexOptions
         {
             Chart = new ApexChartSettings(ApexChartType.Line, 200),

@@ -2,6 +2,8 @@ using Bunit;
 using Dashboard.Core;
 using Dashboard.Core.Data;
 using Dashboard.Core.Messages;
+using Dashboard.Core.Users;
+using Dashboard.Security;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -13,11 +15,13 @@ using SendPage = Dashboard.Components.Pages.Send.Send;
 namespace Dashboard.Tests.Pages.Send;
 
 /// <summary>
-/// The Send page over the real pipeline (AddDashboardCore, Smarthost transport) to a real SMTP
+/// The Send page, signed in as a marketer, over the real pipeline (AddDashboardCore, Smarthost transport) to a real SMTP
 /// server on loopback, storing into a real SQLite database.
 /// </summary>
 public sealed class SendPageTests : IAsyncLifetime
 {
+    private const string Marketer = "marketer@test.example";
+
     private readonly TestDatabase _database = new();
     private readonly LoopbackSmtpServer _smtp = new();
     private readonly BunitContext _context = new();
@@ -38,9 +42,11 @@ public sealed class SendPageTests : IAsyncLifetime
         _context.Services.AddLogging();
         _context.Services.AddDashboardCore(configuration);
         _context.Services.AddSingleton(_database.Factory);
+        _context.AddAuthorization().SetAuthorized(Marketer).SetRoles(Roles.Marketer);
+        _context.Services.AddScoped<CurrentActor>();
     }
 
-    [PipelineFact]
+    [Fact]
     public async Task SendingListsEachRecipientsOutcomeWithTheServersReplyAndAdvice()
     {
         var cut = RenderPage();
@@ -64,9 +70,11 @@ public sealed class SendPageTests : IAsyncLifetime
         Assert.Equal(["ok@example.net"], Assert.Single(_smtp.Accepted));
         // The form keeps what was typed, to send again after fixing the cause.
         Assert.Equal("Hello", cut.Find("[data-field=subject] input").GetAttribute("value"));
+        await using var db = _database.CreateContext();
+        Assert.Equal([Marketer, Marketer, Marketer], await db.Messages.Select(m => m.SubmittedBy).ToListAsync());
     }
 
-    [PipelineFact]
+    [Fact]
     public async Task InvalidSenderIsMarkedOnTheFromFieldAndNothingTypedIsLost()
     {
         var cut = RenderPage();
@@ -88,7 +96,7 @@ public sealed class SendPageTests : IAsyncLifetime
         Assert.Empty(_smtp.Accepted);
     }
 
-    [PipelineFact]
+    [Fact]
     public async Task MissingBodyIsMarkedOnTheTextBody()
     {
         var cut = RenderPage();
@@ -102,7 +110,7 @@ public sealed class SendPageTests : IAsyncLifetime
         Assert.Contains("Nothing was sent", cut.Find("[data-testid=form-error]").TextContent);
     }
 
-    [PipelineFact]
+    [Fact]
     public async Task WhileSendingThePageShowsProgressAndRefusesASecondSubmit()
     {
         var cut = RenderPage();
