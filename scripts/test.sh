@@ -17,9 +17,10 @@ dotnet test Dashboard.sln -c Release --no-build --logger "console;verbosity=norm
 status=${PIPESTATUS[0]}
 
 # One closing line that any CI reads: 'N passed, N failed'.
-# (|| true: a green run prints no "Failed:" line, and grep finding nothing must not end the script under pipefail.)
-passed=$( (grep -Eo 'Passed: +[0-9]+' /tmp/dashboard-test.log || true) | awk '{s+=$2} END {print s+0}')
-failed=$( (grep -Eo 'Failed: +[0-9]+' /tmp/dashboard-test.log || true) | awk '{s+=$2} END {print s+0}')
-skipped=$( (grep -Eo 'Skipped: +[0-9]+' /tmp/dashboard-test.log || true) | awk '{s+=$2} END {print s+0}')
+# (-a: test output can hold stray binary bytes, which makes grep print "binary file matches" instead;
+#  || true: a green run has no "Failed:" line, and grep finding nothing must not end the script under pipefail.)
+passed=$( (grep -aEo 'Passed: +[0-9]+' /tmp/dashboard-test.log || true) | awk '{s+=$2} END {print s+0}')
+failed=$( (grep -aEo 'Failed: +[0-9]+' /tmp/dashboard-test.log || true) | awk '{s+=$2} END {print s+0}')
+skipped=$( (grep -aEo 'Skipped: +[0-9]+' /tmp/dashboard-test.log || true) | awk '{s+=$2} END {print s+0}')
 echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
 exit "$status"
