@@ -1,5 +1,12 @@
+using Dashboard.Cli;
 using Dashboard.Components;
 using Dashboard.Extensions;
+
+if (args is ["classify", ..])
+{
+    Environment.ExitCode = await ClassifyCommand.RunAsync(args[1..]);
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApplicationServices();

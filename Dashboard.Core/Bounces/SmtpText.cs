@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+
+namespace Dashboard.Core.Bounces;
+
+/// <summary>Finds SMTP reply codes, enhanced status codes and addresses in free text.</summary>
+internal static partial class SmtpText
+{
+    internal const int MaxScan = 64 * 1024;
+
+    [GeneratedRegex(@"(?<![0-9A-Za-z.:/=#-])([245][0-9]{2})(?=[ \-]|$|\]|\)|,|;)(?![-]\d{2}[-:])", RegexOptions.CultureInvariant)]
+    private static partial Regex ReplyCodePattern();
+
+    [GeneratedRegex(@"(?<![0-9A-Za-z.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex StatusPattern();
+
+    [GeneratedRegex(@"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*", RegexOptions.CultureInvariant)]
+    internal static partial Regex AddressPattern();
+
+    /// <summary>The first plausible SMTP reply code in the text, or null.</summary>
+    internal static int? FindReplyCode(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+        var span = text.Length > MaxScan ? text[..MaxScan] : text;
+        foreach (Match m in ReplyCodePattern().Matches(span))
+        {
+            var code = (m.Value[0] - '0') * 100 + (m.Value[1] - '0') * 10 + (m.Value[2] - '0');
+            // Reply codes have a second digit 0-5.
+            if (m.Value[1] <= '5')
+            {
+                return code;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The first enhanced status code (RFC 3463) in the text, or null.</summary>
+    internal static string? FindStatus(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+        var span = text.Length > MaxScan ? text[..MaxScan] : text;
+        var m = StatusPattern().Match(span);
+        return m.Success ? m.Groups[1].Value : null;
+    }
+
+    /// <summary>A status code from a DSN Status field ("5.1.1", "5.1.1 (user unknown)", "550 5.1.1").</summary>
+    internal static string? StatusFromField(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        var m = StatusPattern().Match(value);
+        return m.Success ? m.Groups[1].Value : null;
+    }
+
+    /// <summary>The first address in the text, or null.</summary>
+    internal static string? FindAddress(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+        var m = AddressPattern().Match(text.Length > 4096 ? text[..4096] : text);
+        return m.Success ? m.Value.Trim('.') : null;
+    }
+
+    /// <summary>Collapses whitespace runs to single spaces and trims.</summary>
+    internal static string Collapse(string text)
+    {
+        var sb = new System.Text.StringBuilder(Math.Min(text.Length, MaxScan));
+        var space = true;
+        foreach (var c in text.Length > MaxScan ? text.AsSpan(0, MaxScan) : text.AsSpan())
+        {
+            if (char.IsWhiteSpace(c) || c == '\0')
+            {
+                if (!space)
+                {
+                    sb.Append(' ');
+                    space = true;
+                }
+                continue;
+            }
+            sb.Append(c);
+            space = false;
+        }
+        if (sb.Length > 0 && sb[^1] == ' ')
+        {
+            sb.Length--;
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,201 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Dashboard.Core.Bounces;
+
+/// <summary>
+/// Reads the recipients and their diagnostics out of a bounce written in prose (Postfix, qmail,
+/// Exim, Sendmail, Exchange, Gmail, Yahoo, …): the address lines each MTA uses, and the text after them.
+/// </summary>
+internal static partial class TextBounceScanner
+{
+    private const int MaxLines = 2000;
+    private const int MaxBlockLines = 16;
+
+    internal readonly record struct Found(string Address, string Diagnostic, bool Strong);
+
+    private const string Addr = @"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)+";
+
+    [GeneratedRegex(@"^\s*[""']?<(?:mailto:)?(?<a>" + Addr + @")>[""']?\s*:?(?<rest>.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex BracketLine();
+
+    [GeneratedRegex(@"^\s*[""']?(?:mailto:)?(?<a>" + Addr + @")[""']?\s*:?\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex LoneAddress();
+
+    [GeneratedRegex(@"^\s*(?:[-*#>]\s*)?(?<a>" + Addr + @")\s*(?::|\(|\s-\s|\s+on\s|\s+\[|\s+<)(?<rest>.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex AddressThenText();
+
+    [GeneratedRegex(@"RCPT\s+TO\s*:\s*<?(?<a>" + Addr + @")>?", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex RcptTo();
+
+    [GeneratedRegex(@"<(?<a>" + Addr + @")>\s*\.\.\.(?<rest>.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex SendmailStyle();
+
+    [GeneratedRegex(@"^\s*(?:Final-Recipient|Original-Recipient|X-Actual-Recipient)\s*:\s*(?:rfc822\s*;)?\s*<?(?<a>" + Addr + @")", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex DsnField();
+
+    [GeneratedRegex(@"^\s*(?:To|Recipient|Recipients|Recipient address|Original recipient|Address|E-?mail(?: address)?|Failed recipient|Failed address|Invalid recipient|Destinataire|Empf(?:ä|ae)nger|Adresse|Destinatario|Unknown user|User|宛先|受信者|送信先|アドレス)\s*[:：]\s*[""']?<?(?:mailto:)?(?<a>" + Addr + @")", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex LabelledAddress();
+
+    [GeneratedRegex(@"(?:\bto|recipient|address|for|user|mailbox)[:\s]+[""']?<(?<a>" + Addr + @")>", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex InSentence();
+
+    internal static List<Found> Scan(string text, Func<string, bool> excluded)
+    {
+        var lines = SplitLines(text);
+        var hits = new List<(int Line, string Address, string Text, bool Strong)>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (line.Length == 0 || line.IndexOf('@') < 0)
+            {
+                continue;
+            }
+            Match m;
+            if ((m = DsnField().Match(line)).Success || (m = LabelledAddress().Match(line)).Success)
+            {
+                Add(hits, i, m, "", true, excluded);
+            }
+            else if ((m = BracketLine().Match(line)).Success)
+            {
+                Add(hits, i, m, m.Groups["rest"].Value, true, excluded);
+            }
+            else if ((m = LoneAddress().Match(line)).Success)
+            {
+                Add(hits, i, m, "", true, excluded);
+            }
+            else if ((m = RcptTo().Match(line)).Success)
+            {
+                Add(hits, i, m, "", true, excluded);
+            }
+            else if ((m = SendmailStyle().Match(line)).Success)
+            {
+                Add(hits, i, m, m.Groups["rest"].Value, true, excluded);
+            }
+            else if ((m = AddressThenText().Match(line)).Success)
+            {
+                Add(hits, i, m, m.Groups["rest"].Value, true, excluded);
+            }
+            else if ((m = InSentence().Match(line)).Success)
+            {
+                Add(hits, i, m, "", false, excluded);
+            }
+        }
+
+        var result = new List<Found>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var anyStrong = hits.Exists(h => h.Strong);
+        for (var h = 0; h < hits.Count; h++)
+        {
+            var hit = hits[h];
+            if (anyStrong && !hit.Strong)
+            {
+                continue;
+            }
+            if (!seen.Add(hit.Address))
+            {
+                continue;
+            }
+            var nextLine = lines.Count;
+            for (var k = h + 1; k < hits.Count; k++)
+            {
+                if (!string.Equals(hits[k].Address, hit.Address, StringComparison.OrdinalIgnoreCase) && hits[k].Line > hit.Line)
+                {
+                    nextLine = hits[k].Line;
+                    break;
+                }
+            }
+            result.Add(new Found(hit.Address, Block(lines, hit.Line, nextLine, hit.Text), hit.Strong));
+        }
+        return result;
+    }
+
+    /// <summary>The lines that carry an SMTP code or status, for bounces that name no recipient block.</summary>
+    internal static string CodeLines(string text)
+    {
+        var sb = new StringBuilder();
+        foreach (var line in SplitLines(text))
+        {
+            if (SmtpText.FindStatus(line) is not null || SmtpText.FindReplyCode(line) is not null)
+            {
+                sb.Append(line.Trim()).Append(' ');
+                if (sb.Length > 2000)
+                {
+                    break;
+                }
+            }
+        }
+        return sb.ToString().Trim();
+    }
+
+    private static void Add(List<(int, string, string, bool)> hits, int line, Match m, string rest, bool strong, Func<string, bool> excluded)
+    {
+        var address = m.Groups["a"].Value.Trim('.');
+        if (excluded(address))
+        {
+            return;
+        }
+        hits.Add((line, address, rest, strong));
+    }
+
+    private static string Block(List<string> lines, int start, int end, string rest)
+    {
+        var sb = new StringBuilder();
+        sb.Append(rest.Trim());
+        var content = sb.Length > 0 ? 1 : 0;
+        var hasCode = SmtpText.FindReplyCode(rest) is not null || SmtpText.FindStatus(rest) is not null;
+        var blanks = 0;
+        for (var i = start + 1; i < end && i < start + 1 + MaxBlockLines * 2; i++)
+        {
+            var line = lines[i];
+            if (line.Trim().Length == 0)
+            {
+                if (content > 0 && (hasCode || content >= 3))
+                {
+                    break;
+                }
+                if (++blanks > 3)
+                {
+                    break;
+                }
+                continue;
+            }
+            if (IsBoilerplate(line))
+            {
+                if (content > 0)
+                {
+                    break;
+                }
+                continue;
+            }
+            sb.Append(' ').Append(line.Trim());
+            content++;
+            hasCode |= SmtpText.FindReplyCode(line) is not null || SmtpText.FindStatus(line) is not null;
+            if (content >= MaxBlockLines)
+            {
+                break;
+            }
+        }
+        return sb.ToString().Trim();
+    }
+
+    [GeneratedRegex(@"^\s*(?:-{3,}|={3,}|_{3,}|\*{3,})", RegexOptions.CultureInvariant)]
+    private static partial Regex Separator();
+
+    private static bool IsBoilerplate(string line) => Separator().IsMatch(line);
+
+    private static List<string> SplitLines(string text)
+    {
+        var lines = new List<string>();
+        var span = text.Length > SmtpText.MaxScan ? text.AsSpan(0, SmtpText.MaxScan) : text.AsSpan();
+        foreach (var range in span.Split('\n'))
+        {
+            lines.Add(span[range].TrimEnd('\r').ToString());
+            if (lines.Count >= MaxLines)
+            {
+                break;
+            }
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,70 @@
+namespace Dashboard.Core.Classification;
+
+/// <summary>Case-insensitive phrase search on whole words, over text with whitespace collapsed.</summary>
+internal static class PhraseMatcher
+{
+    /// <summary>The text with whitespace runs collapsed to one space, and its lower-case twin (same length).</summary>
+    internal readonly record struct Folded(string Original, string Lower);
+
+    internal readonly record struct Hit(int Start, int Length);
+
+    internal static Folded Fold(string text)
+    {
+        var buffer = text.Length <= 1024 ? stackalloc char[text.Length] : new char[text.Length];
+        var n = 0;
+        var space = true;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                if (!space)
+                {
+                    buffer[n++] = ' ';
+                    space = true;
+                }
+                continue;
+            }
+            buffer[n++] = c;
+            space = false;
+        }
+        if (n > 0 && buffer[n - 1] == ' ')
+        {
+            n--;
+        }
+        var original = new string(buffer[..n]);
+        return new Folded(original, original.ToLowerInvariant());
+    }
+
+    /// <summary>
+    /// Finds the first phrase (in list order) that occurs on word boundaries. A phrase ending in
+    /// '*' is a prefix: no boundary is needed after it.
+    /// </summary>
+    internal static Hit FindAny(string lower, IReadOnlyList<string> phrases)
+    {
+        foreach (var raw in phrases)
+        {
+            var prefix = raw.EndsWith('*');
+            var phrase = prefix ? raw[..^1] : raw;
+            var from = 0;
+            while (from <= lower.Length - phrase.Length)
+            {
+                var at = lower.IndexOf(phrase, from, StringComparison.Ordinal);
+                if (at < 0)
+                {
+                    break;
+                }
+                var end = at + phrase.Length;
+                var startOk = at == 0 || !IsWordChar(lower[at - 1]) || !IsWordChar(phrase[0]);
+                var endOk = prefix || end == lower.Length || !IsWordChar(lower[end]) || !IsWordChar(phrase[^1]);
+                if (startOk && endOk)
+                {
+                    return new Hit(at, phrase.Length);
+                }
+                from = at + 1;
+            }
+        }
+        return default;
+    }
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+}
