@@ -87,29 +87,45 @@ public static partial class BounceParser
         return [];
     }
 
+    /// <summary>
+    /// The recipient reported for a complaint that names none (the original's To was "undisclosed"):
+    /// an address in the reserved .invalid domain, so it can never match or suppress anyone. The same
+    /// placeholder the reference parser (Sisimai) uses, so results stay comparable.
+    /// </summary>
+    public const string UndisclosedRecipient = "undisclosed-recipient-in-headers@libsisimai.org.invalid";
+
     private static bool IsFeedback(MessageView view) =>
         view.Feedback is not null
         || string.Equals(view.ReportType, "feedback-report", StringComparison.OrdinalIgnoreCase)
         || view.Headers["X-HmXmrOriginalRecipient"] is not null
-        || (view.Headers["Feedback-Type"] is not null);
+        || view.OriginalHeaders?["X-HmXmrOriginalRecipient"] is not null
+        || view.Headers["Feedback-Type"] is not null;
 
     private static List<BounceReport> Feedback(MessageView view, OriginalMessage original)
     {
         var fields = view.Feedback ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var recipient = Address(Field(fields, "Original-Rcpt-To"))
-                        ?? Address(Field(fields, "Removal-Recipient"))
-                        ?? Address(view.Headers["X-HmXmrOriginalRecipient"])
-                        ?? Address(view.OriginalHeaders?[HeaderId.To])
-                        ?? Address(view.OriginalHeaders?["Delivered-To"])
-                        ?? Address(view.Headers[HeaderId.To]);
-        if (recipient is null)
+        var recipients = new List<string>();
+        foreach (var value in view.FeedbackRecipients)
         {
-            return [];
+            if (Address(value) is { } a && !recipients.Contains(a, StringComparer.OrdinalIgnoreCase))
+            {
+                recipients.Add(a);
+            }
+        }
+        if (recipients.Count == 0)
+        {
+            var single = Address(Field(fields, "Removal-Recipient"))
+                         ?? Address(view.Headers["X-HmXmrOriginalRecipient"])
+                         ?? Address(view.OriginalHeaders?["X-HmXmrOriginalRecipient"])
+                         ?? Address(view.OriginalHeaders?[HeaderId.To])
+                         ?? Address(view.OriginalHeaders?["Delivered-To"])
+                         ?? UndisclosedRecipient;
+            recipients.Add(single);
         }
         var diagnostic = FirstParagraph(view.ErrorText);
         var verdict = Informational(Reasons.Feedback, "feedback-report", Field(fields, "Feedback-Type") ?? "abuse");
-        return [new BounceReport(BounceKind.Complaint, recipient, null, null, null, diagnostic, null,
-            verdict.Reason, null, verdict.Rule, verdict.Advice, original)];
+        return recipients.Select(r => new BounceReport(BounceKind.Complaint, r, null, null, null, diagnostic, null,
+            verdict.Reason, null, verdict.Rule, verdict.Advice, original)).ToList();
     }
 
     private static List<BounceReport> AutoReply(MessageView view, OriginalMessage original)
@@ -175,7 +191,8 @@ public static partial class BounceParser
             }
             var remoteMta = StripType(Field(block, "Remote-MTA")) ?? StripType(Field(perMessage, "Reporting-MTA"));
             var classifyText = string.IsNullOrWhiteSpace(diagnostic) ? textDiag : diagnostic;
-            var verdict = ReplyClassifier.Classify(code, status, classifyText, action);
+            var command = SmtpText.FindCommand(diagnostic) ?? SmtpText.FindCommand(textDiag) ?? SmtpText.FindCommand(view.ErrorText) ?? "";
+            var verdict = ReplyClassifier.Classify(code, status, classifyText, action, command);
             var kind = verdict.Reason == Reasons.Delivered ? BounceKind.Delivered : BounceKind.Bounce;
             reports.Add(new BounceReport(kind, recipient, action, status, code, Clean(diagnostic), remoteMta,
                 verdict.Reason, verdict.Hard, verdict.Rule, verdict.Advice, original));
@@ -236,14 +253,15 @@ public static partial class BounceParser
             }
             var status = SmtpText.FindStatus(diagnostic);
             var code = SmtpText.FindReplyCode(diagnostic);
-            var verdict = ReplyClassifier.Classify(code, status, diagnostic);
+            var command = SmtpText.FindCommand(diagnostic) ?? SmtpText.FindCommand(view.ErrorText) ?? "";
+            var verdict = ReplyClassifier.Classify(code, status, diagnostic, null, command);
             if (verdict.Reason == Reasons.Delivered)
             {
                 // Prose that quotes a 250 is still a failure notice; read it without the code.
-                verdict = ReplyClassifier.Classify(null, null, diagnostic);
+                verdict = ReplyClassifier.Classify(null, null, diagnostic, null, command);
                 if (verdict.Reason == Reasons.Delivered || verdict.Reason == Reasons.OnHold)
                 {
-                    verdict = ReplyClassifier.Classify(null, null, whole.Value);
+                    verdict = ReplyClassifier.Classify(null, null, whole.Value, null, command);
                 }
             }
             reports.Add(new BounceReport(BounceKind.Bounce, find.Address, null, status, code, Clean(diagnostic), null,

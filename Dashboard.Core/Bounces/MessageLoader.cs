@@ -27,7 +27,7 @@ internal static partial class MessageLoader
     }
 
     // Lines that start the copy of the original message in plain-text bounces.
-    [GeneratedRegex(@"^[ \t]*(?:[-=_*]{2,}[ \t]*)?(?:this is a copy of|a copy of the original message|original message follows|below this line is a copy|the header of the original message|headers? of (?:the )?(?:original|returned) message|returned message|undelivered message|unsent message|the original message|your message reads|message text follows|original message header|forwarded message|content-type: message/rfc822|the text of your message|here is a copy|original message(?: headers)?|included is a copy|message header follows|copy of message|your message was)", RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[ \t]*(?:(?:[-=_*]{2,}[ \t]*)?(?:this is a copy of|below this line is a copy|original message follows|a copy of the original message|the header of the original message|headers? of (?:the )?(?:original|returned) message|your message reads|message text follows|unsent message below|content-type: message/rfc822|here is a copy|included is a copy|original message header)|[-=_*]{2,}[ \t]*(?:the |your |a )?(?:original message|returned message|undelivered message|forwarded message|message header|copy of (?:the )?message|text of your message|message))", RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OriginalMarker();
 
     // A header block of the returned message embedded in plain text (after a blank line).
@@ -87,7 +87,7 @@ internal static partial class MessageLoader
                 ReadDeliveryStatus(status, view);
                 break;
             case MessageFeedbackReport feedback:
-                view.Feedback ??= ReadFields(feedback);
+                view.Feedback ??= ReadFields(feedback, view);
                 break;
             case MessagePart messagePart:
                 if (view.OriginalHeaders is null && messagePart.Message is { } inner)
@@ -112,7 +112,7 @@ internal static partial class MessageLoader
                 view.DeliveryStatus.AddRange(FieldBlocks.Parse(Decode(other)));
                 break;
             case MimePart other when other.ContentType.MimeType.Equals("message/feedback-report", StringComparison.OrdinalIgnoreCase):
-                view.Feedback ??= Merge(FieldBlocks.Parse(Decode(other)));
+                view.Feedback ??= ReadFeedbackText(Decode(other), view);
                 break;
             case MimePart other when other.ContentType.MimeType.Equals("text/rfc822-headers", StringComparison.OrdinalIgnoreCase)
                                      || other.ContentType.MimeType.Equals("message/rfc822-headers", StringComparison.OrdinalIgnoreCase):
@@ -185,14 +185,19 @@ internal static partial class MessageLoader
     internal static bool HasRecipient(Dictionary<string, string> block) =>
         block.ContainsKey("Final-Recipient") || block.ContainsKey("Original-Recipient") || block.ContainsKey("X-Actual-Recipient");
 
-    private static Dictionary<string, string> ReadFields(MessageFeedbackReport report)
+    private static Dictionary<string, string> ReadFields(MessageFeedbackReport report, MessageView view)
     {
         try
         {
             var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (var header in report.Fields)
             {
-                fields.TryAdd(header.Field, header.Value?.Trim() ?? "");
+                var value = header.Value?.Trim() ?? "";
+                fields.TryAdd(header.Field, value);
+                if (header.Field.Equals("Original-Rcpt-To", StringComparison.OrdinalIgnoreCase))
+                {
+                    view.FeedbackRecipients.Add(value);
+                }
             }
             if (fields.Count > 0)
             {
@@ -203,7 +208,19 @@ internal static partial class MessageLoader
         {
             // Fall through to reading the text ourselves.
         }
-        return Merge(FieldBlocks.Parse(Decode(report)));
+        return ReadFeedbackText(Decode(report), view);
+    }
+
+    private static Dictionary<string, string> ReadFeedbackText(string text, MessageView view)
+    {
+        foreach (var line in text.Split('\n', 200))
+        {
+            if (line.StartsWith("Original-Rcpt-To:", StringComparison.OrdinalIgnoreCase))
+            {
+                view.FeedbackRecipients.Add(line["Original-Rcpt-To:".Length..].Trim());
+            }
+        }
+        return Merge(FieldBlocks.Parse(text));
     }
 
     private static Dictionary<string, string> Merge(List<Dictionary<string, string>> blocks)

@@ -19,6 +19,9 @@ internal sealed class MessageView
     /// <summary>Fields of a message/feedback-report part, when present.</summary>
     public Dictionary<string, string>? Feedback { get; set; }
 
+    /// <summary>Every Original-Rcpt-To of the feedback report, in order.</summary>
+    public List<string> FeedbackRecipients { get; } = [];
+
     /// <summary>Headers of the returned message (message/rfc822 or text/rfc822-headers), when present.</summary>
     public HeaderList? OriginalHeaders { get; set; }
 

@@ -16,6 +16,32 @@ internal static partial class SmtpText
     [GeneratedRegex(@"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*", RegexOptions.CultureInvariant)]
     internal static partial Regex AddressPattern();
 
+    [GeneratedRegex(@"in reply to (?:the )?(?<c>RCPT TO|MAIL FROM|end of DATA|DATA|HELO|EHLO|RCPT|MAIL)|(?:error|failure|failed) (?:from remote (?:mail )?server )?after (?:the )?(?<c>RCPT TO|MAIL FROM|end of data|DATA|HELO|EHLO|RCPT|MAIL|initial connection|pipelined)|\[(?<c>RCPT_TO|MAIL_FROM|DATA)\]|>>>\s*(?<c>RCPT|MAIL|DATA|HELO|EHLO)\b[^\n]*\n(?:<<<[^\n]*\n)*?<<<\s*[45]|(?<c>does not like recipient)|(?<c>failed after I sent the message)|SMTP error after (?<c>RCPT|MAIL|DATA|end of data)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CommandPattern();
+
+    /// <summary>The SMTP command a rejection answered ("RCPT", "MAIL", "DATA", "HELO", "CONN"), or null.</summary>
+    internal static string? FindCommand(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+        var m = CommandPattern().Match(text.Length > MaxScan ? text[..MaxScan] : text);
+        if (!m.Success)
+        {
+            return null;
+        }
+        var c = m.Groups["c"].Value.ToUpperInvariant();
+        return c switch
+        {
+            "RCPT TO" or "RCPT" or "RCPT_TO" or "DOES NOT LIKE RECIPIENT" => "RCPT",
+            "MAIL FROM" or "MAIL" or "MAIL_FROM" => "MAIL",
+            "HELO" or "EHLO" => "HELO",
+            "INITIAL CONNECTION" => "CONN",
+            _ => "DATA",
+        };
+    }
+
     /// <summary>The first plausible SMTP reply code in the text, or null.</summary>
     internal static int? FindReplyCode(string? text)
     {

@@ -40,10 +40,14 @@ internal static partial class TextBounceScanner
     [GeneratedRegex(@"(?:\bto|recipient|address|for|user|mailbox)[:\s]+[""']?<(?<a>" + Addr + @")>", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex InSentence();
 
+    [GeneratedRegex(@"^[^@<>]{3,80}[:：]\s*[""']?<?(?<a>" + Addr + @")>?[""']?\s*[.,]?\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex AfterColon();
+
     internal static List<Found> Scan(string text, Func<string, bool> excluded)
     {
         var lines = SplitLines(text);
         var hits = new List<(int Line, string Address, string Text, bool Strong)>();
+        var dropped = new List<(int Line, string Address, string Text, bool Strong)>();
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
@@ -54,34 +58,43 @@ internal static partial class TextBounceScanner
             Match m;
             if ((m = DsnField().Match(line)).Success || (m = LabelledAddress().Match(line)).Success)
             {
-                Add(hits, i, m, "", true, excluded);
+                Add(hits, dropped, i, m, "", true, excluded);
             }
             else if ((m = BracketLine().Match(line)).Success)
             {
-                Add(hits, i, m, m.Groups["rest"].Value, true, excluded);
+                Add(hits, dropped, i, m, m.Groups["rest"].Value, true, excluded);
             }
             else if ((m = LoneAddress().Match(line)).Success)
             {
-                Add(hits, i, m, "", true, excluded);
-            }
-            else if ((m = RcptTo().Match(line)).Success)
-            {
-                Add(hits, i, m, "", true, excluded);
-            }
-            else if ((m = SendmailStyle().Match(line)).Success)
-            {
-                Add(hits, i, m, m.Groups["rest"].Value, true, excluded);
+                Add(hits, dropped, i, m, "", true, excluded);
             }
             else if ((m = AddressThenText().Match(line)).Success)
             {
-                Add(hits, i, m, m.Groups["rest"].Value, true, excluded);
+                Add(hits, dropped, i, m, m.Groups["rest"].Value, true, excluded);
+            }
+            else if ((m = RcptTo().Match(line)).Success)
+            {
+                Add(hits, dropped, i, m, "", true, excluded);
+            }
+            else if ((m = SendmailStyle().Match(line)).Success)
+            {
+                Add(hits, dropped, i, m, m.Groups["rest"].Value, true, excluded);
+            }
+            else if ((m = AfterColon().Match(line)).Success)
+            {
+                Add(hits, dropped, i, m, "", true, excluded);
             }
             else if ((m = InSentence().Match(line)).Success)
             {
-                Add(hits, i, m, "", false, excluded);
+                Add(hits, dropped, i, m, "", false, excluded);
             }
         }
 
+        if (!hits.Exists(h => h.Strong) && dropped.Count > 0)
+        {
+            // Only the sender-like addresses were named: the bounce is about one of them after all.
+            hits = dropped;
+        }
         var result = new List<Found>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var anyStrong = hits.Exists(h => h.Strong);
@@ -128,11 +141,15 @@ internal static partial class TextBounceScanner
         return sb.ToString().Trim();
     }
 
-    private static void Add(List<(int, string, string, bool)> hits, int line, Match m, string rest, bool strong, Func<string, bool> excluded)
+    private static void Add(List<(int, string, string, bool)> hits, List<(int, string, string, bool)> dropped, int line, Match m, string rest, bool strong, Func<string, bool> excluded)
     {
         var address = m.Groups["a"].Value.Trim('.');
         if (excluded(address))
         {
+            if (strong)
+            {
+                dropped.Add((line, address, rest, strong));
+            }
             return;
         }
         hits.Add((line, address, rest, strong));

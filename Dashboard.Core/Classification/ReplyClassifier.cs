@@ -6,11 +6,10 @@ namespace Dashboard.Core.Classification;
 /// replies (the sending pipeline) and asynchronous bounce messages (the bounce parser).
 /// </summary>
 /// <remarks>
-/// Order of reading: a 2xx code or 2.x.x status is a delivery; otherwise the wording rules of
-/// <see cref="ClassificationRules.Wording"/> are tried on the text (the first match wins), then the
-/// enhanced status code (<see cref="ClassificationRules.StatusCodes"/>), then the reply code alone.
-/// Hard/soft follows the reason (<see cref="Reasons.PolicyFor"/>): a 5xx that says "mailbox full"
-/// is soft, a 4xx that says "user unknown" is hard.
+/// A 2xx code or 2.x.x status is a delivery. Otherwise <see cref="ClassificationRules.All"/> is
+/// read top to bottom and the first rule whose status code or wording matches wins; the reply
+/// code alone decides last. Hard/soft follows the reason (<see cref="Reasons.PolicyFor"/>): a 5xx
+/// that says "mailbox full" is soft, a 4xx that says "user unknown" is hard.
 /// </remarks>
 public static class ReplyClassifier
 {
@@ -18,16 +17,17 @@ public static class ReplyClassifier
     /// <param name="replyCode">The SMTP reply code (e.g. 550), or null when none is known.</param>
     /// <param name="enhancedStatus">The RFC 3463 status (e.g. "5.1.1"), or null.</param>
     /// <param name="text">The server's text; may be null when only codes are known. With a null code,
-    /// a connection-level text ("connection refused", "Host not found") is classified as such.</param>
+    /// a connection-level text ("connection refused", "Host not found") is classified by its wording.</param>
     public static Verdict Classify(int? replyCode, string? enhancedStatus, string? text) =>
-        Classify(replyCode, enhancedStatus, text, action: null);
+        Classify(replyCode, enhancedStatus, text, action: null, command: null);
 
     /// <summary>
     /// Classifies a failure that happened before any SMTP reply was read: connection refused, timed
     /// out, DNS says the domain does not exist or has no mail server, a 4xx/5xx greeting, TLS failure.
     /// The sending pipeline calls this when MailKit throws a socket, DNS or protocol exception.
     /// A missing domain (NXDOMAIN) or no mail server is <c>hostunknown</c>, hard; everything else
-    /// is soft (<c>networkerror</c>, or <c>toomanyconn</c>/<c>blocked</c> as the greeting's text says).
+    /// is soft: <c>networkerror</c> for refused/timed out/dropped, <c>securityerror</c> for TLS, and
+    /// for a rejected greeting what its text says (a bare 421 "busy" is <c>systemerror</c>).
     /// </summary>
     /// <param name="failure">What kind of failure it was.</param>
     /// <param name="replyCode">The greeting's reply code, for <see cref="ConnectionFailure.GreetingRejected"/>.</param>
@@ -42,12 +42,13 @@ public static class ReplyClassifier
                 return Make(Reasons.HostUnknown, "connection-" + Kebab(failure), evidence, null, null);
             case ConnectionFailure.GreetingRejected:
                 var verdict = Classify(replyCode, null, text);
-                if (verdict.Rule.StartsWith("code-", StringComparison.Ordinal) || verdict.Outcome == Outcome.Delivered)
+                if (verdict.Rule.StartsWith("code-", StringComparison.Ordinal) || verdict.Outcome == Outcome.Delivered
+                    || verdict.Hard == true)
                 {
-                    // A bare 421 at the greeting means "busy": the server is temporarily unavailable.
-                    return Make(Reasons.SystemError, "connection-greeting-rejected", evidence, replyCode, null, hardOverride: false);
+                    // Refused at the greeting says nothing about the mailbox: the server is unavailable to us now.
+                    return Make(Reasons.SystemError, "connection-greeting-rejected", evidence, replyCode, null);
                 }
-                return verdict with { Hard = verdict.Hard == true && replyCode is >= 500 ? true : verdict.Hard };
+                return verdict;
             case ConnectionFailure.TlsFailed:
                 return Make(Reasons.SecurityError, "connection-tls-failed", evidence, null, null);
             default:
@@ -56,10 +57,21 @@ public static class ReplyClassifier
     }
 
     /// <summary>
-    /// Classifies with the DSN's Action field too: a "delayed" action without a clearer cause is
-    /// <c>expired</c> (the sending side is still retrying and will give up).
+    /// Classifies with what a bounce message adds: the DSN Action (a "delayed" action without a
+    /// clearer cause is <c>expired</c>) and the SMTP command the server was answering.
     /// </summary>
-    public static Verdict Classify(int? replyCode, string? enhancedStatus, string? text, string? action)
+    /// <param name="replyCode">The SMTP reply code, or null.</param>
+    /// <param name="enhancedStatus">The RFC 3463 status, or null.</param>
+    /// <param name="text">The server's text.</param>
+    /// <param name="action">The DSN Action field (failed, delayed, delivered, …), or null.</param>
+    /// <param name="command">
+    /// The SMTP command the reply answered ("RCPT", "MAIL", "DATA", "CONN", …); null when the caller
+    /// knows it was the recipient command (a synchronous reply to RCPT TO). Empty when unknown: a
+    /// bounce that says "user unknown" without a 5.1.x status and without showing it came at RCPT
+    /// time is read as the recipient's filter refusing the message (<c>filtered</c>, soft), since
+    /// mailboxes that do not exist are refused at RCPT, not after the message was sent.
+    /// </param>
+    public static Verdict Classify(int? replyCode, string? enhancedStatus, string? text, string? action, string? command = null)
     {
         var status = NormalizeStatus(enhancedStatus);
         if (replyCode is >= 200 and < 300 || status is ['2', ..] ||
@@ -73,49 +85,39 @@ public static class ReplyClassifier
 
         var codeClass = replyCode is >= 400 and < 600 ? (char)('0' + replyCode.Value / 100)
             : status is ['4' or '5', ..] ? status[0] : '\0';
+        var folded = string.IsNullOrEmpty(text) ? default : PhraseMatcher.Fold(text);
+        var recipientTime = command is null || command.Equals("RCPT", StringComparison.OrdinalIgnoreCase);
 
-        if (!string.IsNullOrEmpty(text))
+        foreach (var rule in ClassificationRules.All)
         {
-            var folded = PhraseMatcher.Fold(text);
-            foreach (var rule in ClassificationRules.Wording)
+            if (rule.Codes is not null && (codeClass == '\0' || rule.Codes.IndexOf(codeClass) < 0))
             {
-                if (rule.Codes is not null && (codeClass == '\0' || rule.Codes.IndexOf(codeClass) < 0))
-                {
-                    continue;
-                }
-                var hit = PhraseMatcher.FindAny(folded.Lower, rule.Phrases);
-                if (hit.Length > 0)
-                {
-                    return Build(rule.Reason, rule.Policy, rule.Name, folded.Original.Substring(hit.Start, hit.Length),
-                        rule.Advice, replyCode, status);
-                }
+                continue;
             }
-        }
+            var byStatus = status is not null && StatusMatches(rule.Statuses, status);
+            var hit = folded.Lower is null ? default : PhraseMatcher.FindAny(folded.Lower, rule.Phrases);
+            if (!byStatus && hit.Length == 0)
+            {
+                continue;
+            }
+            var evidence = hit.Length > 0 ? folded.Original.Substring(hit.Start, hit.Length) : status!;
 
-        if (status is not null && status.Length >= 3)
-        {
-            var detail = status[2..];
-            foreach (var rule in ClassificationRules.StatusCodes)
+            if (rule.Name == "dead-address" && !byStatus && !recipientTime)
             {
-                if (detail == rule.Status || detail.StartsWith(rule.Status + ".", StringComparison.Ordinal))
-                {
-                    if (detail == "0.0" || detail.StartsWith("0.", StringComparison.Ordinal))
-                    {
-                        break;
-                    }
-                    return Make(rule.Reason, rule.Name, status, replyCode, status);
-                }
+                // "User unknown" after the message was sent (or with no sign it came at RCPT time):
+                // the recipient's filter refusing this message, not a dead mailbox.
+                return Build(Reasons.Filtered, "dead-address-after-data", evidence, rule.Advice, replyCode, status);
             }
+            return Build(rule.Reason, rule.Name, evidence, rule.Advice, replyCode, status);
         }
 
         if (action is not null && action.StartsWith("delay", StringComparison.OrdinalIgnoreCase))
         {
             return Make(Reasons.Expired, "action-delayed", action, replyCode, status);
         }
-
-        if (replyCode is null && status is null && !string.IsNullOrWhiteSpace(text))
+        if (command is not null && (command.Equals("HELO", StringComparison.OrdinalIgnoreCase) || command.Equals("EHLO", StringComparison.OrdinalIgnoreCase)))
         {
-            return Make(Reasons.OnHold, "text-unrecognised", text.Trim(), replyCode, status);
+            return Make(Reasons.Blocked, "refused-at-helo", command, replyCode, status);
         }
         if (replyCode is 421)
         {
@@ -125,28 +127,52 @@ public static class ReplyClassifier
         {
             return Make(Reasons.NotAccept, "code-556", "556", replyCode, status);
         }
-        if (replyCode is 552 or 452)
-        {
-            return Make(Reasons.MailboxFull, "code-" + replyCode, replyCode.Value.ToString(), replyCode, status);
-        }
         if (replyCode is 500 or 501 or 502 or 503 or 504)
         {
             return Make(Reasons.SyntaxError, "code-" + replyCode, replyCode.Value.ToString(), replyCode, status);
         }
-        return Make(string.IsNullOrWhiteSpace(text) ? Reasons.Undefined : Reasons.OnHold, "code-unrecognised",
-            replyCode?.ToString() ?? status ?? "", replyCode, status);
+        var nothing = string.IsNullOrWhiteSpace(text) && replyCode is null && status is null;
+        return Make(nothing ? Reasons.Undefined : Reasons.OnHold, "code-unrecognised",
+            replyCode?.ToString() ?? status ?? folded.Original ?? "", replyCode, status);
     }
 
-    private static Verdict Make(string reason, string rule, string evidence, int? replyCode, string? status, bool? hardOverride = null)
+    internal static bool StatusMatches(IReadOnlyList<string> patterns, string status)
     {
-        var policy = Reasons.PolicyFor(reason);
-        var verdict = Build(reason, policy, rule, evidence, Reasons.AdviceFor(reason), replyCode, status);
-        return hardOverride is null ? verdict : verdict with { Hard = hardOverride, Outcome = hardOverride.Value ? Outcome.HardBounce : Outcome.SoftBounce };
+        foreach (var pattern in patterns)
+        {
+            if (StatusMatches(pattern, status))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private static Verdict Build(string reason, HardnessPolicy policy, string rule, string evidence, string advice, int? replyCode, string? status)
+    private static bool StatusMatches(string pattern, string status)
     {
-        var hard = Reasons.IsHard(policy, replyCode, status);
+        // pattern: "5.2.1", "*.2.2", "*.6.*", "5.7.*"
+        var p = pattern.AsSpan();
+        var s = status.AsSpan();
+        if (p[0] != '*' && p[0] != s[0])
+        {
+            return false;
+        }
+        p = p[2..];
+        s = s[2..];
+        if (p.EndsWith(".*"))
+        {
+            var subject = p[..^2];
+            return s.StartsWith(subject) && s.Length > subject.Length && s[subject.Length] == '.';
+        }
+        return s.SequenceEqual(p);
+    }
+
+    private static Verdict Make(string reason, string rule, string evidence, int? replyCode, string? status) =>
+        Build(reason, rule, evidence, Reasons.AdviceFor(reason), replyCode, status);
+
+    private static Verdict Build(string reason, string rule, string evidence, string advice, int? replyCode, string? status)
+    {
+        var hard = Reasons.IsHard(Reasons.PolicyFor(reason), replyCode, status);
         var outcome = hard switch
         {
             null => reason == Reasons.Delivered ? Outcome.Delivered : Outcome.Informational,
@@ -163,7 +189,7 @@ public static class ReplyClassifier
             return null;
         }
         var s = status.Trim();
-        return s.Length >= 5 && s[0] is '2' or '4' or '5' && s[1] == '.' ? s : null;
+        return s.Length >= 5 && s[0] is '2' or '4' or '5' && s[1] == '.' && char.IsAsciiDigit(s[2]) && s[3] == '.' ? s : null;
     }
 
     private static string Kebab(ConnectionFailure failure) => failure switch
