@@ -190,8 +190,19 @@ public static partial class BounceParser
                 code = SmtpText.FindReplyCode(textDiag);
             }
             var remoteMta = StripType(Field(block, "Remote-MTA")) ?? StripType(Field(perMessage, "Reporting-MTA"));
-            var classifyText = string.IsNullOrWhiteSpace(diagnostic) ? textDiag : diagnostic;
-            var command = SmtpText.FindCommand(diagnostic) ?? SmtpText.FindCommand(textDiag) ?? SmtpText.FindCommand(view.ErrorText) ?? "";
+            if (string.IsNullOrWhiteSpace(diagnostic))
+            {
+                // No diagnostic anywhere for this recipient: the report's own prose is the best we have.
+                diagnostic = Prose(view.ErrorText);
+            }
+            var classifyText = diagnostic;
+            var command = SmtpText.FindCommand(diagnostic) ?? SmtpText.FindCommand(textDiag)
+                          ?? SmtpText.FindRecipientRefusal(view.ErrorText, recipient) ?? SmtpText.FindCommand(view.ErrorText) ?? "";
+            if (string.Equals(Field(block, "X-PowerMTA-BounceCategory"), "bad-mailbox", StringComparison.OrdinalIgnoreCase))
+            {
+                // PowerMTA's own verdict: the mailbox was refused at RCPT time.
+                command = "RCPT";
+            }
             var verdict = ReplyClassifier.Classify(code, status, classifyText, action, command);
             var kind = verdict.Reason == Reasons.Delivered ? BounceKind.Delivered : BounceKind.Bounce;
             reports.Add(new BounceReport(kind, recipient, action, status, code, Clean(diagnostic), remoteMta,
@@ -253,7 +264,8 @@ public static partial class BounceParser
             }
             var status = SmtpText.FindStatus(diagnostic);
             var code = SmtpText.FindReplyCode(diagnostic);
-            var command = SmtpText.FindCommand(diagnostic) ?? SmtpText.FindCommand(view.ErrorText) ?? "";
+            var command = SmtpText.FindCommand(diagnostic) ?? SmtpText.FindRecipientRefusal(view.ErrorText, find.Address)
+                          ?? SmtpText.FindCommand(view.ErrorText) ?? "";
             var verdict = ReplyClassifier.Classify(code, status, diagnostic, null, command);
             if (verdict.Reason == Reasons.Delivered)
             {
@@ -361,6 +373,12 @@ public static partial class BounceParser
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : SmtpText.Collapse(text);
+
+    private static string Prose(string text)
+    {
+        var collapsed = SmtpText.Collapse(text.Length > 4000 ? text[..4000] : text);
+        return collapsed.Length > 1000 ? collapsed[..1000] : collapsed;
+    }
 
     private static string? FirstParagraph(string text)
     {

@@ -10,6 +10,9 @@ internal static partial class MessageLoader
     private const int MaxParts = 64;
     private const int MaxTextPerPart = 128 * 1024;
 
+    // Must run before anything touches MimeKit's charset tables (ISO-2022-JP, Shift_JIS, KOI8-R, …).
+    private static readonly bool CodePagesRegistered = RegisterCodePages();
+
     private static readonly ParserOptions Options = new()
     {
         MaxMimeDepth = 8,
@@ -21,9 +24,10 @@ internal static partial class MessageLoader
         CharsetEncoding = Encoding.UTF8,
     };
 
-    static MessageLoader()
+    private static bool RegisterCodePages()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return true;
     }
 
     // Lines that start the copy of the original message in plain-text bounces.
@@ -39,6 +43,7 @@ internal static partial class MessageLoader
 
     internal static MessageView Load(ReadOnlyMemory<byte> raw)
     {
+        _ = CodePagesRegistered;
         var bytes = NormalizeLineEnds(raw);
         MimeMessage message;
         using (var stream = new MemoryStream(bytes, writable: false))

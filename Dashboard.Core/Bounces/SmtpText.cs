@@ -16,7 +16,7 @@ internal static partial class SmtpText
     [GeneratedRegex(@"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*", RegexOptions.CultureInvariant)]
     internal static partial Regex AddressPattern();
 
-    [GeneratedRegex(@"in reply to (?:the )?(?<c>RCPT TO|MAIL FROM|end of DATA|DATA|HELO|EHLO|RCPT|MAIL)|(?:error|failure|failed) (?:from remote (?:mail )?server )?after (?:the )?(?<c>RCPT TO|MAIL FROM|end of data|DATA|HELO|EHLO|RCPT|MAIL|initial connection|pipelined)|\[(?<c>RCPT_TO|MAIL_FROM|DATA)\]|>>>\s*(?<c>RCPT|MAIL|DATA|HELO|EHLO)\b[^\n]*\n(?:<<<[^\n]*\n)*?<<<\s*[45]|(?<c>does not like recipient)|(?<c>failed after I sent the message)|SMTP error after (?<c>RCPT|MAIL|DATA|end of data)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"in reply to (?:the )?(?<c>RCPT TO|MAIL FROM|end of DATA|DATA|HELO|EHLO|RCPT|MAIL)|(?:error|failure|failed) (?:from remote (?:mail )?server )?after (?:the )?(?<c>RCPT TO|MAIL FROM|end of data|DATA|HELO|EHLO|RCPT|MAIL|initial connection|pipelined)|\[(?<c>RCPT_TO|MAIL_FROM|DATA)\]|>>>\s*(?<c>RCPT|MAIL|DATA|HELO|EHLO)\b[^\n]*\n(?:[ \t]*<<<[^\n]*\n)*?[ \t]*<<<\s*[45]|SMTP:(?<c>RCPT|MAIL|DATA)\b|(?<c>does not like recipient)|(?<c>failed after I sent the message)|SMTP error after (?<c>RCPT|MAIL|DATA|end of data)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CommandPattern();
 
     /// <summary>The SMTP command a rejection answered ("RCPT", "MAIL", "DATA", "HELO", "CONN"), or null.</summary>
@@ -40,6 +40,36 @@ internal static partial class SmtpText
             "INITIAL CONNECTION" => "CONN",
             _ => "DATA",
         };
+    }
+
+    /// <summary>"RCPT" when a session transcript shows this recipient refused at RCPT TO, else null.</summary>
+    internal static string? FindRecipientRefusal(string text, string recipient)
+    {
+        var from = 0;
+        while (from < text.Length)
+        {
+            var at = text.IndexOf(recipient, from, StringComparison.OrdinalIgnoreCase);
+            if (at < 0)
+            {
+                return null;
+            }
+            var lineStart = text.LastIndexOf('\n', Math.Max(at - 1, 0)) + 1;
+            var line = text.AsSpan(lineStart, at - lineStart);
+            if (line.Contains(">>>", StringComparison.Ordinal) && line.Contains("RCPT", StringComparison.OrdinalIgnoreCase))
+            {
+                var next = text.IndexOf('\n', at);
+                if (next > 0)
+                {
+                    var rest = text.AsSpan(next + 1, Math.Min(200, text.Length - next - 1)).TrimStart();
+                    if (rest.StartsWith("<<<") && rest[3..].TrimStart() is [ '4' or '5', ..])
+                    {
+                        return "RCPT";
+                    }
+                }
+            }
+            from = at + recipient.Length;
+        }
+        return null;
     }
 
     /// <summary>The first plausible SMTP reply code in the text, or null.</summary>

@@ -11,6 +11,7 @@ internal static partial class TextBounceScanner
 {
     private const int MaxLines = 2000;
     private const int MaxBlockLines = 16;
+    private const string LabelMark = "\u0001label";
 
     internal readonly record struct Found(string Address, string Diagnostic, bool Strong);
 
@@ -56,9 +57,14 @@ internal static partial class TextBounceScanner
                 continue;
             }
             Match m;
-            if ((m = DsnField().Match(line)).Success || (m = LabelledAddress().Match(line)).Success)
+            if ((m = DsnField().Match(line)).Success)
             {
                 Add(hits, dropped, i, m, "", true, excluded);
+            }
+            else if ((m = LabelledAddress().Match(line)).Success)
+            {
+                // "To: x" in a summary of the original message: a weaker anchor than an error line.
+                Add(hits, dropped, i, m, LabelMark, true, excluded);
             }
             else if ((m = BracketLine().Match(line)).Success)
             {
@@ -109,6 +115,16 @@ internal static partial class TextBounceScanner
             {
                 continue;
             }
+            if (hit.Text == LabelMark)
+            {
+                // Prefer a later, unlabelled line about the same address: that is where the error is.
+                var better = hits.FindIndex(h + 1, x => x.Strong && x.Text != LabelMark && string.Equals(x.Address, hit.Address, StringComparison.OrdinalIgnoreCase));
+                if (better >= 0)
+                {
+                    h = better;
+                    hit = hits[better];
+                }
+            }
             var nextLine = lines.Count;
             for (var k = h + 1; k < hits.Count; k++)
             {
@@ -118,7 +134,7 @@ internal static partial class TextBounceScanner
                     break;
                 }
             }
-            result.Add(new Found(hit.Address, Block(lines, hit.Line, nextLine, hit.Text), hit.Strong));
+            result.Add(new Found(hit.Address, Block(lines, hit.Line, nextLine, hit.Text == LabelMark ? "" : hit.Text), hit.Strong));
         }
         return result;
     }

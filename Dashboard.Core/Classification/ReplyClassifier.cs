@@ -88,8 +88,10 @@ public static class ReplyClassifier
         var folded = string.IsNullOrEmpty(text) ? default : PhraseMatcher.Fold(text);
         var recipientTime = command is null || command.Equals("RCPT", StringComparison.OrdinalIgnoreCase);
 
-        foreach (var rule in ClassificationRules.All)
+        var rules = ClassificationRules.All;
+        for (var index = 0; index < rules.Count; index++)
         {
+            var rule = rules[index];
             if (rule.Codes is not null && (codeClass == '\0' || rule.Codes.IndexOf(codeClass) < 0))
             {
                 continue;
@@ -102,6 +104,17 @@ public static class ReplyClassifier
             }
             var evidence = hit.Length > 0 ? folded.Original.Substring(hit.Start, hit.Length) : status!;
 
+            if (rule.Reason == Reasons.HostUnknown && codeClass == '4')
+            {
+                // A DNS failure reported as temporary may clear: the domain is not known to be gone.
+                return Build(Reasons.NetworkError, "unknown-domain-temporary", evidence, Reasons.AdviceFor(Reasons.NetworkError), replyCode, status);
+            }
+            if (rule.Reason == Reasons.UserUnknown && byStatus && hit.Length == 0 && folded.Lower is not null
+                && FirstOtherWording(folded, index) is { } other)
+            {
+                // A 5.1.x status, but the text names another cause (sender refused, blocklist, rate limit): believe the text.
+                return other;
+            }
             if (rule.Name == "dead-address" && !byStatus && !recipientTime)
             {
                 // "User unknown" after the message was sent (or with no sign it came at RCPT time):
@@ -134,6 +147,28 @@ public static class ReplyClassifier
         var nothing = string.IsNullOrWhiteSpace(text) && replyCode is null && status is null;
         return Make(nothing ? Reasons.Undefined : Reasons.OnHold, "code-unrecognised",
             replyCode?.ToString() ?? status ?? folded.Original ?? "", replyCode, status);
+    }
+
+    private static readonly HashSet<string> OverrideStatus =
+        [Reasons.Rejected, Reasons.Blocked, Reasons.NoRelaying, Reasons.NotAccept, Reasons.TooManyConn, Reasons.SpamDetected, Reasons.PolicyViolation];
+
+    private static Verdict? FirstOtherWording(PhraseMatcher.Folded folded, int after)
+    {
+        var rules = ClassificationRules.All;
+        for (var i = after + 1; i < rules.Count; i++)
+        {
+            var rule = rules[i];
+            if (!OverrideStatus.Contains(rule.Reason) || rule.Codes is not null)
+            {
+                continue;
+            }
+            var hit = PhraseMatcher.FindAny(folded.Lower, rule.Phrases);
+            if (hit.Length > 0)
+            {
+                return Build(rule.Reason, rule.Name, folded.Original.Substring(hit.Start, hit.Length), rule.Advice, null, null);
+            }
+        }
+        return null;
     }
 
     internal static bool StatusMatches(IReadOnlyList<string> patterns, string status)
