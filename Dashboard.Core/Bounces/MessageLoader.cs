@@ -163,7 +163,7 @@ internal static partial class MessageLoader
                 var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                 foreach (var header in group)
                 {
-                    var value = header.Value?.Trim() ?? "";
+                    var value = FixJis(header.Value?.Trim() ?? "");
                     if (!fields.TryAdd(header.Field, value) && header.Field.Equals("Diagnostic-Code", StringComparison.OrdinalIgnoreCase))
                     {
                         fields[header.Field] += " " + value;
@@ -272,8 +272,36 @@ internal static partial class MessageLoader
         }
     }
 
+    /// <summary>Undoes a raw ISO-2022-JP value read as if it were Latin-1/UTF-8 (Japanese carriers' DSN fields).</summary>
+    internal static string FixJis(string value)
+    {
+        if (value.IndexOf('\u001b') < 0)
+        {
+            return value;
+        }
+        try
+        {
+            return Encoding.GetEncoding("iso-2022-jp").GetString(Encoding.Latin1.GetBytes(value));
+        }
+        catch (Exception)
+        {
+            return value;
+        }
+    }
+
     private static string DecodeBytes(ReadOnlySpan<byte> bytes)
     {
+        if (bytes.IndexOf((byte)0x1b) >= 0 && bytes.IndexOf("\u001b$B"u8) >= 0)
+        {
+            try
+            {
+                return Encoding.GetEncoding("iso-2022-jp").GetString(bytes);
+            }
+            catch (Exception)
+            {
+                // Fall through to the usual decoding.
+            }
+        }
         try
         {
             return new UTF8Encoding(false, true).GetString(bytes);

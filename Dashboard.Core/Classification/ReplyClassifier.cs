@@ -104,6 +104,11 @@ public static class ReplyClassifier
             }
             var evidence = hit.Length > 0 ? folded.Original.Substring(hit.Start, hit.Length) : status!;
 
+            if (rule.Reason == Reasons.MesgTooBig && !byStatus && status is not null && StatusMatches("*.2.3", status))
+            {
+                // The server's own code says it is an administrative length limit, not the message size as such.
+                continue;
+            }
             if (rule.Reason == Reasons.HostUnknown && codeClass == '4')
             {
                 // A DNS failure reported as temporary may clear: the domain is not known to be gone.
