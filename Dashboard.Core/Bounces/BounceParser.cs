@@ -47,11 +47,13 @@ public static partial class BounceParser
                 return [];
             }
             var view = MessageLoader.Load(raw);
+            if (Environment.GetEnvironmentVariable("BOUNCE_DEBUG") == "2") { Console.Error.WriteLine($"---- report={view.ReportType} ds={view.DeliveryStatus.Count} orig={view.OriginalHeaders?.Count}\n{view.ErrorText}\n----"); }
             return Read(view);
         }
-        catch (Exception)
+        catch (Exception ex)
         {
             // A parser for hostile input must not take the caller down: no report means "not understood".
+            if (Environment.GetEnvironmentVariable("BOUNCE_DEBUG") is not null) { Console.Error.WriteLine(ex); }
             return [];
         }
     }
@@ -69,6 +71,14 @@ public static partial class BounceParser
         if (dsn.Count > 0)
         {
             return dsn;
+        }
+
+        if (view.ErrorText.Contains("\"notificationType\"", StringComparison.Ordinal) || view.ErrorText.Contains("\"eventType\"", StringComparison.Ordinal))
+        {
+            if (SesNotification.TryRead(view.ErrorText) is { } ses)
+            {
+                return ses;
+            }
         }
 
         if (BounceSigns.LooksLikeBounce(view))
@@ -170,6 +180,13 @@ public static partial class BounceParser
             var recipient = Address(StripType(Field(block, "Final-Recipient")))
                             ?? Address(StripType(Field(block, "X-Actual-Recipient")))
                             ?? Address(StripType(Field(block, "Original-Recipient")));
+            if (recipient is not null && StripType(Field(block, "Final-Recipient")) is { } finalField
+                && (finalField.StartsWith('@') || finalField.Contains(':'))
+                && Address(StripType(Field(block, "Original-Recipient"))) is { } originalRecipient)
+            {
+                // A source route or local host name ("@relay:user@server"): the address as sent is more useful.
+                recipient = originalRecipient;
+            }
             if (recipient is null || !seen.Add(recipient))
             {
                 continue;

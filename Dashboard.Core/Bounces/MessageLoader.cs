@@ -35,7 +35,7 @@ internal static partial class MessageLoader
     private static partial Regex OriginalMarker();
 
     // A header block of the returned message embedded in plain text (after a blank line).
-    [GeneratedRegex(@"\n\n(?=(?:Return-Path|Received|Message-Id|DKIM-Signature|X-[A-Za-z-]+|Date|From|To|Subject|MIME-Version):[^\n]*\n(?:[ \t][^\n]*\n)*(?:Received|From|To|Date|Subject|Message-Id|X-[A-Za-z-]+|Return-Path|Content-Type|MIME-Version|Delivered-To):)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\n\n(?=(?:Return-Path|Received|Message-Id|DKIM-Signature|X-[A-Za-z-]+|Delivered-To|Authentication-Results|MIME-Version):[^\n]*\n(?:[ \t][^\n]*\n)*(?:Received|From|To|Date|Subject|Message-Id|X-[A-Za-z-]+|Return-Path|Content-Type|MIME-Version|Delivered-To):)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EmbeddedHeaders();
 
     [GeneratedRegex(@"<[^>]{0,2000}>", RegexOptions.CultureInvariant)]
@@ -58,6 +58,11 @@ internal static partial class MessageLoader
         Walk(message.Body, view, text, html, ref parts, 0);
 
         var body = text.Length > 0 ? text.ToString() : StripHtml(html.ToString());
+        if (body.Trim().Length == 0 && view.DeliveryStatus.Count == 0)
+        {
+            // The MIME structure is broken (a boundary that never appears): read the raw body as text.
+            body = RawBody(bytes);
+        }
         body = body.Replace("\r\n", "\n").Replace('\r', '\n');
         if (view.OriginalHeaders is null)
         {
@@ -81,6 +86,10 @@ internal static partial class MessageLoader
                 {
                     Walk(child, view, text, html, ref parts, depth + 1);
                 }
+                break;
+            case Multipart { Count: 0 } empty:
+                // The boundary never appears: everything sits in the preamble.
+                text.Append(empty.Preamble).Append('\n').Append(empty.Epilogue).Append('\n');
                 break;
             case Multipart multipart:
                 foreach (var child in multipart)
@@ -310,6 +319,16 @@ internal static partial class MessageLoader
         {
             return Encoding.Latin1.GetString(bytes);
         }
+    }
+
+    private static string RawBody(byte[] bytes)
+    {
+        var span = bytes.AsSpan();
+        var end = span.IndexOf("\n\n"u8);
+        var crlf = span.IndexOf("\r\n\r\n"u8);
+        var start = end < 0 ? crlf < 0 ? span.Length : crlf + 4 : crlf >= 0 && crlf < end ? crlf + 4 : end + 2;
+        var body = span[start..];
+        return DecodeBytes(body[..Math.Min(body.Length, MaxTextPerPart)]);
     }
 
     internal static HeaderList? LoadHeaders(string text)

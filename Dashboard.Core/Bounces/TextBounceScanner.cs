@@ -20,10 +20,10 @@ internal static partial class TextBounceScanner
     [GeneratedRegex(@"^\s*[""']?<(?:mailto:)?(?<a>" + Addr + @")>[""']?\s*:?(?<rest>.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex BracketLine();
 
-    [GeneratedRegex(@"^\s*[""']?(?:mailto:)?(?<a>" + Addr + @")[""']?\s*:?\s*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:[-*•>]\s*)?[""']?(?:mailto:)?(?<a>" + Addr + @")[""']?\s*:?\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex LoneAddress();
 
-    [GeneratedRegex(@"^\s*(?:[-*#>]\s*)?(?<a>" + Addr + @")\s*(?::|\(|\s-\s|\s+on\s|\s+\[|\s+<)(?<rest>.*)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:[-*#>]\s*)?(?<a>" + Addr + @")\s*(?::|\(|\s-\s|\s+on\s|\s+\[)(?<rest>.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex AddressThenText();
 
     [GeneratedRegex(@"RCPT\s+TO\s*:\s*<?(?<a>" + Addr + @")>?", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
@@ -43,6 +43,12 @@ internal static partial class TextBounceScanner
 
     [GeneratedRegex(@"^[^@<>]{3,80}[:：]\s*[""']?<?(?<a>" + Addr + @")>?[""']?\s*[.,]?\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex AfterColon();
+
+    [GeneratedRegex(@"^\s*[^<>@]{0,80}<(?<a>" + Addr + @")>\s*:(?<rest>.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex NameThenBracket();
+
+    [GeneratedRegex(@"(?:undeliverable|not (?:be )?delivered|could not deliver|unable to deliver|failed to deliver|delivery (?:has )?failed|delivery to)\s+(?:message\s+)?(?:to|for)\s*:?\s*<?(?<a>" + Addr + @")>?", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex DeliveryTo();
 
     internal static List<Found> Scan(string text, Func<string, bool> excluded)
     {
@@ -74,6 +80,10 @@ internal static partial class TextBounceScanner
             {
                 Add(hits, dropped, i, m, "", true, excluded);
             }
+            else if ((m = NameThenBracket().Match(line)).Success)
+            {
+                Add(hits, dropped, i, m, m.Groups["rest"].Value, true, excluded);
+            }
             else if ((m = AddressThenText().Match(line)).Success)
             {
                 Add(hits, dropped, i, m, m.Groups["rest"].Value, true, excluded);
@@ -87,6 +97,10 @@ internal static partial class TextBounceScanner
                 Add(hits, dropped, i, m, m.Groups["rest"].Value, true, excluded);
             }
             else if ((m = AfterColon().Match(line)).Success)
+            {
+                Add(hits, dropped, i, m, "", true, excluded);
+            }
+            else if ((m = DeliveryTo().Match(line)).Success)
             {
                 Add(hits, dropped, i, m, "", true, excluded);
             }
@@ -223,7 +237,13 @@ internal static partial class TextBounceScanner
         var span = text.Length > SmtpText.MaxScan ? text.AsSpan(0, SmtpText.MaxScan) : text.AsSpan();
         foreach (var range in span.Split('\n'))
         {
-            lines.Add(span[range].TrimEnd('\r').ToString());
+            var line = span[range].TrimEnd('\r');
+            // A forwarded bounce quotes every line with "> ".
+            while (line.Length > 0 && line[0] == '>' && (line.Length == 1 || line[1] == ' ' || line[1] == '>'))
+            {
+                line = line[1..].TrimStart(' ');
+            }
+            lines.Add(line.ToString());
             if (lines.Count >= MaxLines)
             {
                 break;
