@@ -192,6 +192,7 @@ public static partial class BounceParser
                 continue;
             }
             var action = Field(block, "Action")?.Trim().ToLowerInvariant();
+            var diagnosticType = DiagnosticType(Field(block, "Diagnostic-Code"));
             var diagnostic = StripType(Field(block, "Diagnostic-Code"));
             var textDiag = textFinds.Value.Find(f => string.Equals(f.Address, recipient, StringComparison.OrdinalIgnoreCase)).Diagnostic;
             if (string.IsNullOrWhiteSpace(diagnostic))
@@ -201,8 +202,9 @@ public static partial class BounceParser
             var statusField = SmtpText.StatusFromField(Field(block, "Status"));
             var diagStatus = SmtpText.FindStatus(diagnostic);
             var status = ChooseStatus(statusField, diagStatus);
-            var code = SmtpText.FindReplyCode(diagnostic);
-            if (code is null && !string.IsNullOrEmpty(textDiag))
+            var localProgram = diagnosticType is "x-unix" or "x-local";
+            var code = localProgram ? null : SmtpText.FindReplyCode(diagnostic);
+            if (code is null && !localProgram && !string.IsNullOrEmpty(textDiag))
             {
                 code = SmtpText.FindReplyCode(textDiag);
             }
@@ -212,7 +214,8 @@ public static partial class BounceParser
                 // No diagnostic anywhere for this recipient: the report's own prose is the best we have.
                 diagnostic = Prose(view.ErrorText);
             }
-            var classifyText = diagnostic;
+            // The local delivery program's exit code is not an SMTP reply: say so to the classifier.
+            var classifyText = localProgram ? "x-unix; " + diagnostic : diagnostic;
             var command = SmtpText.FindCommand(diagnostic) ?? SmtpText.FindCommand(textDiag)
                           ?? SmtpText.FindRecipientRefusal(view.ErrorText, recipient) ?? SmtpText.FindCommand(view.ErrorText) ?? "";
             if (string.Equals(Field(block, "X-PowerMTA-BounceCategory"), "bad-mailbox", StringComparison.OrdinalIgnoreCase))
@@ -364,6 +367,16 @@ public static partial class BounceParser
 
     private static string? Field(Dictionary<string, string>? block, string name) =>
         block is not null && block.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    private static string? DiagnosticType(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        var semi = value.IndexOf(';');
+        return semi > 0 && semi < 24 ? value[..semi].Trim().ToLowerInvariant() : null;
+    }
 
     /// <summary>Drops the "rfc822;" / "smtp;" / "dns;" type prefix of a DSN field.</summary>
     private static string? StripType(string? value)

@@ -80,16 +80,24 @@ internal static partial class SmtpText
             return null;
         }
         var span = text.Length > MaxScan ? text[..MaxScan] : text;
+        int? success = null;
         foreach (Match m in ReplyCodePattern().Matches(span))
         {
             var code = (m.Value[0] - '0') * 100 + (m.Value[1] - '0') * 10 + (m.Value[2] - '0');
             // Reply codes have a second digit 0-5.
-            if (m.Value[1] <= '5')
+            if (m.Value[1] > '5')
             {
-                return code;
+                continue;
             }
+            if (code < 400)
+            {
+                // A greeting or an earlier "250 OK" in a transcript: keep looking for the refusal.
+                success ??= code;
+                continue;
+            }
+            return code;
         }
-        return null;
+        return success;
     }
 
     /// <summary>The first enhanced status code (RFC 3463) in the text, or null.</summary>

@@ -60,6 +60,8 @@ public static class ClassificationRules
             "relaying is not permitted", "not a gateway", "relay rejected", "unauthorized relay",
             "is not permitted to relay through this server", "cannot relay", "no relay", "relaying disallowed",
             "relay access is denied"),
+        Rule("local-program", Reasons.MailerError, [],
+            "procmail", "x-unix", "command died with status", "unknown mailer error", "mail delivery program failed"),
         // Directory look-ups only happen when the recipient is checked, so these never mean "filtered".
         Rule("directory-miss", Reasons.UserUnknown, [],
             "resolver.adr.recipnotfound", "resolver.adr.recipientnotfound", "recipient not found by smtp address lookup",
@@ -99,6 +101,8 @@ public static class ClassificationRules
             "the recipient has chosen to block", "user refuses", "blocked by the recipient", "has restricted",
             "does not accept mail from you", "denied by recipient", "content filter", "filtered",
             "rejected by recipient"),
+        Rule("accepts-no-mail-domain", Reasons.NotAccept, [],
+            "does not accept mail", "accepts no mail", "null mx", "indicated no smtp service", "does not receive mail"),
         Rule("sender-rejected", Reasons.Rejected, ["*.1.7", "*.1.8", "5.7.27"],
             "sender address rejected", "sender rejected", "sender was rejected", "sender domain must exist",
             "domain of sender address", "sender verify failed", "sender verification failed", "sender verification",

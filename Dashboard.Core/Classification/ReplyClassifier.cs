@@ -120,6 +120,11 @@ public static class ReplyClassifier
                 // A 5.1.x status, but the text names another cause (sender refused, blocklist, rate limit): believe the text.
                 return other;
             }
+            if (command == "MAIL" && rule.Reason is Reasons.UserUnknown or Reasons.Filtered)
+            {
+                // Refused in reply to MAIL FROM: it is our sender address the server does not like.
+                return Build(Reasons.Rejected, "refused-at-mail-from", evidence, Reasons.AdviceFor(Reasons.Rejected), replyCode, status);
+            }
             if (rule.Name == "dead-address" && !byStatus && !recipientTime)
             {
                 // "User unknown" after the message was sent (or with no sign it came at RCPT time):
