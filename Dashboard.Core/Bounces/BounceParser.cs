@@ -296,6 +296,11 @@ public static partial class BounceParser
                     verdict = ReplyClassifier.Classify(null, null, whole.Value, null, command);
                 }
             }
+            if (verdict.Reason == Reasons.OnHold && find.Address.EndsWith("@googlegroups.com", StringComparison.OrdinalIgnoreCase))
+            {
+                // Google Groups refuses posts from non-members or to groups that do not exist, in the poster's language.
+                verdict = new Verdict(Outcome.SoftBounce, Reasons.Rejected, false, "google-groups-refused", find.Address, Reasons.AdviceFor(Reasons.Rejected));
+            }
             reports.Add(new BounceReport(BounceKind.Bounce, find.Address, null, status, code, Clean(diagnostic), null,
                 verdict.Reason, verdict.Hard, verdict.Rule, verdict.Advice, original));
         }

@@ -120,7 +120,7 @@ public static class ReplyClassifier
                 // A 5.1.x status, but the text names another cause (sender refused, blocklist, rate limit): believe the text.
                 return other;
             }
-            if (command == "MAIL" && rule.Reason is Reasons.UserUnknown or Reasons.Filtered)
+            if (command == "MAIL" && (rule.Reason is Reasons.UserUnknown or Reasons.Filtered || rule.Name is "reputation" or "blocked-word"))
             {
                 // Refused in reply to MAIL FROM: it is our sender address the server does not like.
                 return Build(Reasons.Rejected, "refused-at-mail-from", evidence, Reasons.AdviceFor(Reasons.Rejected), replyCode, status);
