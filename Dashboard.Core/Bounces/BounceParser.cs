@@ -224,6 +224,15 @@ public static partial class BounceParser
                 command = "RCPT";
             }
             var verdict = ReplyClassifier.Classify(code, status, classifyText, action, command);
+            if (!ReplyClassifier.IsSpecific(verdict) && !string.IsNullOrWhiteSpace(textDiag) && !ReferenceEquals(textDiag, diagnostic))
+            {
+                // Diagnostic-Code fields are often cut at the first line; the prose part carries the rest.
+                var fuller = ReplyClassifier.Classify(code, status, classifyText + " " + textDiag, action, command);
+                if (ReplyClassifier.IsSpecific(fuller))
+                {
+                    verdict = fuller;
+                }
+            }
             var kind = verdict.Reason == Reasons.Delivered ? BounceKind.Delivered : BounceKind.Bounce;
             reports.Add(new BounceReport(kind, recipient, action, status, code, Clean(diagnostic), remoteMta,
                 verdict.Reason, verdict.Hard, verdict.Rule, verdict.Advice, original));

@@ -114,13 +114,13 @@ public static class ReplyClassifier
                 // A DNS failure reported as temporary may clear: the domain is not known to be gone.
                 return Build(Reasons.NetworkError, "unknown-domain-temporary", evidence, Reasons.AdviceFor(Reasons.NetworkError), replyCode, status);
             }
-            if (rule.Reason == Reasons.UserUnknown && byStatus && hit.Length == 0 && folded.Lower is not null
-                && FirstOtherWording(folded, index) is { } other)
+            if (rule.Reason is Reasons.UserUnknown or Reasons.Filtered && byStatus && hit.Length == 0 && folded.Lower is not null
+                && FirstOtherWording(folded, index, rule.Reason == Reasons.Filtered) is { } other)
             {
                 // A 5.1.x status, but the text names another cause (sender refused, blocklist, rate limit): believe the text.
                 return other;
             }
-            if (command == "MAIL" && (rule.Reason is Reasons.UserUnknown or Reasons.Filtered || rule.Name is "reputation" or "blocked-word"))
+            if (command == "MAIL" && (rule.Reason is Reasons.UserUnknown or Reasons.Filtered || rule.Name is "reputation"))
             {
                 // Refused in reply to MAIL FROM: it is our sender address the server does not like.
                 return Build(Reasons.Rejected, "refused-at-mail-from", evidence, Reasons.AdviceFor(Reasons.Rejected), replyCode, status);
@@ -159,16 +159,27 @@ public static class ReplyClassifier
             replyCode?.ToString() ?? status ?? folded.Original ?? "", replyCode, status);
     }
 
+    private static readonly HashSet<string> SpecificRules = ClassificationRules.All
+        .TakeWhile(r => r.Name != "status-expired").Select(r => r.Name)
+        .Concat(["dead-address-after-data", "refused-at-mail-from", "unknown-domain-temporary"]).ToHashSet();
+
+    /// <summary>True when the verdict came from a specific wording or status rule, not a broad fallback.</summary>
+    internal static bool IsSpecific(Verdict verdict) => SpecificRules.Contains(verdict.Rule);
+
     private static readonly HashSet<string> OverrideStatus =
         [Reasons.Rejected, Reasons.Blocked, Reasons.NoRelaying, Reasons.NotAccept, Reasons.TooManyConn, Reasons.SpamDetected, Reasons.PolicyViolation];
 
-    private static Verdict? FirstOtherWording(PhraseMatcher.Folded folded, int after)
+    private static Verdict? FirstOtherWording(PhraseMatcher.Folded folded, int after, bool anySpecific)
     {
         var rules = ClassificationRules.All;
         for (var i = after + 1; i < rules.Count; i++)
         {
             var rule = rules[i];
-            if (!OverrideStatus.Contains(rule.Reason) || rule.Codes is not null)
+            if (anySpecific && rule.Name == "status-expired")
+            {
+                break;
+            }
+            if (!(anySpecific || OverrideStatus.Contains(rule.Reason)) || rule.Codes is not null)
             {
                 continue;
             }
