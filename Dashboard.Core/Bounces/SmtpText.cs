@@ -13,7 +13,7 @@ internal static partial class SmtpText
     [GeneratedRegex(@"(?<![0-9A-Za-z.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex StatusPattern();
 
-    [GeneratedRegex(@"(?:""[^""\r\n@]{1,64}""|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+)@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:""[^""\r\n@]{1,64}""|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+)@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*", RegexOptions.CultureInvariant)]
     internal static partial Regex AddressPattern();
 
     [GeneratedRegex(@"in reply to (?:the )?(?<c>RCPT TO|MAIL FROM|end of DATA|DATA|HELO|EHLO|RCPT|MAIL)|(?:error|failure|failed) (?:from remote (?:mail )?server )?after (?:the )?(?<c>RCPT TO|MAIL FROM|end of data|DATA|HELO|EHLO|RCPT|MAIL|initial connection|pipelined)|\[(?<c>RCPT_TO|MAIL_FROM|DATA)\]|>>>\s*(?<c>RCPT|MAIL|DATA|HELO|EHLO)\b[^\n]*\n(?:[ \t]*<<<[^\n]*\n)*?[ \t]*<<<\s*[45]|SMTP:(?<c>RCPT|MAIL|DATA)\b|(?<c>does not like recipient)|(?<c>failed after I sent the message)|SMTP error after (?<c>RCPT|MAIL|DATA|end of data)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -15,7 +15,8 @@ internal static partial class TextBounceScanner
 
     internal readonly record struct Found(string Address, string Diagnostic, bool Strong);
 
-    private const string Addr = @"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)+";
+    // Linear on purpose: no nested optional groups, so hostile input cannot make it backtrack.
+    private const string Addr = @"(?:""[^""\r\n@]{1,64}""|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+)@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+";
 
     [GeneratedRegex(@"^\s*[""']?<(?:mailto:)?(?<a>" + Addr + @")>[""']?\s*:?(?<rest>.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex BracketLine();
