@@ -47,13 +47,11 @@ public static partial class BounceParser
                 return [];
             }
             var view = MessageLoader.Load(raw);
-            if (Environment.GetEnvironmentVariable("BOUNCE_DEBUG") == "2") { Console.Error.WriteLine($"---- report={view.ReportType} ds={view.DeliveryStatus.Count} orig={view.OriginalHeaders?.Count}\n{view.ErrorText}\n----"); }
             return Read(view);
         }
-        catch (Exception ex)
+        catch (Exception)
         {
             // A parser for hostile input must not take the caller down: no report means "not understood".
-            if (Environment.GetEnvironmentVariable("BOUNCE_DEBUG") is not null) { Console.Error.WriteLine(ex); }
             return [];
         }
     }
@@ -80,7 +78,6 @@ public static partial class BounceParser
                 return ses;
             }
         }
-
         if (BounceSigns.LooksLikeBounce(view))
         {
             var text = FromText(view, original);
@@ -194,7 +191,9 @@ public static partial class BounceParser
             var action = Field(block, "Action")?.Trim().ToLowerInvariant();
             var diagnosticType = DiagnosticType(Field(block, "Diagnostic-Code"));
             var diagnostic = StripType(Field(block, "Diagnostic-Code"));
-            var textDiag = textFinds.Value.Find(f => string.Equals(f.Address, recipient, StringComparison.OrdinalIgnoreCase)).Diagnostic;
+            var textDiag = Field(block, "Diagnostic-Code") is null || SmtpText.FindReplyCode(diagnostic) is null
+                ? textFinds.Value.Find(f => string.Equals(f.Address, recipient, StringComparison.OrdinalIgnoreCase)).Diagnostic
+                : null;
             if (string.IsNullOrWhiteSpace(diagnostic))
             {
                 diagnostic = textDiag;
@@ -224,6 +223,10 @@ public static partial class BounceParser
                 command = "RCPT";
             }
             var verdict = ReplyClassifier.Classify(code, status, classifyText, action, command);
+            if (!ReplyClassifier.IsSpecific(verdict) && textDiag is null && Field(block, "Diagnostic-Code") is not null)
+            {
+                textDiag = textFinds.Value.Find(f => string.Equals(f.Address, recipient, StringComparison.OrdinalIgnoreCase)).Diagnostic;
+            }
             if (!ReplyClassifier.IsSpecific(verdict) && !string.IsNullOrWhiteSpace(textDiag) && !ReferenceEquals(textDiag, diagnostic))
             {
                 // Diagnostic-Code fields are often cut at the first line; the prose part carries the rest.

@@ -41,6 +41,10 @@ internal static partial class MessageLoader
     [GeneratedRegex(@"<[^>]{0,2000}>", RegexOptions.CultureInvariant)]
     private static partial Regex HtmlTag();
 
+    // A parser per thread: MimeParser owns sizeable buffers, and the command runs on several threads.
+    [ThreadStatic]
+    private static MimeParser? reusableParser;
+
     internal static MessageView Load(ReadOnlyMemory<byte> raw)
     {
         _ = CodePagesRegistered;
@@ -48,7 +52,9 @@ internal static partial class MessageLoader
         MimeMessage message;
         using (var stream = new MemoryStream(bytes, writable: false))
         {
-            message = MimeMessage.Load(Options, stream, persistent: false);
+            var parser = reusableParser ??= new MimeParser(Options, Stream.Null, persistent: false);
+            parser.SetStream(stream, MimeFormat.Entity, persistent: false);
+            message = parser.ParseMessage();
         }
 
         var view = new MessageView { Headers = message.Headers };
@@ -56,7 +62,6 @@ internal static partial class MessageLoader
         var html = new StringBuilder();
         var parts = 0;
         Walk(message.Body, view, text, html, ref parts, 0);
-
         var body = text.Length > 0 ? text.ToString() : StripHtml(html.ToString());
         if (body.Trim().Length == 0 && view.DeliveryStatus.Count == 0)
         {
@@ -164,36 +169,10 @@ internal static partial class MessageLoader
 
     private static void ReadDeliveryStatus(MessageDeliveryStatus status, MessageView view)
     {
-        var before = view.DeliveryStatus.Count;
-        try
-        {
-            foreach (var group in status.StatusGroups)
-            {
-                var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                foreach (var header in group)
-                {
-                    var value = FixJis(header.Value?.Trim() ?? "");
-                    if (!fields.TryAdd(header.Field, value) && header.Field.Equals("Diagnostic-Code", StringComparison.OrdinalIgnoreCase))
-                    {
-                        fields[header.Field] += " " + value;
-                    }
-                }
-                if (fields.Count > 0)
-                {
-                    view.DeliveryStatus.Add(fields);
-                }
-            }
-        }
-        catch (Exception)
-        {
-            view.DeliveryStatus.RemoveRange(before, view.DeliveryStatus.Count - before);
-        }
-        if (!view.DeliveryStatus.Skip(before).Any(HasRecipient))
-        {
-            // MimeKit could not split the groups (junk lines, bad folding): read them ourselves.
-            view.DeliveryStatus.RemoveRange(before, view.DeliveryStatus.Count - before);
-            view.DeliveryStatus.AddRange(FieldBlocks.Parse(Decode(status)));
-        }
+        // The part is recognised by MimeKit's MessageDeliveryStatus type; its fields are read with our
+        // own tolerant reader (one pass over the decoded text), which also survives junk lines and
+        // bad folding where StatusGroups would give up, and costs far less per message.
+        view.DeliveryStatus.AddRange(FieldBlocks.Parse(FixJis(Decode(status))));
     }
 
     internal static bool HasRecipient(Dictionary<string, string> block) =>

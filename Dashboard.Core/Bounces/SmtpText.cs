@@ -26,7 +26,7 @@ internal static partial class SmtpText
         {
             return null;
         }
-        var m = CommandPattern().Match(text.Length > MaxScan ? text[..MaxScan] : text);
+        var m = CommandPattern().Match(text, 0, Math.Min(text.Length, 16 * 1024));
         if (!m.Success)
         {
             return null;

@@ -74,36 +74,4 @@ internal static class PhraseMatcher
         return n;
     }
 
-    /// <summary>
-    /// Finds the first phrase (in list order) that occurs on word boundaries. A phrase ending in
-    /// '*' is a prefix: no boundary is needed after it.
-    /// </summary>
-    internal static Hit FindAny(string lower, IReadOnlyList<string> phrases)
-    {
-        foreach (var raw in phrases)
-        {
-            var prefix = raw.EndsWith('*');
-            var phrase = prefix ? raw[..^1] : raw;
-            var from = 0;
-            while (from <= lower.Length - phrase.Length)
-            {
-                var at = lower.IndexOf(phrase, from, StringComparison.Ordinal);
-                if (at < 0)
-                {
-                    break;
-                }
-                var end = at + phrase.Length;
-                var startOk = at == 0 || !IsWordChar(lower[at - 1]) || !IsWordChar(phrase[0]);
-                var endOk = prefix || end == lower.Length || !IsWordChar(lower[end]) || !IsWordChar(phrase[^1]);
-                if (startOk && endOk)
-                {
-                    return new Hit(at, phrase.Length);
-                }
-                from = at + 1;
-            }
-        }
-        return default;
-    }
-
-    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 }

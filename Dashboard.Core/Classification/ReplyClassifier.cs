@@ -13,6 +13,10 @@ namespace Dashboard.Core.Classification;
 /// </remarks>
 public static class ReplyClassifier
 {
+    // Server texts longer than this are cut before matching: replies and diagnostics are short,
+    // and a bound keeps classification time flat on hostile input.
+    private const int MaxText = 8 * 1024;
+
     /// <summary>Classifies one reply. <paramref name="text"/> is the server's full response text.</summary>
     /// <param name="replyCode">The SMTP reply code (e.g. 550), or null when none is known.</param>
     /// <param name="enhancedStatus">The RFC 3463 status (e.g. "5.1.1"), or null.</param>
@@ -85,7 +89,8 @@ public static class ReplyClassifier
 
         var codeClass = replyCode is >= 400 and < 600 ? (char)('0' + replyCode.Value / 100)
             : status is ['4' or '5', ..] ? status[0] : '\0';
-        var folded = string.IsNullOrEmpty(text) ? default : PhraseMatcher.Fold(text);
+        var folded = string.IsNullOrEmpty(text) ? default : PhraseMatcher.Fold(text.Length > MaxText ? text[..MaxText] : text);
+        var scan = folded.Lower is null ? null : PhraseIndex.Rules.Scan(folded.Lower);
         var recipientTime = command is null || command.Equals("RCPT", StringComparison.OrdinalIgnoreCase);
 
         var rules = ClassificationRules.All;
@@ -97,7 +102,7 @@ public static class ReplyClassifier
                 continue;
             }
             var byStatus = status is not null && StatusMatches(rule.Statuses, status);
-            var hit = folded.Lower is null ? default : PhraseMatcher.FindAny(folded.Lower, rule.Phrases);
+            var hit = scan is null ? default : PhraseIndex.Rules.Find(index, scan);
             if (!byStatus && hit.Length == 0)
             {
                 continue;
@@ -115,7 +120,7 @@ public static class ReplyClassifier
                 return Build(Reasons.NetworkError, "unknown-domain-temporary", evidence, Reasons.AdviceFor(Reasons.NetworkError), replyCode, status);
             }
             if (rule.Reason is Reasons.UserUnknown or Reasons.Filtered && byStatus && hit.Length == 0 && folded.Lower is not null
-                && FirstOtherWording(folded, index, rule.Reason == Reasons.Filtered) is { } other)
+                && FirstOtherWording(folded, scan!, index, rule.Reason == Reasons.Filtered) is { } other)
             {
                 // A 5.1.x status, but the text names another cause (sender refused, blocklist, rate limit): believe the text.
                 return other;
@@ -169,7 +174,7 @@ public static class ReplyClassifier
     private static readonly HashSet<string> OverrideStatus =
         [Reasons.Rejected, Reasons.Blocked, Reasons.NoRelaying, Reasons.NotAccept, Reasons.TooManyConn, Reasons.SpamDetected, Reasons.PolicyViolation];
 
-    private static Verdict? FirstOtherWording(PhraseMatcher.Folded folded, int after, bool anySpecific)
+    private static Verdict? FirstOtherWording(PhraseMatcher.Folded folded, int[] scan, int after, bool anySpecific)
     {
         var rules = ClassificationRules.All;
         for (var i = after + 1; i < rules.Count; i++)
@@ -183,7 +188,7 @@ public static class ReplyClassifier
             {
                 continue;
             }
-            var hit = PhraseMatcher.FindAny(folded.Lower, rule.Phrases);
+            var hit = PhraseIndex.Rules.Find(i, scan);
             if (hit.Length > 0)
             {
                 return Build(rule.Reason, rule.Name, folded.Original.Substring(hit.Start, hit.Length), rule.Advice, null, null);
