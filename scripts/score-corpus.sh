@@ -16,7 +16,8 @@ if [[ ! -f "$scorer" ]]; then
 fi
 out="$(mktemp)"
 trap 'rm -f "$out"' EXIT
-dotnet run -c Release --project Dashboard -- classify --json "$corpus/emails" >"$out"
+dotnet build Dashboard -c Release -v quiet -nologo >/dev/null
+dotnet Dashboard/bin/Release/net10.0/Dashboard.dll classify --json "$corpus/emails" >"$out"
 python3 "$scorer" "$out" "$corpus/expected-public.jsonl" \
     --min-detect 0.99 --min-recipient 0.99 --min-hard 0.98 --min-reason 0.90 \
     --min-status 0.95 --min-replycode 0.95 --diff "${DIFF:-0}"
