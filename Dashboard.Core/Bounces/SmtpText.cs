@@ -16,7 +16,7 @@ internal static partial class SmtpText
     [GeneratedRegex(@"(?:""[^""\r\n@]{1,64}""|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+)@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*", RegexOptions.CultureInvariant)]
     internal static partial Regex AddressPattern();
 
-    [GeneratedRegex(@"in reply to (?:the )?(?<c>RCPT TO|MAIL FROM|end of DATA|DATA|HELO|EHLO|RCPT|MAIL)|(?:error|failure|failed) (?:from remote (?:mail )?server )?after (?:the )?(?<c>RCPT TO|MAIL FROM|end of data|DATA|HELO|EHLO|RCPT|MAIL|initial connection|pipelined)|\[(?<c>RCPT_TO|MAIL_FROM|DATA)\]|>>>\s*(?<c>RCPT|MAIL|DATA|HELO|EHLO)\b[^\n]*\n(?:[ \t]*<<<[^\n]*\n)*?[ \t]*<<<\s*[45]|SMTP:(?<c>RCPT|MAIL|DATA)\b|(?<c>does not like recipient)|(?<c>failed after I sent the message)|SMTP error after (?<c>RCPT|MAIL|DATA|end of data)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"in\s+reply\s+to\s+(?:the\s+)?(?<c>RCPT\s+TO|MAIL\s+FROM|end\s+of\s+DATA|DATA|HELO|EHLO|RCPT|MAIL)|(?:error|failure|failed)\s+(?:from\s+remote\s+(?:mail\s+)?server\s+)?after\s+(?:the\s+)?(?<c>RCPT\s+TO|MAIL\s+FROM|end\s+of\s+data|DATA|HELO|EHLO|RCPT|MAIL|initial\s+connection|pipelined)|\[(?<c>RCPT_TO|MAIL_FROM|DATA)\]|>>>\s*(?<c>RCPT|MAIL|DATA|HELO|EHLO)\b[^\n]*\n(?:[ \t]*<<<[^\n]*\n)*?[ \t]*<<<\s*[45]|SMTP:(?<c>RCPT|MAIL|DATA)\b|(?<c>does not like recipient)|(?<c>failed after I sent the message)|SMTP error after (?<c>RCPT|MAIL|DATA|end of data)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CommandPattern();
 
     /// <summary>The SMTP command a rejection answered ("RCPT", "MAIL", "DATA", "HELO", "CONN"), or null.</summary>
@@ -31,7 +31,7 @@ internal static partial class SmtpText
         {
             return null;
         }
-        var c = m.Groups["c"].Value.ToUpperInvariant();
+        var c = string.Join(' ', m.Groups["c"].Value.ToUpperInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return c switch
         {
             "RCPT TO" or "RCPT" or "RCPT_TO" or "DOES NOT LIKE RECIPIENT" => "RCPT",
@@ -108,9 +108,24 @@ internal static partial class SmtpText
             return null;
         }
         var span = text.Length > MaxScan ? text[..MaxScan] : text;
-        var m = StatusPattern().Match(span);
+        // Like servers write them: "(#5.1.1)" first, then a status right after a reply code, then any.
+        var m = HashStatusPattern().Match(span);
+        if (!m.Success)
+        {
+            m = CodeThenStatusPattern().Match(span);
+        }
+        if (!m.Success)
+        {
+            m = StatusPattern().Match(span);
+        }
         return m.Success ? m.Groups[1].Value : null;
     }
+
+    [GeneratedRegex(@"\(#([245]\.[0-9]{1,3}\.[0-9]{1,3})\)", RegexOptions.CultureInvariant)]
+    private static partial Regex HashStatusPattern();
+
+    [GeneratedRegex(@"\b[245][0-9]{2}[ \-]['#]?([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex CodeThenStatusPattern();
 
     /// <summary>A status code from a DSN Status field ("5.1.1", "5.1.1 (user unknown)", "550 5.1.1").</summary>
     internal static string? StatusFromField(string? value)
