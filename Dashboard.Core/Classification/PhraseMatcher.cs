@@ -69,6 +69,13 @@ internal static class PhraseMatcher
                     continue;
                 }
             }
+            if (i + 3 < text.Length && (i == 0 || text[i - 1] == ' ') && text[i] is '<' or '>' && text[i + 1] == text[i]
+                && text[i + 2] == text[i] && text[i + 3] == ' ')
+            {
+                // Transcript markers ("<<< ", ">>> ") between wrapped reply lines.
+                i += 3;
+                continue;
+            }
             text[n++] = text[i];
         }
         return n;

@@ -143,7 +143,8 @@ public static class ReplyClassifier
         {
             return Make(Reasons.Expired, "action-delayed", action, replyCode, status);
         }
-        if (command is not null && (command.Equals("HELO", StringComparison.OrdinalIgnoreCase) || command.Equals("EHLO", StringComparison.OrdinalIgnoreCase)))
+        if (command is not null && (command.Equals("HELO", StringComparison.OrdinalIgnoreCase) || command.Equals("EHLO", StringComparison.OrdinalIgnoreCase)
+                                    || command.Equals("CONN", StringComparison.OrdinalIgnoreCase)))
         {
             return Make(Reasons.Blocked, "refused-at-helo", command, replyCode, status);
         }
