@@ -71,7 +71,7 @@ public static partial class BounceParser
             return dsn;
         }
 
-        if (view.ErrorText.Contains("\"notificationType\"", StringComparison.Ordinal) || view.ErrorText.Contains("\"eventType\"", StringComparison.Ordinal))
+        if (view.ErrorText.Contains("notificationType", StringComparison.Ordinal) || view.ErrorText.Contains("eventType", StringComparison.Ordinal))
         {
             if (SesNotification.TryRead(view.ErrorText) is { } ses)
             {

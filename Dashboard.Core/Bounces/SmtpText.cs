@@ -109,16 +109,21 @@ internal static partial class SmtpText
         }
         var span = text.Length > MaxScan ? text[..MaxScan] : text;
         // Like servers write them: "(#5.1.1)" first, then a status right after a reply code, then any.
-        var m = HashStatusPattern().Match(span);
-        if (!m.Success)
+        string? success = null;
+        foreach (var pattern in (ReadOnlySpan<Regex>)[HashStatusPattern(), CodeThenStatusPattern(), StatusPattern()])
         {
-            m = CodeThenStatusPattern().Match(span);
+            for (var m = pattern.Match(span); m.Success; m = m.NextMatch())
+            {
+                var value = m.Groups[1].Value;
+                if (value[0] != '2')
+                {
+                    return value;
+                }
+                // A "250 2.1.5 Ok" earlier in a transcript: keep looking for the failure.
+                success ??= value;
+            }
         }
-        if (!m.Success)
-        {
-            m = StatusPattern().Match(span);
-        }
-        return m.Success ? m.Groups[1].Value : null;
+        return success;
     }
 
     [GeneratedRegex(@"\(#([245]\.[0-9]{1,3}\.[0-9]{1,3})\)", RegexOptions.CultureInvariant)]

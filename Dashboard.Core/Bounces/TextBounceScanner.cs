@@ -24,7 +24,7 @@ internal static partial class TextBounceScanner
     [GeneratedRegex(@"^\s*(?:[-*•>]\s*)?[""']?(?:mailto:)?(?<a>" + Addr + @")[""']?\s*:?\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex LoneAddress();
 
-    [GeneratedRegex(@"^\s*(?:[-*#>]\s*)?(?<a>" + Addr + @")\s*(?::|\(|\s-\s|\s+on\s|\s+\[)(?<rest>.*)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:[-*#>]\s*)?(?<a>" + Addr + @")\s*(?::|\(|\s-\s|\s+on\s|\s+\[|\s+\.\.\.)(?<rest>.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex AddressThenText();
 
     [GeneratedRegex(@"RCPT\s+TO\s*:\s*<?(?<a>" + Addr + @")>?", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
@@ -97,8 +97,9 @@ internal static partial class TextBounceScanner
             {
                 Add(hits, dropped, i, m, m.Groups["rest"].Value, true, excluded);
             }
-            else if ((m = AfterColon().Match(line)).Success)
+            else if ((m = AfterColon().Match(line)).Success && line[..line.IndexOfAny([':', '：'])].Trim().Contains(' '))
             {
+                // "Delivery failed 20 attempts: x@y" is prose; "Message-Id: <x@y>" is a header.
                 Add(hits, dropped, i, m, "", true, excluded);
             }
             else if ((m = DeliveryTo().Match(line)).Success)
