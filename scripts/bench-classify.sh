@@ -23,5 +23,5 @@ echo "bench-classify: $files files in $copies copies of $corpus"
 /usr/bin/time -v dotnet Dashboard/bin/Release/net10.0/Dashboard.dll classify --json "$work" \
     >/dev/null 2>"$work.stderr" || { cat "$work.stderr" >&2; exit 1; }
 grep -E '^classify:' "$work.stderr"
-grep -E 'Maximum resident set size|Elapsed \(wall clock\)' "$work.stderr" | sed 's/^\s*/bench-classify: /'
+grep -E "Maximum resident set size|Elapsed \(wall clock\)|User time|System time" "$work.stderr" | sed "s/^[[:space:]]*/bench-classify: /"
 rm -f "$work.stderr"

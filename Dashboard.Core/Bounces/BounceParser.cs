@@ -216,7 +216,7 @@ public static partial class BounceParser
             // The local delivery program's exit code is not an SMTP reply: say so to the classifier.
             var classifyText = localProgram ? "x-unix; " + diagnostic : diagnostic;
             var command = SmtpText.FindCommand(diagnostic) ?? SmtpText.FindCommand(textDiag)
-                          ?? SmtpText.FindRecipientRefusal(view.ErrorText, recipient) ?? SmtpText.FindCommand(view.ErrorText) ?? "";
+                          ?? SmtpText.FindRecipientRefusal(view.ErrorText, recipient) ?? view.Command ?? "";
             if (string.Equals(Field(block, "X-PowerMTA-BounceCategory"), "bad-mailbox", StringComparison.OrdinalIgnoreCase))
             {
                 // PowerMTA's own verdict: the mailbox was refused at RCPT time.
@@ -297,7 +297,7 @@ public static partial class BounceParser
             var status = SmtpText.FindStatus(diagnostic);
             var code = SmtpText.FindReplyCode(diagnostic);
             var command = SmtpText.FindCommand(diagnostic) ?? SmtpText.FindRecipientRefusal(view.ErrorText, find.Address)
-                          ?? SmtpText.FindCommand(view.ErrorText) ?? "";
+                          ?? view.Command ?? "";
             var verdict = ReplyClassifier.Classify(code, status, diagnostic, null, command);
             if (verdict.Reason == Reasons.Delivered)
             {
@@ -358,18 +358,8 @@ public static partial class BounceParser
     private static OriginalMessage Original(MessageView view)
     {
         var headers = view.OriginalHeaders;
-        var list = new List<KeyValuePair<string, string>>();
-        if (headers is not null)
-        {
-            foreach (var header in headers)
-            {
-                list.Add(new(header.Field, header.Value ?? ""));
-                if (list.Count >= 200)
-                {
-                    break;
-                }
-            }
-        }
+        // Decoding every returned header costs more than the rest of the parse: do it only when asked.
+        IReadOnlyList<KeyValuePair<string, string>> list = headers is null ? [] : new ReturnedHeaders(headers);
         var messageId = headers?[HeaderId.MessageId]?.Trim().Trim('<', '>').Trim();
         var envelopeSender = Address(headers?[HeaderId.ReturnPath]);
         string? envelopeId = null;

@@ -68,7 +68,10 @@ internal static partial class MessageLoader
             // The MIME structure is broken (a boundary that never appears): read the raw body as text.
             body = RawBody(bytes);
         }
-        body = body.Replace("\r\n", "\n").Replace('\r', '\n');
+        if (body.Contains('\r'))
+        {
+            body = body.Replace("\r\n", "\n").Replace('\r', '\n');
+        }
         if (view.OriginalHeaders is null)
         {
             SplitInlineOriginal(view, ref body);
@@ -290,14 +293,8 @@ internal static partial class MessageLoader
                 // Fall through to the usual decoding.
             }
         }
-        try
-        {
-            return new UTF8Encoding(false, true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            return Encoding.Latin1.GetString(bytes);
-        }
+        // Validate instead of catching a decoder exception: 8-bit Latin-1 parts are common in bounces.
+        return System.Text.Unicode.Utf8.IsValid(bytes) ? Encoding.UTF8.GetString(bytes) : Encoding.Latin1.GetString(bytes);
     }
 
     private static string RawBody(byte[] bytes)

@@ -28,6 +28,23 @@ internal sealed class MessageView
     /// <summary>Text after the "copy of the original message" marker in a plain-text bounce.</summary>
     public string? InlineOriginal { get; set; }
 
+    private string? command;
+    private bool commandSearched;
+
+    /// <summary>The SMTP command the report's prose says was refused (searched once, on demand).</summary>
+    public string? Command
+    {
+        get
+        {
+            if (!commandSearched)
+            {
+                command = SmtpText.FindCommand(ErrorText);
+                commandSearched = true;
+            }
+            return command;
+        }
+    }
+
     public string Subject => Headers[HeaderId.Subject] ?? "";
 
     public string From => Headers[HeaderId.From] ?? "";
