@@ -144,7 +144,7 @@ public static class ClassificationRules
             "temporarily deferred", "too many sessions", "too many smtp sessions", "sending rate", "too fast",
             "max connections", "too many recipients", "too much mail", "maximum number of connections",
             "connection limit", "deferred due to", "frequency limited", "receiving mail at a rate"),
-        Rule("domain-policy", Reasons.PolicyViolation, [],
+        Rule("domain-policy", Reasons.PolicyViolation, ["5.7.9"],
             "dmarc", "content presents a potential security issue", "policy violation", "policy reasons",
             "due to policy", "local policy", "policy restrictions", "security policies", "violates", "multiple addresses in from", "host network not allowed"),
         Rule("unauthenticated-sender", Reasons.SecurityError, [],
