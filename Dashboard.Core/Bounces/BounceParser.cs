@@ -250,7 +250,8 @@ public static partial class BounceParser
             return fromDiagnostic;
         }
         // "5.0.0" says nothing; a specific code in the server's own text is better evidence.
-        if (fromDiagnostic is not null && field.EndsWith(".0.0", StringComparison.Ordinal) && fromDiagnostic[0] == field[0])
+        if (fromDiagnostic is not null && fromDiagnostic[0] == field[0] && fromDiagnostic != field
+            && (field.EndsWith(".0.0", StringComparison.Ordinal) || !fromDiagnostic.EndsWith(".0.0", StringComparison.Ordinal)))
         {
             return fromDiagnostic;
         }
