@@ -236,6 +236,15 @@ public static partial class BounceParser
                     verdict = fuller;
                 }
             }
+            if (!ReplyClassifier.IsSpecific(verdict) && code is not null && SessionTranscript(view.ErrorText, code.Value) is { } transcript)
+            {
+                // The same reply quoted in full in the session transcript of the prose part.
+                var fuller = ReplyClassifier.Classify(code, status, transcript, action, command);
+                if (ReplyClassifier.IsSpecific(fuller))
+                {
+                    verdict = fuller;
+                }
+            }
             var kind = verdict.Reason == Reasons.Delivered ? BounceKind.Delivered : BounceKind.Bounce;
             reports.Add(new BounceReport(kind, recipient, action, status, code, Clean(diagnostic), remoteMta,
                 verdict.Reason, verdict.Hard, verdict.Rule, verdict.Advice, original));
@@ -411,6 +420,30 @@ public static partial class BounceParser
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : SmtpText.Collapse(text);
+
+    // The lines of a quoted multi-line reply with this code ("552-…", "552 …", "<<< 552-…"), joined.
+    private static string? SessionTranscript(string text, int code)
+    {
+        var prefix = code.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var sb = new System.Text.StringBuilder();
+        foreach (var raw in text.AsSpan(0, Math.Min(text.Length, SmtpText.MaxScan)).EnumerateLines())
+        {
+            var line = raw.TrimStart();
+            if (line.StartsWith("<<<"))
+            {
+                line = line[3..].TrimStart();
+            }
+            if (line.Length > 4 && line.StartsWith(prefix) && line[3] is '-' or ' ')
+            {
+                sb.Append(line[4..]).Append(' ');
+                if (sb.Length > 4000)
+                {
+                    break;
+                }
+            }
+        }
+        return sb.Length > 0 ? sb.ToString() : null;
+    }
 
     private static string Prose(string text)
     {
