@@ -19,6 +19,9 @@ internal static partial class SmtpText
     [GeneratedRegex(@"in\s+reply\s+to\s+(?:the\s+)?(?<c>RCPT\s+TO|MAIL\s+FROM|end\s+of\s+DATA|DATA|HELO|EHLO|RCPT|MAIL)|(?:error|failure|failed)\s+(?:from\s+remote\s+(?:mail\s+)?server\s+)?after\s+(?:the\s+)?(?<c>RCPT\s+TO|MAIL\s+FROM|end\s+of\s+data|DATA|HELO|EHLO|RCPT|MAIL|initial\s+connection|pipelined)|\[(?<c>RCPT_TO|MAIL_FROM|DATA)\]|>>>\s*(?<c>RCPT|MAIL|DATA|HELO|EHLO)\b[^\n]*\n(?:[ \t]*<<<[^\n]*\n)*?[ \t]*<<<\s*[45]|SMTP:(?<c>RCPT|MAIL|DATA)\b|(?<c>does not like recipient)|(?<c>failed after I sent the message)|SMTP error after (?<c>RCPT|MAIL|DATA|end of data)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CommandPattern();
 
+    private static readonly string[] CommandAnchors =
+        ["reply", "after", ">>>", "_TO]", "_FROM]", "[DATA]", "does not like", "SMTP:"];
+
     /// <summary>The SMTP command a rejection answered ("RCPT", "MAIL", "DATA", "HELO", "CONN"), or null.</summary>
     internal static string? FindCommand(string? text)
     {
@@ -26,7 +29,24 @@ internal static partial class SmtpText
         {
             return null;
         }
-        var m = CommandPattern().Match(text, 0, Math.Min(text.Length, 16 * 1024));
+        // Cheap vectorised look for any anchor first; the regex only runs from the earliest one.
+        var limit = Math.Min(text.Length, 16 * 1024);
+        var window = text.AsSpan(0, limit);
+        var start = int.MaxValue;
+        foreach (var anchor in CommandAnchors)
+        {
+            var at = window.IndexOf(anchor, StringComparison.OrdinalIgnoreCase);
+            if (at >= 0 && at < start)
+            {
+                start = at;
+            }
+        }
+        if (start == int.MaxValue)
+        {
+            return null;
+        }
+        start = Math.Max(0, start - 40);
+        var m = CommandPattern().Match(text, start, limit - start);
         if (!m.Success)
         {
             return null;
