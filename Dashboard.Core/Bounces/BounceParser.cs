@@ -216,7 +216,8 @@ public static partial class BounceParser
             // The local delivery program's exit code is not an SMTP reply: say so to the classifier.
             var classifyText = localProgram ? "x-unix; " + diagnostic : diagnostic;
             var command = SmtpText.FindCommand(diagnostic) ?? SmtpText.FindCommand(textDiag)
-                          ?? SmtpText.FindRecipientRefusal(view.ErrorText, recipient) ?? view.Command ?? "";
+                          ?? SmtpText.FindRecipientRefusal(view.ErrorText, recipient) ?? view.Command
+                          ?? (BounceSigns.ReportsRecipientChecks(view) ? "RCPT" : "");
             if (string.Equals(Field(block, "X-PowerMTA-BounceCategory"), "bad-mailbox", StringComparison.OrdinalIgnoreCase))
             {
                 // PowerMTA's own verdict: the mailbox was refused at RCPT time.
@@ -307,7 +308,7 @@ public static partial class BounceParser
             var status = SmtpText.FindStatus(diagnostic);
             var code = SmtpText.FindReplyCode(diagnostic);
             var command = SmtpText.FindCommand(diagnostic) ?? SmtpText.FindRecipientRefusal(view.ErrorText, find.Address)
-                          ?? view.Command ?? "";
+                          ?? view.Command ?? (BounceSigns.ReportsRecipientChecks(view) ? "RCPT" : "");
             var verdict = ReplyClassifier.Classify(code, status, diagnostic, null, command);
             if (verdict.Reason == Reasons.Delivered)
             {
