@@ -150,7 +150,13 @@ internal static partial class TextBounceScanner
                     break;
                 }
             }
-            result.Add(new Found(hit.Address, Block(lines, hit.Line, nextLine, hit.Text == LabelMark ? "" : hit.Text), hit.Strong));
+            var block = Block(lines, hit.Line, nextLine, hit.Text == LabelMark ? "" : hit.Text);
+            if (hit.Text == LabelMark && SmtpText.FindReplyCode(block) is null)
+            {
+                // "To: x" in a summary of the original: the error sits in the lines before the summary.
+                block = (Preceding(lines, hit.Line) + " " + block).Trim();
+            }
+            result.Add(new Found(hit.Address, block, hit.Strong));
         }
         return result;
     }
@@ -226,6 +232,25 @@ internal static partial class TextBounceScanner
             }
         }
         return sb.ToString().Trim();
+    }
+
+    private static string Preceding(List<string> lines, int line)
+    {
+        var taken = new List<string>();
+        for (var i = line - 1; i >= 0 && taken.Count < 8; i--)
+        {
+            var text = lines[i].Trim();
+            if (text.Length == 0 || IsBoilerplate(text) || text.EndsWith(':'))
+            {
+                if (taken.Count > 0 && text.Length == 0)
+                {
+                    break;
+                }
+                continue;
+            }
+            taken.Insert(0, text);
+        }
+        return string.Join(' ', taken);
     }
 
     [GeneratedRegex(@"^\s*(?:-{3,}|={3,}|_{3,}|\*{3,})", RegexOptions.CultureInvariant)]

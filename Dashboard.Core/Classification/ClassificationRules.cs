@@ -151,7 +151,7 @@ public static class ClassificationRules
             "sender is unauthenticated", "authentication required", "authentication is required", "must be authenticated",
             "please turn on smtp authentication", "smtp auth required"),
         Rule("blocklisted", Reasons.Blocked, ["4.7.1", "4.7.2", "*.7.25"],
-            "blocked using", "listed in", "blacklist", "blocklist", "block list", "black list", "spamhaus", "spamcop",
+            "blacklisted", "blocklisted", "blocked using", "listed in", "blacklist", "blocklist", "block list", "black list", "spamhaus", "spamcop",
             "sorbs", "dnsbl", "rbl", "client host rejected", "client host blocked", "reverse dns", "ptr record",
             "rdns", "reverse lookup", "poor reputation", "bad reputation", "sender reputation", "low reputation",
             "banned sending ip", "ip blocked", "blocked ip", "ip is blocked", "has been blocked", "is blocked",

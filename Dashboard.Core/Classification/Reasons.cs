@@ -49,7 +49,8 @@ public static class Reasons
         HardnessPolicy.NotAFailure => null,
         HardnessPolicy.Hard => true,
         HardnessPolicy.Soft => false,
-        _ => replyCode is >= 500 and < 600 || (replyCode is null && enhancedStatus is ['5', ..]),
+        // Unless the server said 4xx, a domain that accepts no mail will not start accepting it.
+        _ => replyCode is >= 500 and < 600 || (replyCode is null && enhancedStatus is not ['4', ..]),
     };
 
     /// <summary>Plain-words advice for a reason, used when a rule gives none of its own.</summary>
