@@ -234,13 +234,16 @@ internal static partial class TextBounceScanner
         return sb.ToString().Trim();
     }
 
+    [GeneratedRegex(@"^(?:From|To|Cc|Subject|Date|Sent|Message-Id)\s*:", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex HeaderLike();
+
     private static string Preceding(List<string> lines, int line)
     {
         var taken = new List<string>();
         for (var i = line - 1; i >= 0 && taken.Count < 8; i--)
         {
             var text = lines[i].Trim();
-            if (text.Length == 0 || IsBoilerplate(text) || text.EndsWith(':'))
+            if (text.Length == 0 || IsBoilerplate(text) || text.EndsWith(':') || HeaderLike().IsMatch(text))
             {
                 if (taken.Count > 0 && text.Length == 0)
                 {
