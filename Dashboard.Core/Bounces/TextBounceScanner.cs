@@ -100,7 +100,8 @@ internal static partial class TextBounceScanner
             else if ((m = AfterColon().Match(line)).Success && line[..line.IndexOfAny([':', '：'])].Trim().Contains(' '))
             {
                 // "Delivery failed 20 attempts: x@y" is prose; "Message-Id: <x@y>" is a header.
-                Add(hits, dropped, i, m, "", true, excluded);
+                // The prose before the address is the error itself.
+                Add(hits, dropped, i, m, line[..line.IndexOfAny([':', '：'])].Trim(), true, excluded);
             }
             else if ((m = DeliveryTo().Match(line)).Success)
             {

@@ -11,7 +11,7 @@ namespace Dashboard.Core.Classification;
 /// <param name="Phrases">Lower-case fragments; the first one found is the evidence. A trailing '*' makes a prefix.</param>
 /// <param name="Advice">What the sender should do, in plain words.</param>
 /// <param name="Statuses">Status patterns such as "5.2.1", "*.2.2" (either class) or "*.6.*" (any detail).</param>
-/// <param name="Codes">Restricts the rule to reply classes: "4" only 4xx, "5" only 5xx; null for any.</param>
+/// <param name="Codes">Restricts the rule to reply classes ("4" only 4xx, "5" only 5xx) or to one exact code ("421"); null for any.</param>
 public sealed record ClassificationRule(
     string Name,
     string Reason,

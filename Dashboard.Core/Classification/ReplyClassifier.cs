@@ -97,7 +97,7 @@ public static class ReplyClassifier
         for (var index = 0; index < rules.Count; index++)
         {
             var rule = rules[index];
-            if (rule.Codes is not null && (codeClass == '\0' || rule.Codes.IndexOf(codeClass) < 0))
+            if (rule.Codes is not null && !CodeFits(rule.Codes, replyCode, codeClass))
             {
                 continue;
             }
@@ -197,6 +197,11 @@ public static class ReplyClassifier
         }
         return null;
     }
+
+    // "4" or "5": any reply of that class; "421": exactly that reply code.
+    private static bool CodeFits(string codes, int? replyCode, char codeClass) =>
+        codes.Length == 3 ? replyCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) == codes
+                          : codeClass != '\0' && codes.Contains(codeClass);
 
     internal static bool StatusMatches(IReadOnlyList<string> patterns, string status)
     {
