@@ -195,7 +195,7 @@ public static class ClassificationRules
             "retry time", "retry timeout exceeded", "message expired", "delivery time expired", "expired", "giving up",
             "queue too long", "could not be delivered for", "has not been delivered for", "was not delivered for",
             "in the queue too long", "undeliverable for", "gave up", "have not been able to deliver",
-            "has not yet been delivered", "connection timed out", "have been failing for a long time", "message will be retried", "did not accept our requests to connect"),
+            "has not yet been delivered", "connection timed out", "have been failing for a long time", "message will be retried", "did not accept our requests to connect", "attempts"),
         Rule("server-error", Reasons.SystemError, [],
             "system error", "internal error", "local error", "server error", "mail loop", "loop detected",
             "loops back to myself", "too many hops", "routing loop", "configuration error",
