@@ -224,6 +224,11 @@ internal static partial class TextBounceScanner
                 }
                 continue;
             }
+            if (content > 0 && StatusLine().IsMatch(line))
+            {
+                // Sendmail's next per-recipient status line ("550 host (smtp)... 550 Host unknown") is not ours.
+                break;
+            }
             sb.Append(' ').Append(line.Trim());
             content++;
             hasCode |= SmtpText.FindReplyCode(line) is not null || SmtpText.FindStatus(line) is not null;
@@ -256,6 +261,9 @@ internal static partial class TextBounceScanner
         }
         return string.Join(' ', taken);
     }
+
+    [GeneratedRegex(@"^\s*[245][0-9]{2} (?:<[^>]*>|\S+ \(\w+\))\.\.\.", RegexOptions.CultureInvariant)]
+    private static partial Regex StatusLine();
 
     [GeneratedRegex(@"^\s*(?:-{3,}|={3,}|_{3,}|\*{3,})", RegexOptions.CultureInvariant)]
     private static partial Regex Separator();
