@@ -43,15 +43,14 @@ internal static partial class BounceSigns
 
     /// <summary>
     /// Gateways whose bounces report the recipient check itself in their own words (McAfee/NAI
-    /// appliances, IMail, Yahoo's, Verizon's and Apple's MTAs): there a bare "user unknown" was decided at
+    /// appliances, IMail, Yahoo's and Verizon's MTAs): there a bare "user unknown" was decided at
     /// RCPT time, even though the bounce does not name the command.
     /// </summary>
     internal static bool ReportsRecipientChecks(MessageView view) =>
         view.Headers["X-NAI-Header"] is not null
         || (view.Headers[HeaderId.XMailer]?.Contains("SMTP32", StringComparison.OrdinalIgnoreCase) ?? false)
         || view.From.Contains("@vtext.com", StringComparison.OrdinalIgnoreCase)
-        || view.From.Contains("@mac.com", StringComparison.OrdinalIgnoreCase)
-        || view.From.Contains("@icloud.com", StringComparison.OrdinalIgnoreCase)
+
         || view.ErrorText.Contains("Sorry, we were unable to deliver your message to the following address", StringComparison.OrdinalIgnoreCase);
 
     internal static bool LooksLikeAutoReply(MessageView view)

@@ -71,7 +71,7 @@ public static class ClassificationRules
             "unknown in local recipient table", "unknown in virtual mailbox table", "unknown in virtual alias table",
             "unknown in relay recipient table", "unknown or illegal alias", "recipnotfound", "recipientnotfound",
             "requested action not taken: mailbox unavailable", "invalid recipient", "destinataire invalide",
-            "please check if address is correct", "mail.local: unknown user", "ディレクトリには見つかりません", "ディレクトリのリストにありません"),
+            "please check if address is correct", "and other recipients in the same domain", "mail.local: unknown user", "ディレクトリには見つかりません", "ディレクトリのリストにありません"),
         Rule("dead-address", Reasons.UserUnknown, ["5.1.0", "*.1.1", "*.1.3"],
             "user unknown", "unknown user", "no such user", "user not found", "recipient not found", "no such mailbox",
             "mailbox not found", "mailbox unavailable", "mailbox does not exist", "mailbox doesn't exist",
