@@ -89,9 +89,19 @@ internal sealed class DemoScenario(int seed)
         return plans;
     }
 
-    /// <summary>One live submission at <paramref name="at"/>: mostly delivered, a few bounces.</summary>
-    public DemoPlan PlanLive(Random random, DateTimeOffset at)
+    /// <summary>
+    /// The <paramref name="n"/>th live submission, at <paramref name="at"/>: mostly delivered, a few
+    /// bounces, and regularly the mailboxes that answer later (forwarding, complaints, out-of-office),
+    /// so those cases show up within a minute or two.
+    /// </summary>
+    public DemoPlan PlanLive(Random random, DateTimeOffset at, int n)
     {
+        var later = (n % 15) switch { 1 => "forward", 3 or 9 => "complain", 12 => "vacation", _ => null };
+        if (later is not null)
+        {
+            var plan = Plan(random, at, 'd', badDay: false);
+            return plan with { To = [$"{later}+{seed}x{Interlocked.Increment(ref _tag)}@{Providers[random.Next(Providers.Length)]}"] };
+        }
         var roll = random.NextDouble();
         var kind = roll < 0.03 ? 'b' : roll < 0.035 && RecentHardBounces.Count > 0 ? 'r' : 'd';
         return Plan(random, at, kind, badDay: false);

@@ -28,6 +28,9 @@ public sealed partial class SandboxTransport : IMailTransport, IAsyncDisposable
     /// <inheritdoc />
     public string Name => $"the sandbox (127.0.0.1:{_server.Port})";
 
+    /// <inheritdoc />
+    public bool IsRelay => false;
+
     // The SmtpServer library appends its retry counter to refusals; no real provider says that.
     [GeneratedRegex(@",\s*\d+ retry\(ies\) remaining\.$")]
     private static partial Regex RetrySuffix();

@@ -24,6 +24,7 @@ public sealed class SendService(
     ActivityFeed feed,
     TimeProvider time,
     IOptions<SendingOptions> options,
+    ReturnPathSigner returnPath,
     ILogger<SendService> logger)
 {
     private readonly SemaphoreSlim _inFlight = new(options.Value.Concurrency, options.Value.Concurrency);
@@ -44,13 +45,14 @@ public sealed class SendService(
         var submissionId = PublicIds.New();
         var now = clock.Now;
         var content = new MessageContent { Mime = prepared.Bytes };
-        var messages = prepared.Recipients.Select(recipient => new Message
+        var messages = prepared.Recipients.Select(recipient => (Recipient: recipient, PublicId: PublicIds.New())).Select(r => new Message
         {
-            PublicId = PublicIds.New(),
+            PublicId = r.PublicId,
+            ReturnPathToken = returnPath.Enabled ? returnPath.TokenFor(r.PublicId) : null,
             SubmissionId = submissionId,
             Sender = prepared.From,
-            Recipient = recipient,
-            RecipientDomain = SuppressionValue.DomainOf(recipient),
+            Recipient = r.Recipient,
+            RecipientDomain = SuppressionValue.DomainOf(r.Recipient),
             Subject = request.Subject ?? "",
             SizeBytes = prepared.Bytes.Length,
             MessageIdHeader = prepared.Mime.MessageId,
@@ -141,21 +143,17 @@ public sealed class SendService(
         {
             return;
         }
-        var byRecipient = toSend.ToDictionary(m => m.Recipient, m => m.Id, StringComparer.OrdinalIgnoreCase);
-        var envelope = new OutgoingMessage(mime, toSend[0].Sender, [.. toSend.Select(m => m.Recipient)]);
-        await _inFlight.WaitAsync(cancellationToken);
-        try
+        // With a signed return path each recipient gets its own envelope (VERP): a bounce then names
+        // its message. Without one, all recipients share one transaction.
+        var envelopes = toSend.Where(m => m.ReturnPathToken is not null)
+            .Select(m => (From: returnPath.AddressFor(m.ReturnPathToken!), Messages: new List<Message> { m }))
+            .ToList();
+        var plain = toSend.Where(m => m.ReturnPathToken is null).ToList();
+        if (plain.Count > 0)
         {
-            await transport.SendAsync(envelope, replies => RecordAsync(replies, byRecipient, clock, actor, outcomes, cancellationToken), cancellationToken);
+            envelopes.Add((plain[0].Sender, plain));
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            logger.LogError(ex, "Sending {Count} message(s) failed unexpectedly", toSend.Count);
-        }
-        finally
-        {
-            _inFlight.Release();
-        }
+        await Task.WhenAll(envelopes.Select(e => SendEnvelopeAsync(e.From, e.Messages, mime, clock, actor, outcomes, cancellationToken)));
 
         // Anything the transport did not answer for has an unknown outcome: say so, never guess.
         var unanswered = toSend.Where(m => !outcomes.ContainsKey(m.Id)).Select(m => m.Id).ToList();
@@ -163,6 +161,27 @@ public sealed class SendService(
         {
             await InterruptAsync(unanswered, "no answer was recorded for it", clock, cancellationToken);
             await FillOutcomesAsync(unanswered, outcomes, cancellationToken);
+        }
+    }
+
+    private async Task SendEnvelopeAsync(
+        string envelopeFrom, List<Message> messages, MimeMessage mime, SendClock clock, string actor,
+        ConcurrentDictionary<long, RecipientOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        var byRecipient = messages.ToDictionary(m => m.Recipient, m => m.Id, StringComparer.OrdinalIgnoreCase);
+        var envelope = new OutgoingMessage(mime, envelopeFrom, [.. messages.Select(m => m.Recipient)]);
+        await _inFlight.WaitAsync(cancellationToken);
+        try
+        {
+            await transport.SendAsync(envelope, replies => RecordAsync(replies, byRecipient, clock, actor, outcomes, cancellationToken), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Sending {Count} message(s) failed unexpectedly", messages.Count);
+        }
+        finally
+        {
+            _inFlight.Release();
         }
     }
 
@@ -243,6 +262,7 @@ public sealed class SendService(
                 message.LastResponse = reply.FullResponse;
                 message.Reason = verdict.Reason;
                 message.IsHard = verdict.Hard;
+                message.DeliveredByRelay = verdict.Outcome == Outcome.Delivered && transport.IsRelay;
                 var evt = new MessageEvent
                 {
                     MessageId = message.Id,
@@ -262,6 +282,7 @@ public sealed class SendService(
                     Rule = verdict.Rule,
                     Evidence = verdict.Evidence,
                     Advice = verdict.Advice,
+                    Detail = message.DeliveredByRelay ? "Accepted by the relay, which delivers it onwards; a later refusal comes back as a bounce message." : null,
                 };
                 var suppression = await suppressions.ApplyResultAsync(db, message, verdict, now, actor, cancellationToken);
                 if (suppression is not null)
