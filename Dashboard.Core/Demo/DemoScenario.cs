@@ -64,7 +64,7 @@ internal sealed class DemoScenario(int seed)
     /// <summary>The target number of messages for <paramref name="day"/> (quieter at weekends).</summary>
     public int TargetFor(DateOnly day, int perDay)
     {
-        var random = new Random(HashCode.Combine(seed, day.DayNumber));
+        var random = new Random(Mix(seed, day.DayNumber, 0));
         var weekend = day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
         return Math.Max(1, (int)(perDay * (weekend ? 0.6 : 1.1) * (0.85 + random.NextDouble() * 0.3)));
     }
@@ -72,7 +72,7 @@ internal sealed class DemoScenario(int seed)
     /// <summary>Plans <paramref name="count"/> submissions spread over <paramref name="day"/>, oldest first.</summary>
     public List<DemoPlan> PlanDay(DateOnly day, int count, bool badDay)
     {
-        var random = new Random(HashCode.Combine(seed, day.DayNumber, count));
+        var random = new Random(Mix(seed, day.DayNumber, count));
         var bounceRate = badDay ? 0.075 + random.NextDouble() * 0.02 : 0.02 + random.NextDouble() * 0.015;
         var bounces = (int)Math.Round(count * bounceRate);
         var rejections = RecentHardBounces.Count == 0 ? 0 : random.Next(0, 3);
@@ -145,10 +145,16 @@ internal sealed class DemoScenario(int seed)
         return $"{SoftBounceLocals[random.Next(SoftBounceLocals.Length)]}+{seed}x{tag}@{provider}";
     }
 
+    // HashCode.Combine is seeded per process; the plan must be the same in every run, or a restart
+    // would compute different targets and top days up again.
+    private static int Mix(int a, int b, int c) => unchecked((((a * 397) ^ b) * 397) ^ c);
+
     private static TimeSpan BusinessHoursOffset(Random random)
     {
         // Most mail goes out in the working day (UTC 07–19), some around the clock.
-        var hours = random.NextDouble() < 0.8 ? 7 + random.NextDouble() * 12 : random.NextDouble() * 24;
+        // Never the last minutes of a day: the send takes real time on top, and a message must stay on
+        // its planned day or a restart would see that day short and top it up.
+        var hours = random.NextDouble() < 0.8 ? 7 + random.NextDouble() * 12 : random.NextDouble() * 23.9;
         return TimeSpan.FromHours(hours);
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Dashboard.Core.Activity;
 using Dashboard.Core.Classification;
 using Dashboard.Core.Data;
@@ -289,7 +290,7 @@ public sealed class SendService(
                 {
                     evt.Suppression = suppression;
                     evt.Detail = $"Suppressed: {SuppressionService.ReasonText(suppression.Reason)}, "
-                        + (suppression.ExpiresAt is { } until ? $"until {until:yyyy-MM-dd HH:mm} UTC" : "until removed");
+                        + (suppression.ExpiresAt is { } until ? string.Create(CultureInfo.InvariantCulture, $"until {until:yyyy-MM-dd HH:mm} UTC") : "until removed");
                 }
                 db.MessageEvents.Add(evt);
                 outcomes[message.Id] = new RecipientOutcome(message.PublicId, message.Recipient, message.Status,
