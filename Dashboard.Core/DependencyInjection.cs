@@ -76,6 +76,7 @@ public static class DependencyInjection
         services.AddSingleton<BounceRateQuery>();
         services.TryAddSingleton<IInboundReportReader, StandardReportReader>();
         services.AddSingleton<InboundBounceProcessor>();
+        services.AddSingleton<UnmatchedBounceService>();
         services.AddSingleton<InboundBounceServer>();
         services.AddSingleton<SandboxAftermathService>();
         services.AddSingleton<DeliveryStatsService>();

@@ -123,6 +123,24 @@ public sealed class InboundBounceTests : IAsyncLifetime
         Assert.Contains("Just saying hi.", System.Text.Encoding.UTF8.GetString(kept[1].Raw));
     }
 
+    [Fact]
+    public async Task OnlyAdminsSeeTheUnmatchedListAndItsRawMail()
+    {
+        await _inbound.DeliverAsync("From: someone@remote.test\r\nTo: postmaster@bounces.shop.example\r\nSubject: Hello\r\n\r\nHi.\r\n",
+            "postmaster@bounces.shop.example", "someone@remote.test");
+        var unmatched = new Core.Bounces.Inbound.UnmatchedBounceService(_pipeline.Database.Factory);
+        var admin = new Actor("ada", new HashSet<string> { Roles.Admin });
+
+        var page = await unmatched.ListAsync(admin);
+        var raw = await unmatched.GetRawAsync(page.Items[0].Id, admin);
+
+        Assert.Equal(1, page.TotalCount);
+        Assert.Equal("Hello", page.Items[0].Subject);
+        Assert.Contains("Hi.", System.Text.Encoding.UTF8.GetString(raw!));
+        await Assert.ThrowsAsync<ForbiddenException>(() => unmatched.ListAsync(Actor.Demo));
+        await Assert.ThrowsAsync<ForbiddenException>(() => unmatched.GetRawAsync(page.Items[0].Id, Actor.Demo));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("\u0000\u0001garbage")]
