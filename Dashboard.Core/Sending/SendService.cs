@@ -250,7 +250,7 @@ public sealed class SendService(
                     logger.LogWarning("A reply for {Recipient} matches no message being sent", reply.Recipient);
                     continue;
                 }
-                var verdict = ReplyClassifier.Classify(reply.ReplyCode, reply.EnhancedStatus, reply.Text);
+                var verdict = Classify(reply);
                 message.Status = verdict.Outcome switch
                 {
                     Outcome.Delivered => MessageStatus.Delivered,
@@ -301,6 +301,11 @@ public sealed class SendService(
         }
         Publish(changed, clock.Now);
     }
+
+    // No reply was read for a connection failure: its wording ("Connection refused", "Host not found")
+    // carries the meaning. Once ReplyClassifier.ClassifyConnectionFailure is on main, reply.Failure maps onto it.
+    private static Verdict Classify(RecipientReply reply) =>
+        ReplyClassifier.Classify(reply.ReplyCode, reply.EnhancedStatus, reply.Text);
 
     private async Task InterruptAsync(IReadOnlyList<long> messageIds, string why, SendClock clock, CancellationToken cancellationToken)
     {
