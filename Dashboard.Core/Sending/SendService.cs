@@ -90,7 +90,7 @@ public sealed class SendService(
         }
         Publish(messages, clock.Now);
 
-        await DeliverAsync(toSend, prepared.Mime, clock, actor.Name, outcomes, cancellationToken);
+        await DeliverAsync(toSend, prepared.Mime, clock, outcomes, cancellationToken);
         return new SendResult(submissionId, [.. messages.Select(m => outcomes[m.Id])]);
     }
 
@@ -115,13 +115,13 @@ public sealed class SendService(
             }
             using var stream = new MemoryStream(bytes);
             var mime = await MimeMessage.LoadAsync(stream, cancellationToken);
-            await DeliverAsync([.. group.Select(r => r.Id)], mime, new SendClock(time, null), Actor.System.Name, cancellationToken);
+            await DeliverAsync([.. group.Select(r => r.Id)], mime, new SendClock(time, null), cancellationToken);
         }
     }
 
     /// <summary>Claims stored Queued rows (Rejected or Sending), then sends the ones still to go.</summary>
     private async Task<Dictionary<long, RecipientOutcome>> DeliverAsync(
-        IReadOnlyList<long> messageIds, MimeMessage mime, SendClock clock, string actor, CancellationToken cancellationToken)
+        IReadOnlyList<long> messageIds, MimeMessage mime, SendClock clock, CancellationToken cancellationToken)
     {
         var outcomes = new ConcurrentDictionary<long, RecipientOutcome>();
         List<Message> claimed, toSend;
@@ -133,12 +133,12 @@ public sealed class SendService(
             toSend = await ClaimAsync(db, claimed, clock, outcomes, cancellationToken);
         }
         Publish(claimed, clock.Now);
-        await DeliverAsync(toSend, mime, clock, actor, outcomes, cancellationToken);
+        await DeliverAsync(toSend, mime, clock, outcomes, cancellationToken);
         return new Dictionary<long, RecipientOutcome>(outcomes);
     }
 
     private async Task DeliverAsync(
-        List<Message> toSend, MimeMessage mime, SendClock clock, string actor, ConcurrentDictionary<long, RecipientOutcome> outcomes, CancellationToken cancellationToken)
+        List<Message> toSend, MimeMessage mime, SendClock clock, ConcurrentDictionary<long, RecipientOutcome> outcomes, CancellationToken cancellationToken)
     {
         if (toSend.Count == 0)
         {
@@ -154,7 +154,7 @@ public sealed class SendService(
         {
             envelopes.Add((plain[0].Sender, plain));
         }
-        await Task.WhenAll(envelopes.Select(e => SendEnvelopeAsync(e.From, e.Messages, mime, clock, actor, outcomes, cancellationToken)));
+        await Task.WhenAll(envelopes.Select(e => SendEnvelopeAsync(e.From, e.Messages, mime, clock, outcomes, cancellationToken)));
 
         // Anything the transport did not answer for has an unknown outcome: say so, never guess.
         var unanswered = toSend.Where(m => !outcomes.ContainsKey(m.Id)).Select(m => m.Id).ToList();
@@ -166,7 +166,7 @@ public sealed class SendService(
     }
 
     private async Task SendEnvelopeAsync(
-        string envelopeFrom, List<Message> messages, MimeMessage mime, SendClock clock, string actor,
+        string envelopeFrom, List<Message> messages, MimeMessage mime, SendClock clock,
         ConcurrentDictionary<long, RecipientOutcome> outcomes, CancellationToken cancellationToken)
     {
         var byRecipient = messages.ToDictionary(m => m.Recipient, m => m.Id, StringComparer.OrdinalIgnoreCase);
@@ -174,7 +174,7 @@ public sealed class SendService(
         await _inFlight.WaitAsync(cancellationToken);
         try
         {
-            await transport.SendAsync(envelope, replies => RecordAsync(replies, byRecipient, clock, actor, outcomes, cancellationToken), cancellationToken);
+            await transport.SendAsync(envelope, replies => RecordAsync(replies, byRecipient, clock, outcomes, cancellationToken), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -233,7 +233,7 @@ public sealed class SendService(
     }
 
     private async Task RecordAsync(
-        IReadOnlyList<RecipientReply> replies, IReadOnlyDictionary<string, long> byRecipient, SendClock clock, string actor,
+        IReadOnlyList<RecipientReply> replies, IReadOnlyDictionary<string, long> byRecipient, SendClock clock,
         ConcurrentDictionary<long, RecipientOutcome> outcomes, CancellationToken cancellationToken)
     {
         var changed = new List<Message>();
@@ -285,7 +285,8 @@ public sealed class SendService(
                     Advice = verdict.Advice,
                     Detail = message.DeliveredByRelay ? "Accepted by the relay, which delivers it onwards; a later refusal comes back as a bounce message." : null,
                 };
-                var suppression = await suppressions.ApplyResultAsync(db, message, verdict, now, actor, cancellationToken);
+                // The rules act, not the sender: automatic suppressions are recorded as the system's.
+                var suppression = await suppressions.ApplyResultAsync(db, message, verdict, now, Actor.System.Name, cancellationToken);
                 if (suppression is not null)
                 {
                     evt.Suppression = suppression;
