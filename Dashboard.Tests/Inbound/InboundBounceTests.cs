@@ -107,6 +107,21 @@ public sealed class InboundBounceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AMessageIdSharedBySeveralRecipientsIsNarrowedByTheRecipient()
+    {
+        await _pipeline.Send.SendAsync(new SendRequest("news@shop.example", ["a@destination.test", "b@destination.test"], "Hi", "Hello", null), Actor.Demo);
+        await using var db = _pipeline.Database.CreateContext();
+        var messageId = (await db.Messages.FirstAsync()).MessageIdHeader!;
+
+        await _inbound.DeliverAsync(InboundHarness.PostfixDsn("postmaster@bounces.shop.example", "b@destination.test", messageId, UnknownUser),
+            "postmaster@bounces.shop.example");
+
+        var statuses = await db.Messages.AsNoTracking().ToDictionaryAsync(m => m.Recipient, m => m.Status);
+        Assert.Equal(MessageStatus.Delivered, statuses["a@destination.test"]);
+        Assert.Equal(MessageStatus.HardBounced, statuses["b@destination.test"]);
+    }
+
+    [Fact]
     public async Task MailThatMatchesNothingOrIsNoBounceIsKeptRawWithWhy()
     {
         await _inbound.DeliverAsync(InboundHarness.PostfixDsn("postmaster@bounces.shop.example", "who@destination.test", "unknown-id@shop.example", UnknownUser),

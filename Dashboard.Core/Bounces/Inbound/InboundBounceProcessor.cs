@@ -79,7 +79,11 @@ public sealed class InboundBounceProcessor(
     private async Task<(Message? Message, string Why)> MatchAsync(DashboardDbContext db, InboundMail mail, InboundReport report, CancellationToken cancellationToken)
     {
         // 1. The token in our return path: where the bounce was sent (envelope), or the report's To.
-        foreach (var candidate in mail.EnvelopeTo.Append(report.ReturnPath))
+        // A report mailed to several of our addresses at once is matched by its own To first.
+        var candidates = mail.EnvelopeTo.Count > 1
+            ? new[] { report.ReturnPath }.Concat(mail.EnvelopeTo)
+            : mail.EnvelopeTo.Append(report.ReturnPath);
+        foreach (var candidate in candidates)
         {
             var (found, valid) = returnPath.TryRead(candidate, out var publicId);
             if (!found)
@@ -102,13 +106,13 @@ public sealed class InboundBounceProcessor(
             return (null, "no return-path token and no Message-ID of the original message in it.");
         }
         var messageId = report.OriginalMessageId.Trim().Trim('<', '>');
-        var candidates = await db.Messages.Where(m => m.MessageIdHeader == messageId).ToListAsync(cancellationToken);
+        var sameId = await db.Messages.Where(m => m.MessageIdHeader == messageId).ToListAsync(cancellationToken);
         var recipient = report.Recipient.Trim().ToLowerInvariant();
-        var match = candidates.Count == 1 ? candidates[0] : candidates.FirstOrDefault(m => m.Recipient == recipient);
+        var match = sameId.Count == 1 ? sameId[0] : sameId.FirstOrDefault(m => m.Recipient == recipient);
         return match is null
-            ? (null, candidates.Count == 0
+            ? (null, sameId.Count == 0
                 ? $"no return-path token, and no message we sent has Message-ID <{messageId}>."
-                : $"Message-ID <{messageId}> belongs to {candidates.Count} messages, none to {recipient}.")
+                : $"Message-ID <{messageId}> belongs to {sameId.Count} messages, none to {recipient}.")
             : (match, "");
     }
 
