@@ -67,7 +67,21 @@ public sealed class SignInJourneys(BrowserFixture browser)
         await session.SignInAsAsync(Roles.Admin, "/users");
         await Expect(session.Page.GetByTestId("users-table")).ToContainTextAsync(BrowserFixture.UserFor(Roles.Marketer).Email);
         await session.ScreenshotAsync("users");
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "New user" }).ClickAsync();
+        await Expect(session.Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        await session.ScreenshotAsync("users-new");
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await session.Page.GetByRole(AriaRole.Link, new() { Name = "Change password" }).ClickAsync();
+        await Expect(session.Page.GetByRole(AriaRole.Heading, new() { Name = "Change password" })).ToBeVisibleAsync();
+        await session.ScreenshotAsync("change-password");
+
+        await using var marketer = await browser.NewSessionAsync();
+        await marketer.SignInAsAsync(Roles.Marketer);
+        await marketer.Page.GotoAsync("users");
+        await Expect(marketer.Page.GetByTestId("access-denied")).ToBeVisibleAsync();
+        await marketer.ScreenshotAsync("access-denied");
 
         session.AssertNoConsoleErrors();
+        marketer.AssertNoConsoleErrors();
     }
 }
