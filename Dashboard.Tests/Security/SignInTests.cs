@@ -129,6 +129,23 @@ public sealed class SignInTests : IClassFixture<SignInTests.Factory>
     }
 
     [Fact]
+    public async Task SignInWithoutAntiforgeryTokenIsRefused()
+    {
+        var user = await NewUserAsync(Roles.Marketer);
+        using var client = Client();
+
+        using var response = await client.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "signin",
+            ["Input.Email"] = user.Email,
+            ["Input.Password"] = user.Password,
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
     public async Task SignOutWithoutAntiforgeryTokenIsRefused()
     {
         var user = await NewUserAsync(Roles.Marketer);
