@@ -24,7 +24,7 @@ public sealed class WhoDidWhatJourneys(BrowserFixture browser)
         await session.Page.Locator("[data-field=subject] input").FillAsync("Who sent this?");
         await session.Page.Locator("[data-field=text-body] textarea").FillAsync("Hello.");
         await session.Page.GetByTestId("send").ClickAsync();
-        await Expect(session.Page.GetByText(recipient).First).ToBeVisibleAsync();
+        await Expect(session.Page.GetByTestId("outcomes")).ToContainTextAsync(recipient);
 
         await using var db = await browser.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
         var message = await db.Messages.AsNoTracking().SingleAsync(m => m.Recipient == recipient);
