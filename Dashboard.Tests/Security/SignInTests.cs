@@ -39,6 +39,19 @@ public sealed class SignInTests : IClassFixture<SignInTests.Factory>
     }
 
     [Fact]
+    public async Task SignedInUserOpeningTheSignInPageGoesOnToTheApp()
+    {
+        var user = await NewUserAsync(Roles.Marketer);
+        using var client = Client();
+        await FormPoster.SignInAsync(client, user.Email, user.Password);
+
+        using var response = await client.GetAsync("/account/signin?ReturnUrl=%2Fsend");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/send", new Uri(client.BaseAddress!, response.Headers.Location!).AbsolutePath);
+    }
+
+    [Fact]
     public async Task SignInNeverRedirectsToAnotherSite()
     {
         var user = await NewUserAsync(Roles.Marketer);

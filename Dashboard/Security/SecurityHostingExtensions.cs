@@ -59,6 +59,11 @@ internal static class SecurityHostingExtensions
     /// <summary>Who the user is and what they may do.</summary>
     public static void UseDashboardSecurity(this WebApplication app)
     {
+        if (!app.Environment.IsDevelopment())
+        {
+            // Sent on HTTPS responses only, so a plain-HTTP install behind nothing is unaffected.
+            app.UseHsts();
+        }
         app.UseAuthentication();
         app.UseAuthorization();
     }
