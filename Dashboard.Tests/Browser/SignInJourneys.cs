@@ -53,6 +53,21 @@ public sealed class SignInJourneys(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task DisablingAUserEndsTheirOpenCircuit()
+    {
+        await using var session = await browser.NewSessionAsync();
+        var admin = browser.Services.GetRequiredService<UserAdminService>();
+        var user = await admin.CreateAsync(new NewUser($"leaving-{Guid.NewGuid():N}@test.example", null, Roles.Marketer, "a-long-enough-password"), Actor.System);
+        await session.SignInAsync(user.Email, "a-long-enough-password");
+
+        await admin.SetDisabledAsync(user.Id, disabled: true, Actor.System);
+
+        // No click, no reload: the circuit notices within the revalidation interval.
+        await session.Page.WaitForURLAsync(new Regex("/account/signin"), new() { Timeout = 20_000 });
+        await Expect(session.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task SignInAndUsersPagesLookRight()
     {
         await using var session = await browser.NewSessionAsync();
