@@ -13,8 +13,11 @@ fi
 
 dotnet tool restore >/dev/null
 dotnet build Dashboard.sln -c Release -warnaserror
+# Failing tests must still reach the summary below, so errexit is off around the run.
+set +e
 dotnet test Dashboard.sln -c Release --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee /tmp/dashboard-test.log
 status=${PIPESTATUS[0]}
+set -e
 
 # One closing line that any CI reads: 'N passed, N failed'.
 # (-a: test output can hold stray binary bytes, which makes grep print "binary file matches" instead;
