@@ -49,13 +49,12 @@ internal static partial class MessageLoader
     {
         _ = CodePagesRegistered;
         var bytes = NormalizeLineEnds(raw);
-        MimeMessage message;
-        using (var stream = new MemoryStream(bytes, writable: false))
-        {
-            var parser = reusableParser ??= new MimeParser(Options, Stream.Null, persistent: false);
-            parser.SetStream(stream, MimeFormat.Entity, persistent: false);
-            message = parser.ParseMessage();
-        }
+        // Persistent parse: parts point into our byte array instead of copying their content, so the
+        // stream stays open until the parts have been read below.
+        using var stream = new MemoryStream(bytes, writable: false);
+        var parser = reusableParser ??= new MimeParser(Options, Stream.Null, persistent: true);
+        parser.SetStream(stream, MimeFormat.Entity, persistent: true);
+        var message = parser.ParseMessage();
 
         var view = new MessageView { Headers = message.Headers };
         var text = new StringBuilder();

@@ -9,8 +9,10 @@ namespace Dashboard.Core.Bounces;
 /// </summary>
 internal static partial class TextBounceScanner
 {
-    private const int MaxLines = 2000;
+    // A bounce's own prose is short; past this many lines it is quoted content, not the report.
+    private const int MaxLines = 600;
     private const int MaxBlockLines = 16;
+    private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("245");
     private const string LabelMark = "\u0001label";
 
     internal readonly record struct Found(string Address, string Diagnostic, bool Strong);
@@ -168,6 +170,10 @@ internal static partial class TextBounceScanner
         var sb = new StringBuilder();
         foreach (var line in SplitLines(text))
         {
+            if (line.Length < 3 || !line.AsSpan().ContainsAny(Digits))
+            {
+                continue;
+            }
             if (SmtpText.FindStatus(line) is not null || SmtpText.FindReplyCode(line) is not null)
             {
                 sb.Append(line.Trim()).Append(' ');

@@ -143,6 +143,11 @@ public static class ReplyClassifier
         {
             return Make(Reasons.Expired, "action-delayed", action, replyCode, status);
         }
+        if (command == "MAIL" && codeClass == '5')
+        {
+            // Refused in reply to MAIL FROM for a reason it does not name: our sender address.
+            return Make(Reasons.Rejected, "refused-at-mail-from", "MAIL FROM", replyCode, status);
+        }
         if (command is not null && (command.Equals("HELO", StringComparison.OrdinalIgnoreCase) || command.Equals("EHLO", StringComparison.OrdinalIgnoreCase)
                                     || command.Equals("CONN", StringComparison.OrdinalIgnoreCase)))
         {

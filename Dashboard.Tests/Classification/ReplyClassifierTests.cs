@@ -58,6 +58,8 @@ public class ReplyClassifierTests
         // Exim
         { 550, null, "550 Unrouteable address", "hostunknown", true },
         { 550, null, "550 Verification failed for <bounce@example.com> Sender verify failed", "rejected", false },
+        { 550, null, "550 Unroutable sender address", "rejected", false },
+        { 550, null, "550 Protocol violation", "syntaxerror", false },
         // Sendmail / qmail
         { 553, "5.1.8", "553 5.1.8 <bounce@example.com>... Domain of sender address bounce@example.com does not exist", "rejected", false },
         { 550, null, "Sorry, no mailbox here by that name. (#5.1.1)", "userunknown", true },
@@ -108,6 +110,15 @@ public class ReplyClassifierTests
         var verdict = ReplyClassifier.Classify(550, null, "550 Unknown user (in reply to end of DATA command)", action: null, command: "DATA");
 
         Assert.Equal("filtered", verdict.Reason);
+        Assert.False(verdict.Hard);
+    }
+
+    [Fact]
+    public void UnexplainedRefusalAtMailFromIsAboutTheSender()
+    {
+        var verdict = ReplyClassifier.Classify(550, null, "550 Go away", action: null, command: "MAIL");
+
+        Assert.Equal("rejected", verdict.Reason);
         Assert.False(verdict.Hard);
     }
 
