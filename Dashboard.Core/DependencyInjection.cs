@@ -74,7 +74,7 @@ public static class DependencyInjection
         services.AddSingleton<SuppressionService>();
         services.AddSingleton<SendService>();
         services.AddSingleton<BounceRateQuery>();
-        services.TryAddSingleton<IInboundReportReader, StandardReportReader>();
+        services.TryAddSingleton<IInboundReportReader, BounceParserReportReader>();
         services.AddSingleton<InboundBounceProcessor>();
         services.AddSingleton<UnmatchedBounceService>();
         services.AddSingleton<InboundBounceServer>();

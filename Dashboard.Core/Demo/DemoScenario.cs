@@ -32,7 +32,7 @@ internal sealed class DemoScenario(int seed)
 
     // Address kinds that bounce; +tags keep each one a fresh address so a suppression does not hide the next.
     private static readonly string[] HardBounceLocals = ["unknown", "nouser", "nobody", "unavailable"];
-    private static readonly string[] SoftBounceLocals = ["full", "overquota", "storage", "throttled", "busy", "greylisted", "blocked", "spam", "toobig", "disabled"];
+    private static readonly string[] SoftBounceLocals = ["full", "overquota", "storage", "throttled", "deferred", "busy", "greylisted", "blocked", "spam", "toobig", "disabled"];
 
     private readonly List<string> _readers = BuildReaders(seed);
     private int _tag;

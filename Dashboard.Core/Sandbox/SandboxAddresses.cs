@@ -43,14 +43,17 @@ public static class SandboxAddresses
             "4.3.1 Insufficient system storage",
             "Exchange", "soft bounce, systemfull"),
         new("throttled@sandbox.test", SandboxPhase.Recipient, 421,
+            "4.7.0 Try again later, closing connection.",
+            "Gmail", "soft bounce, toomanyconn (throttling)"),
+        new("deferred@sandbox.test", SandboxPhase.Recipient, 421,
             "4.7.0 [TSS04] Messages from 127.0.0.1 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes",
-            "Yahoo", "soft bounce, toomanyconn (throttling)"),
+            "Yahoo", "soft bounce, blocked (deferred for volume or complaints: your reputation)"),
         new("busy@sandbox.test", SandboxPhase.Recipient, 451,
             "4.7.500 Server busy. Please try again later from [127.0.0.1]. (S77714) [DB5EUR01FT012.eop-EUR01.prod.sandbox.test]",
-            "Outlook", "soft bounce, toomanyconn (throttling)"),
+            "Outlook", "soft bounce, toomanyconn (throttling)", ClassifierToday: "soft bounce, securityerror"),
         new("greylisted@sandbox.test", SandboxPhase.Recipient, 450,
             "4.2.0 <{rcpt}>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/sandbox.test.html",
-            "Postfix + postgrey", "soft bounce, greylisting"),
+            "Postfix + postgrey", "soft bounce, greylisting", ClassifierToday: "hard bounce, userunknown"),
         new("blocked@sandbox.test", SandboxPhase.Recipient, 554,
             "5.7.1 Service unavailable; Client host [127.0.0.1] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/127.0.0.1",
             "Postfix + Spamhaus", "soft bounce, blocked (your IP is on a blocklist)"),
@@ -96,7 +99,8 @@ public static class SandboxAddresses
                 _ => "connect",
             };
             var says = row.ReplyCode is { } code ? $"`{code} {row.Reply}`" : $"`{row.Reply}` (no server answers)";
-            lines.Add($"| `{row.Example}` | {when} | {says} ({row.Provider}) | {row.Shows} |");
+            var shows = row.ClassifierToday is { } today ? $"{row.Shows} — today the classifier says {today} (a known gap)" : row.Shows;
+            lines.Add($"| `{row.Example}` | {when} | {says} ({row.Provider}) | {shows} |");
         }
         return string.Join('\n', lines) + "\n";
     }

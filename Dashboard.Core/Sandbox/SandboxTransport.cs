@@ -1,3 +1,4 @@
+using Dashboard.Core.Classification;
 using System.Text.RegularExpressions;
 using Dashboard.Core.Sending;
 using Dashboard.Core.Sending.Smtp;
@@ -51,7 +52,7 @@ public sealed partial class SandboxTransport : IMailTransport, IAsyncDisposable
             {
                 case SandboxPhase.DnsFailure:
                     // Resolution fails before any connection, as for a domain that does not exist.
-                    await onReplies([.. group.Select(r => new RecipientReply(r, null, null, SandboxAddresses.For(r).ReplyFor(r), null, TransportFailure.DomainNotFound))]);
+                    await onReplies([.. group.Select(r => new RecipientReply(r, null, null, SandboxAddresses.For(r).ReplyFor(r), null, ConnectionFailure.DomainNotFound))]);
                     break;
                 case SandboxPhase.HostDown:
                     await onReplies(await SmtpDelivery.SendAsync(_down, envelope, null, cancellationToken));

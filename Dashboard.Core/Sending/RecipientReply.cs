@@ -1,3 +1,5 @@
+using Dashboard.Core.Classification;
+
 namespace Dashboard.Core.Sending;
 
 /// <summary>What the receiving side said about one recipient.</summary>
@@ -7,7 +9,10 @@ namespace Dashboard.Core.Sending;
 /// <param name="Text">The reply text without the code, verbatim; for failures without a reply, what went wrong.</param>
 /// <param name="RemoteHost">The server that answered (host:port), when known.</param>
 /// <param name="Failure">Set when no reply to the envelope was read: what went wrong instead.</param>
-public sealed record RecipientReply(string Recipient, int? ReplyCode, string? EnhancedStatus, string Text, string? RemoteHost, TransportFailure? Failure = null)
+/// <param name="Command">The command the reply answered: "MAIL", "DATA", or null for RCPT TO.</param>
+public sealed record RecipientReply(
+    string Recipient, int? ReplyCode, string? EnhancedStatus, string Text, string? RemoteHost,
+    ConnectionFailure? Failure = null, string? Command = null)
 {
     /// <summary>The reply as the server wrote it: code and text, or the failure text alone.</summary>
     public string FullResponse => ReplyCode is { } code ? $"{code} {Text}" : Text;

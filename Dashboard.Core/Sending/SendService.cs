@@ -303,10 +303,11 @@ public sealed class SendService(
         Publish(changed, clock.Now);
     }
 
-    // No reply was read for a connection failure: its wording ("Connection refused", "Host not found")
-    // carries the meaning. Once ReplyClassifier.ClassifyConnectionFailure is on main, reply.Failure maps onto it.
-    private static Verdict Classify(RecipientReply reply) =>
-        ReplyClassifier.Classify(reply.ReplyCode, reply.EnhancedStatus, reply.Text);
+    // A failure before any reply (refused, timed out, no such domain, greeting refused) has its own
+    // entry; a reply is read with the command it answered (MAIL FROM refusals are about the sender).
+    private static Verdict Classify(RecipientReply reply) => reply.Failure is { } failure
+        ? ReplyClassifier.ClassifyConnectionFailure(failure, reply.ReplyCode, reply.Text)
+        : ReplyClassifier.Classify(reply.ReplyCode, reply.EnhancedStatus, reply.Text, action: null, command: reply.Command);
 
     private async Task InterruptAsync(IReadOnlyList<long> messageIds, string why, SendClock clock, CancellationToken cancellationToken)
     {

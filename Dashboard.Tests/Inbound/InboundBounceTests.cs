@@ -69,7 +69,7 @@ public sealed class InboundBounceTests : IAsyncLifetime
         Assert.Equal(MessageStatus.HardBounced, after.Status);
         Assert.False(after.BouncedAfterDelivery);
         var evt = Assert.Single(after.Events, e => e.Type == MessageEventType.HardBounce);
-        Assert.Equal("smtp; " + UnknownUser, evt.Response);
+        Assert.Equal(UnknownUser, evt.Response);
         Assert.Equal(550, evt.ReplyCode);
         Assert.Equal("5.1.1", evt.EnhancedStatus);
         Assert.Equal("mx.destination.test", evt.RemoteHost);

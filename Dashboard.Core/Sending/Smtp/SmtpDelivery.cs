@@ -1,3 +1,4 @@
+using Dashboard.Core.Classification;
 using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -38,7 +39,7 @@ internal static class SmtpDelivery
             catch (SmtpCommandException ex)
             {
                 // The greeting or EHLO was a refusal (e.g. "421 4.7.0 Try again later").
-                return AllRecipients(message, (int)ex.StatusCode, Clean(ex.Message), remote, TransportFailure.GreetingRejected);
+                return AllRecipients(message, (int)ex.StatusCode, Clean(ex.Message), remote, ConnectionFailure.GreetingRejected);
             }
 
             client.BeginTransaction();
@@ -65,7 +66,8 @@ internal static class SmtpDelivery
             {
                 // MAIL FROM refused, or an answer MailKit did not expect: it concerns the whole envelope.
                 keep = ex.StatusCode != SmtpStatusCode.ServiceNotAvailable && client.IsConnected;
-                return AllRecipients(message, (int)ex.StatusCode, Clean(ex.Message), remote);
+                var command = ex.ErrorCode == SmtpErrorCode.SenderNotAccepted ? "MAIL" : null;
+                return AllRecipients(message, (int)ex.StatusCode, Clean(ex.Message), remote, command: command);
             }
             catch (Exception ex) when (IsConnectionFailure(ex, cancellationToken))
             {
@@ -107,16 +109,18 @@ internal static class SmtpDelivery
             }
             else if (accepted is { } answer)
             {
-                replies.Add(SmtpReplies.FromServer(recipient, answer.Code, answer.Text, remote));
+                // The answer to the message data, not to the recipient: a content or size verdict.
+                replies.Add(SmtpReplies.FromServer(recipient, answer.Code, answer.Text, remote) with { Command = "DATA" });
             }
         }
         return replies;
     }
 
-    private static List<RecipientReply> AllRecipients(OutgoingMessage message, int? code, string text, string remote, TransportFailure? failure = null) =>
+    private static List<RecipientReply> AllRecipients(
+        OutgoingMessage message, int? code, string text, string remote, ConnectionFailure? failure = null, string? command = null) =>
         [.. message.Recipients.Select(r => code is { } c
-            ? SmtpReplies.FromServer(r, c, text, remote) with { Failure = failure }
-            : new RecipientReply(r, null, null, text, remote, failure))];
+            ? SmtpReplies.FromServer(r, c, text, remote) with { Failure = failure, Command = command }
+            : new RecipientReply(r, null, null, text, remote, failure, command))];
 
     private static bool IsConnectionFailure(Exception ex, CancellationToken cancellationToken) =>
         ex is SocketException or IOException or ServiceNotConnectedException or ProtocolException

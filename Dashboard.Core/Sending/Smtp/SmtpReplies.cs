@@ -1,3 +1,4 @@
+using Dashboard.Core.Classification;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using MailKit;
@@ -29,13 +30,13 @@ internal static partial class SmtpReplies
     }
 
     /// <summary>What kind of failure an exception from connecting or talking to a server is.</summary>
-    public static TransportFailure KindOf(Exception exception) => exception switch
+    public static ConnectionFailure KindOf(Exception exception) => exception switch
     {
-        SocketException { SocketErrorCode: SocketError.ConnectionRefused } => TransportFailure.Refused,
-        SocketException { SocketErrorCode: SocketError.TimedOut } or TimeoutException or OperationCanceledException => TransportFailure.TimedOut,
-        SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData } => TransportFailure.DomainNotFound,
-        SslHandshakeException => TransportFailure.TlsFailed,
-        _ => TransportFailure.NetworkError,
+        SocketException { SocketErrorCode: SocketError.ConnectionRefused } => ConnectionFailure.Refused,
+        SocketException { SocketErrorCode: SocketError.TimedOut } or TimeoutException or OperationCanceledException => ConnectionFailure.TimedOut,
+        SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData } => ConnectionFailure.DomainNotFound,
+        SslHandshakeException => ConnectionFailure.TlsFailed,
+        _ => ConnectionFailure.NetworkError,
     };
 
     /// <summary>
