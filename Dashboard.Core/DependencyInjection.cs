@@ -29,6 +29,9 @@ public static class DependencyInjection
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<Activity.ActivityFeed>();
         services.AddSingleton<Sending.SendService>();
+        services.AddSingleton<Activity.ActivityQueryService>();
+        services.AddSingleton<Activity.ActivityCsvExporter>();
+        services.AddSingleton<Activity.MessageResender>();
 
         return services;
     }

@@ -17,6 +17,9 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasIndex(m => new { m.Sender, m.CreatedAt });
         builder.HasIndex(m => m.ReturnPathToken);
         builder.HasIndex(m => m.MessageIdHeader);
+        builder.HasIndex(m => m.ResendOfId);
+        // Addresses are typed by people: the sender filter and its index ignore case.
+        builder.Property(m => m.Sender).UseCollation("NOCASE");
         builder.Property(m => m.PublicId).HasMaxLength(40);
         builder.Property(m => m.SubmissionId).HasMaxLength(40);
         builder.HasOne(m => m.Content).WithMany().HasForeignKey(m => m.ContentId).OnDelete(DeleteBehavior.SetNull);

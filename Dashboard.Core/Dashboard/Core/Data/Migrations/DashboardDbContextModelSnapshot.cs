@@ -101,7 +101,8 @@ namespace Dashboard.Core.Data.Migrations
 
                     b.Property<string>("Sender")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<int>("SizeBytes")
                         .HasColumnType("INTEGER");
@@ -137,6 +138,8 @@ namespace Dashboard.Core.Data.Migrations
 
                     b.HasIndex("PublicId")
                         .IsUnique();
+
+                    b.HasIndex("ResendOfId");
 
                     b.HasIndex("ReturnPathToken");
 

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dashboard.Core.Data.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261128000152_Initial")]
+    [Migration("20261128000820_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -104,7 +104,8 @@ namespace Dashboard.Core.Data.Migrations
 
                     b.Property<string>("Sender")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<int>("SizeBytes")
                         .HasColumnType("INTEGER");
@@ -140,6 +141,8 @@ namespace Dashboard.Core.Data.Migrations
 
                     b.HasIndex("PublicId")
                         .IsUnique();
+
+                    b.HasIndex("ResendOfId");
 
                     b.HasIndex("ReturnPathToken");
 

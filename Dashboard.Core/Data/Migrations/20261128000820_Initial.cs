@@ -270,7 +270,7 @@ namespace Dashboard.Core.Data.Migrations
                         .Annotation("Sqlite:Autoincrement", true),
                     PublicId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     SubmissionId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Sender = table.Column<string>(type: "TEXT", nullable: false),
+                    Sender = table.Column<string>(type: "TEXT", nullable: false, collation: "NOCASE"),
                     Recipient = table.Column<string>(type: "TEXT", nullable: false),
                     RecipientDomain = table.Column<string>(type: "TEXT", nullable: false),
                     Subject = table.Column<string>(type: "TEXT", nullable: false),
@@ -412,6 +412,11 @@ namespace Dashboard.Core.Data.Migrations
                 name: "IX_Messages_RecipientDomain_CreatedAt",
                 table: "Messages",
                 columns: new[] { "RecipientDomain", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_ResendOfId",
+                table: "Messages",
+                column: "ResendOfId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Messages_ReturnPathToken",
