@@ -68,21 +68,21 @@ internal sealed class ActivitySql
             {
                 var conditions = Conditions(driver, Add("status", (int)status));
                 if (afterCondition is not null) conditions.Add(afterCondition);
-                return $"SELECT * FROM (SELECT {Columns} FROM Messages WHERE {string.Join(" AND ", conditions)} ORDER BY {order} LIMIT {armLimit})";
+                return $"SELECT * FROM (SELECT {Columns} FROM Messages{Where(conditions)} ORDER BY {order} LIMIT {armLimit})";
             });
             return $"SELECT * FROM ({string.Join(" UNION ALL ", arms)}) ORDER BY {order} LIMIT {limitParam} OFFSET {offsetParam}";
         }
 
         var where = Conditions(driver);
         if (afterCondition is not null) where.Add(afterCondition);
-        return $"SELECT {Columns} FROM Messages WHERE {string.Join(" AND ", where)} ORDER BY {order} LIMIT {limitParam} OFFSET {offsetParam}";
+        return $"SELECT {Columns} FROM Messages{Where(where)} ORDER BY {order} LIMIT {limitParam} OFFSET {offsetParam}";
     }
 
     /// <summary>Counts matches, reading at most <paramref name="cap"/> + 1 of them.</summary>
     public string Count(int cap)
     {
         var where = Conditions(ChooseDriver(ActivitySort.Time));
-        return $"SELECT count(*) FROM (SELECT 1 FROM Messages WHERE {string.Join(" AND ", where)} LIMIT {Add("cap", cap + 1)})";
+        return $"SELECT count(*) FROM (SELECT 1 FROM Messages{Where(where)} LIMIT {Add("cap", cap + 1)})";
     }
 
     public void Bind(DbCommand command)
@@ -193,6 +193,9 @@ internal sealed class ActivitySql
             ? $"{createdAt} <= {ticks} AND ({createdAt} < {ticks} OR +Id < {id})"
             : $"{createdAt} >= {ticks} AND ({createdAt} > {ticks} OR +Id > {id})";
     }
+
+    private static string Where(List<string> conditions) =>
+        conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
 
     private string Add(string name, object value)
     {
