@@ -1,3 +1,4 @@
+using Dashboard.Api;
 using Dashboard.Components;
 using Dashboard.Extensions;
 
@@ -15,6 +16,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapActivityApi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -1,8 +1,8 @@
 namespace Dashboard.Core.Activity;
 
 /// <summary>
-/// How many messages match. Counting stops at <see cref="ActivityQueryService.BrowseLimit"/>, so a
-/// count never reads more than that many index entries; <see cref="IsAtLeast"/> then says "or more".
+/// How many messages match. Counting reads at most <see cref="ActivityQueryService.BrowseLimit"/>
+/// rows of the driving index; when it stopped there, <see cref="IsAtLeast"/> says "or more".
 /// </summary>
 public sealed record ActivityCount(int Value, bool IsAtLeast)
 {

@@ -15,7 +15,11 @@ namespace Dashboard.Core.Activity;
 /// </summary>
 public sealed class ActivityQueryService(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider time)
 {
-    /// <summary>How far the list can be paged and counted; past it, the user narrows the filter.</summary>
+    /// <summary>
+    /// How far the list can be paged and counted, and how many rows of the driving index a filter
+    /// that no index serves (subject, or a second filter beside the most selective one) is checked
+    /// against. Past it, the count says "at least" and the user narrows the filter or exports.
+    /// </summary>
     public const int BrowseLimit = 10_000;
 
     /// <summary>The most of a message's raw source shown on the page.</summary>
@@ -29,7 +33,7 @@ public sealed class ActivityQueryService(IDbContextFactory<DashboardDbContext> d
         var pageSize = Math.Clamp(request.PageSize, 1, 500);
         var offset = Math.Clamp(request.Offset, 0, Math.Max(0, BrowseLimit - pageSize));
         var sql = new ActivitySql(request.Filter, time.GetUtcNow());
-        var text = sql.Page(request.Sort, request.Descending, offset, pageSize);
+        var text = sql.Page(request.Sort, request.Descending, offset, pageSize, BrowseLimit);
         return await ReadRowsAsync(sql, text, cancellationToken);
     }
 
@@ -40,8 +44,11 @@ public sealed class ActivityQueryService(IDbContextFactory<DashboardDbContext> d
         var text = sql.Count(BrowseLimit);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var command = await CreateCommandAsync(db, sql, text, cancellationToken);
-        var count = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
-        return count > BrowseLimit ? new ActivityCount(BrowseLimit, true) : new ActivityCount(count, false);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var scanned = reader.GetInt32(0);
+        var matched = Math.Min(reader.GetInt32(1), BrowseLimit);
+        return new ActivityCount(matched, scanned > BrowseLimit);
     }
 
     /// <summary>
@@ -56,7 +63,8 @@ public sealed class ActivityQueryService(IDbContextFactory<DashboardDbContext> d
         while (true)
         {
             var sql = new ActivitySql(filter, now);
-            var text = sql.Page(ActivitySort.Time, descending: true, offset: 0, StreamBatchSize, after);
+            // No scan limit: an export walks the whole range, however rare the matches.
+            var text = sql.Page(ActivitySort.Time, descending: true, offset: 0, StreamBatchSize, scanLimit: null, after);
             var batch = await ReadRowsAsync(sql, text, cancellationToken);
             foreach (var row in batch)
             {
@@ -74,7 +82,7 @@ public sealed class ActivityQueryService(IDbContextFactory<DashboardDbContext> d
     public async Task<string> ExplainAsync(ActivityPageRequest request, CancellationToken cancellationToken = default)
     {
         var sql = new ActivitySql(request.Filter, time.GetUtcNow());
-        var text = "EXPLAIN QUERY PLAN " + sql.Page(request.Sort, request.Descending, request.Offset, request.PageSize);
+        var text = "EXPLAIN QUERY PLAN " + sql.Page(request.Sort, request.Descending, request.Offset, request.PageSize, BrowseLimit);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var command = await CreateCommandAsync(db, sql, text, cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

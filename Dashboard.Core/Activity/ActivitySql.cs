@@ -39,8 +39,13 @@ internal sealed class ActivitySql
 
     public IReadOnlyList<(string Name, object Value)> Parameters => _parameters;
 
-    /// <summary>A page: ordered, offset, limited. <paramref name="after"/> continues after a row (time order only).</summary>
-    public string Page(ActivitySort sort, bool descending, int offset, int limit, (long Ticks, long Id)? after = null)
+    /// <summary>
+    /// A page: ordered, offset, limited. <paramref name="after"/> continues after a row (time order
+    /// only). With <paramref name="scanLimit"/>, filters that no index serves are checked only
+    /// against the first that many rows the driving index yields, so a rare match cannot turn a
+    /// page into a scan of the whole range.
+    /// </summary>
+    public string Page(ActivitySort sort, bool descending, int offset, int limit, int? scanLimit, (long Ticks, long Id)? after = null)
     {
         if (after is not null && sort != ActivitySort.Time)
         {
@@ -57,32 +62,47 @@ internal sealed class ActivitySql
         };
         var limitParam = Add("limit", limit);
         var offsetParam = Add("offset", offset);
-        var afterCondition = after is { } a ? AfterCondition(driver, a, descending) : null;
+        var scanParam = scanLimit is { } scan ? Add("scan", scan) : null;
+
+        string Select((List<string> Seek, List<string> Residual) c, string take)
+        {
+            if (after is { } a) c.Seek.Add(AfterCondition(driver, a, descending));
+            if (c.Residual.Count == 0)
+            {
+                return $"SELECT {Columns} FROM Messages{Where(c.Seek)} ORDER BY {order} LIMIT {take}";
+            }
+            if (scanParam is null)
+            {
+                return $"SELECT {Columns} FROM Messages{Where([.. c.Seek, .. c.Residual])} ORDER BY {order} LIMIT {take}";
+            }
+            return $"SELECT {Columns} FROM (SELECT {Columns}, RecipientDomain FROM Messages{Where(c.Seek)} ORDER BY {order} LIMIT {scanParam})"
+                + $"{Where(c.Residual)} ORDER BY {order} LIMIT {take}";
+        }
 
         // Several statuses in time order: one index range per status, each already in order and
         // cut at offset+limit, merged. A single IN would make SQLite sort every match.
         if (driver == Driver.Status && sort == ActivitySort.Time && _filter.Statuses.Count > 1)
         {
             var armLimit = Add("armLimit", offset + limit);
-            var arms = _filter.Statuses.Select(status =>
-            {
-                var conditions = Conditions(driver, Add("status", (int)status));
-                if (afterCondition is not null) conditions.Add(afterCondition);
-                return $"SELECT * FROM (SELECT {Columns} FROM Messages{Where(conditions)} ORDER BY {order} LIMIT {armLimit})";
-            });
+            var arms = _filter.Statuses.Select(status => $"SELECT * FROM ({Select(Conditions(driver, Add("status", (int)status)), armLimit)})");
             return $"SELECT * FROM ({string.Join(" UNION ALL ", arms)}) ORDER BY {order} LIMIT {limitParam} OFFSET {offsetParam}";
         }
-
-        var where = Conditions(driver);
-        if (afterCondition is not null) where.Add(afterCondition);
-        return $"SELECT {Columns} FROM Messages{Where(where)} ORDER BY {order} LIMIT {limitParam} OFFSET {offsetParam}";
+        return Select(Conditions(driver), $"{limitParam} OFFSET {offsetParam}");
     }
 
-    /// <summary>Counts matches, reading at most <paramref name="cap"/> + 1 of them.</summary>
-    public string Count(int cap)
+    /// <summary>
+    /// Counts matches among at most <paramref name="scanLimit"/> + 1 rows of the driving index.
+    /// Returns two columns: rows scanned and rows matched; scanned above the limit means "at least".
+    /// </summary>
+    public string Count(int scanLimit)
     {
-        var where = Conditions(ChooseDriver(ActivitySort.Time));
-        return $"SELECT count(*) FROM (SELECT 1 FROM Messages{Where(where)} LIMIT {Add("cap", cap + 1)})";
+        var driver = ChooseDriver(ActivitySort.Time);
+        var (seek, residual) = Conditions(driver);
+        var matched = residual.Count == 0 ? "1" : $"CASE WHEN {string.Join(" AND ", residual)} THEN 1 ELSE 0 END";
+        // Newest first, like the list, so "at least" counts the rows the list can show. Several
+        // statuses are read status by status (ordering them would sort every match).
+        var order = driver == Driver.Status && _filter.Statuses.Count > 1 ? "" : " ORDER BY CreatedAt DESC";
+        return $"SELECT count(*), coalesce(sum(matched), 0) FROM (SELECT {matched} AS matched FROM Messages{Where(seek)}{order} LIMIT {Add("scan", scanLimit + 1)})";
     }
 
     public void Bind(DbCommand command)
@@ -129,33 +149,39 @@ internal sealed class ActivitySql
         _ => 0.005,
     };
 
-    /// <summary>Every condition of the filter; only the driver's columns stay visible to the planner.</summary>
-    private List<string> Conditions(Driver driver, string? singleStatusParam = null)
+    /// <summary>
+    /// Every condition of the filter, split into what the driving index seeks (the time range and
+    /// the driver's own column) and the rest, checked row by row. Only the driver's columns stay
+    /// visible to the planner.
+    /// </summary>
+    private (List<string> Seek, List<string> Residual) Conditions(Driver driver, string? singleStatusParam = null)
     {
+        var seek = new List<string>();
+        var residual = new List<string>();
+        void Put(Driver owner, string condition) => (driver == owner ? seek : residual).Add(condition);
         string Col(string column, Driver owner) => driver == owner ? column : "+" + column;
-        var list = new List<string>();
 
         // The time range rides along in every (X, CreatedAt) index; only the Text driver (a set of
         // row ids) looks it up per row.
         var createdAt = driver == Driver.Text ? "+CreatedAt" : "CreatedAt";
-        if (_fromTicks is { } from) list.Add($"{createdAt} >= {Add("from", from)}");
-        if (_toTicks is { } to) list.Add($"{createdAt} < {Add("to", to)}");
+        if (_fromTicks is { } from) seek.Add($"{createdAt} >= {Add("from", from)}");
+        if (_toTicks is { } to) seek.Add($"{createdAt} < {Add("to", to)}");
 
         if (singleStatusParam is not null)
         {
-            list.Add($"Status = {singleStatusParam}");
+            seek.Add($"Status = {singleStatusParam}");
         }
         else if (_filter.Statuses.Count > 0)
         {
             var names = _filter.Statuses.Select(s => Add("status", (int)s));
-            list.Add($"{Col("Status", Driver.Status)} IN ({string.Join(", ", names)})");
+            Put(Driver.Status, $"{Col("Status", Driver.Status)} IN ({string.Join(", ", names)})");
         }
-        if (_filter.Recipient is { } recipient) list.Add($"{Col("Recipient", Driver.Recipient)} = {Add("recipient", recipient)}");
-        if (_filter.RecipientDomain is { } domain) list.Add($"{Col("RecipientDomain", Driver.Domain)} = {Add("domain", domain)}");
-        if (_filter.Sender is { } sender) list.Add($"{Col("Sender", Driver.Sender)} = {Add("sender", sender)}");
-        if (_filter.Subject is { } subject) list.Add($"Subject LIKE {Add("subject", "%" + EscapeLike(subject) + "%")} ESCAPE '\\'");
-        if (_filter.Text is { } text) list.Add(TextCondition(text, driver == Driver.Text));
-        return list;
+        if (_filter.Recipient is { } recipient) Put(Driver.Recipient, $"{Col("Recipient", Driver.Recipient)} = {Add("recipient", recipient)}");
+        if (_filter.RecipientDomain is { } domain) Put(Driver.Domain, $"{Col("RecipientDomain", Driver.Domain)} = {Add("domain", domain)}");
+        if (_filter.Sender is { } sender) Put(Driver.Sender, $"{Col("Sender", Driver.Sender)} = {Add("sender", sender)}");
+        if (_filter.Subject is { } subject) residual.Add($"Subject LIKE {Add("subject", "%" + EscapeLike(subject) + "%")} ESCAPE '\\'");
+        if (_filter.Text is { } text) Put(Driver.Text, TextCondition(text, driver == Driver.Text));
+        return (seek, residual);
     }
 
     /// <summary>

@@ -234,4 +234,27 @@ public sealed class ActivityQueryServiceTests : IDisposable
         Assert.Equal(["resend1"], original1.ResentAs.Select(l => l.PublicId));
         Assert.Equal(original1.PublicId, resent?.ResendOf?.PublicId);
     }
+
+    [Fact]
+    public async Task AFilterNoIndexServesIsCheckedAgainstTheNewestRowsAndTheCountSaysAtLeast()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            // The oldest match lies beyond the newest BrowseLimit rows of the range.
+            await AddAsync(db, [.. Enumerable.Range(0, ActivityQueryService.BrowseLimit + 10)
+                .Select(i => Message(Now.AddSeconds(-i), subject: i is 3 or 7 or ActivityQueryService.BrowseLimit + 5 ? "Invoice" : "News"))]);
+        }
+
+        var count = await _queries.CountAsync(new ActivityFilter { Subject = "invoice" });
+        var rows = await _queries.ListAsync(new ActivityPageRequest(new ActivityFilter { Subject = "invoice" }));
+        var exported = 0;
+        await foreach (var _ in _queries.StreamAsync(new ActivityFilter { Subject = "invoice" }))
+        {
+            exported++;
+        }
+
+        Assert.Equal(new ActivityCount(2, true), count);
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(3, exported);
+    }
 }

@@ -12,7 +12,7 @@ internal sealed class ActivityBrowser(IJSRuntime js) : IAsyncDisposable
         try
         {
             var id = await (await ModuleAsync()).InvokeAsync<string>("timeZone");
-            return TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+            return id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
         }
         catch (JSException)
         {
