@@ -67,13 +67,17 @@ internal sealed class ActivitySql
         string Select((List<string> Seek, List<string> Residual) c, string take)
         {
             if (after is { } a) c.Seek.Add(AfterCondition(driver, a, descending));
-            if (c.Residual.Count == 0)
-            {
-                return $"SELECT {Columns} FROM Messages{Where(c.Seek)} ORDER BY {order} LIMIT {take}";
-            }
-            if (scanParam is null)
+            if (c.Residual.Count == 0 || scanParam is null)
             {
                 return $"SELECT {Columns} FROM Messages{Where([.. c.Seek, .. c.Residual])} ORDER BY {order} LIMIT {take}";
+            }
+            if (sort == ActivitySort.Time && driver != Driver.Text)
+            {
+                // Bound the scan by time: the instant of the scanLimit-th row the index yields
+                // (one index-only lookup, evaluated once), so the page still stops at its last row.
+                var edge = $"(SELECT CreatedAt FROM Messages{Where(c.Seek)} ORDER BY {order} LIMIT 1 OFFSET {scanParam})";
+                var bound = descending ? $"CreatedAt >= coalesce({edge}, {long.MinValue})" : $"CreatedAt <= coalesce({edge}, {long.MaxValue})";
+                return $"SELECT {Columns} FROM Messages{Where([.. c.Seek, bound, .. c.Residual])} ORDER BY {order} LIMIT {take}";
             }
             return $"SELECT {Columns} FROM (SELECT {Columns}, RecipientDomain FROM Messages{Where(c.Seek)} ORDER BY {order} LIMIT {scanParam})"
                 + $"{Where(c.Residual)} ORDER BY {order} LIMIT {take}";

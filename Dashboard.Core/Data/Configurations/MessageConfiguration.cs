@@ -11,10 +11,12 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasIndex(m => m.PublicId).IsUnique();
         builder.HasIndex(m => m.SubmissionId);
         builder.HasIndex(m => m.CreatedAt);
-        builder.HasIndex(m => new { m.Status, m.CreatedAt });
+        // The activity list reads one of these in (X, time, Id) order; the trailing columns let a
+        // second filter (status, domain, sender) be checked inside the index, without the row.
+        builder.HasIndex(m => new { m.Status, m.CreatedAt, m.Id, m.RecipientDomain, m.Sender });
         builder.HasIndex(m => new { m.Recipient, m.CreatedAt });
-        builder.HasIndex(m => new { m.RecipientDomain, m.CreatedAt });
-        builder.HasIndex(m => new { m.Sender, m.CreatedAt });
+        builder.HasIndex(m => new { m.RecipientDomain, m.CreatedAt, m.Id, m.Status, m.Sender });
+        builder.HasIndex(m => new { m.Sender, m.CreatedAt, m.Id, m.Status, m.RecipientDomain });
         builder.HasIndex(m => m.ReturnPathToken);
         builder.HasIndex(m => m.MessageIdHeader);
         builder.HasIndex(m => m.ResendOfId);

@@ -147,11 +147,11 @@ namespace Dashboard.Core.Data.Migrations
 
                     b.HasIndex("Recipient", "CreatedAt");
 
-                    b.HasIndex("RecipientDomain", "CreatedAt");
+                    b.HasIndex("RecipientDomain", "CreatedAt", "Id", "Status", "Sender");
 
-                    b.HasIndex("Sender", "CreatedAt");
+                    b.HasIndex("Sender", "CreatedAt", "Id", "Status", "RecipientDomain");
 
-                    b.HasIndex("Status", "CreatedAt");
+                    b.HasIndex("Status", "CreatedAt", "Id", "RecipientDomain", "Sender");
 
                     b.ToTable("Messages");
                 });

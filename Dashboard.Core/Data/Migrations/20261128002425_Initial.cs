@@ -409,9 +409,9 @@ namespace Dashboard.Core.Data.Migrations
                 columns: new[] { "Recipient", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Messages_RecipientDomain_CreatedAt",
+                name: "IX_Messages_RecipientDomain_CreatedAt_Id_Status_Sender",
                 table: "Messages",
-                columns: new[] { "RecipientDomain", "CreatedAt" });
+                columns: new[] { "RecipientDomain", "CreatedAt", "Id", "Status", "Sender" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Messages_ResendOfId",
@@ -424,14 +424,14 @@ namespace Dashboard.Core.Data.Migrations
                 column: "ReturnPathToken");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Messages_Sender_CreatedAt",
+                name: "IX_Messages_Sender_CreatedAt_Id_Status_RecipientDomain",
                 table: "Messages",
-                columns: new[] { "Sender", "CreatedAt" });
+                columns: new[] { "Sender", "CreatedAt", "Id", "Status", "RecipientDomain" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Messages_Status_CreatedAt",
+                name: "IX_Messages_Status_CreatedAt_Id_RecipientDomain_Sender",
                 table: "Messages",
-                columns: new[] { "Status", "CreatedAt" });
+                columns: new[] { "Status", "CreatedAt", "Id", "RecipientDomain", "Sender" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Messages_SubmissionId",

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dashboard.Core.Data.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261128000820_Initial")]
+    [Migration("20261128002425_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -150,11 +150,11 @@ namespace Dashboard.Core.Data.Migrations
 
                     b.HasIndex("Recipient", "CreatedAt");
 
-                    b.HasIndex("RecipientDomain", "CreatedAt");
+                    b.HasIndex("RecipientDomain", "CreatedAt", "Id", "Status", "Sender");
 
-                    b.HasIndex("Sender", "CreatedAt");
+                    b.HasIndex("Sender", "CreatedAt", "Id", "Status", "RecipientDomain");
 
-                    b.HasIndex("Status", "CreatedAt");
+                    b.HasIndex("Status", "CreatedAt", "Id", "RecipientDomain", "Sender");
 
                     b.ToTable("Messages");
                 });

@@ -1,0 +1,120 @@
+using Dashboard.Core.Data;
+using Dashboard.Core.Messages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Dashboard.Tests.Browser;
+
+public sealed class ActivityJourneys(ActivityBrowserApp app) : IClassFixture<ActivityBrowserApp>
+{
+    private const string HardResponse =
+        "550-5.1.1 The email account that you tried to reach does not exist. Please try\n"
+        + "550-5.1.1 double-checking the recipient's email address for typos or\n"
+        + "550 5.1.1 unnecessary spaces. <script>alert('x')</script> https://support.example/mail/?p=NoSuchUser";
+
+    [Fact]
+    public async Task FilterToHardBouncesOpenOneReadTheResponseAndReloadTheFilteredUrl()
+    {
+        await SeedAsync();
+        var page = await app.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        var dialogs = 0;
+        page.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
+
+        await page.GotoAsync("activity");
+        await ActivityBrowserApp.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.Locator("tr.mud-table-row").First).ToBeVisibleAsync();
+        await ActivityBrowserApp.ScreenshotAsync(page, "activity-list");
+
+        await page.Locator("#activity-status").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Hard bounce" }).ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await page.WaitForURLAsync(url => url.Contains("status=hardbounced"));
+        var statusCells = page.Locator("tr.mud-table-row td:nth-child(2)");
+        await Assertions.Expect(statusCells).ToHaveCountAsync(3);
+        await Assertions.Expect(statusCells.Filter(new() { HasText = "Hard bounce" })).ToHaveCountAsync(3);
+        var filteredUrl = page.Url;
+        var recipients = await page.Locator("tr.mud-table-row .activity-recipient").AllInnerTextsAsync();
+        await ActivityBrowserApp.ScreenshotAsync(page, "activity-hard-bounces");
+
+        await page.GoBackAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/activity"));
+        await Assertions.Expect(statusCells).ToHaveCountAsync(24);
+        await page.GoForwardAsync();
+        await page.WaitForURLAsync(url => url.Contains("status=hardbounced"));
+        await Assertions.Expect(statusCells).ToHaveCountAsync(3);
+
+        await page.Locator("tr.mud-table-row").Filter(new() { HasText = "gone.one@example.com" }).Locator("td").Nth(4).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/activity/"));
+        await ActivityBrowserApp.WaitForCircuitAsync(page);
+        var response = page.Locator("[data-testid=timeline-event][data-type=HardBounce] [data-testid=server-response]");
+        await Assertions.Expect(response).ToHaveTextAsync(HardResponse);
+        await Assertions.Expect(page.Locator("[data-testid=verdict-advice]")).ToContainTextAsync("Remove the address");
+        await ActivityBrowserApp.ScreenshotAsync(page, "activity-detail");
+
+        await page.GotoAsync(filteredUrl);
+        await ActivityBrowserApp.WaitForCircuitAsync(page);
+        await Assertions.Expect(statusCells).ToHaveCountAsync(3);
+        Assert.Equal(recipients, await page.Locator("tr.mud-table-row .activity-recipient").AllInnerTextsAsync());
+        Assert.Equal(0, dialogs);
+        Assert.Empty(errors);
+    }
+
+    private async Task SeedAsync()
+    {
+        var factory = app.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        if (await db.Messages.AnyAsync())
+        {
+            return;
+        }
+        var now = DateTimeOffset.UtcNow;
+        var content = new MessageContent { Mime = "From: news@shop.example\r\nTo: x@example.com\r\nSubject: Hi\r\nContent-Type: text/html\r\n\r\n<p>Hello <b>there</b></p><script>alert(1)</script>\r\n"u8.ToArray() };
+        db.MessageContents.Add(content);
+        for (var i = 0; i < 20; i++)
+        {
+            db.Messages.Add(Build(now.AddMinutes(-10 - i), MessageStatus.Delivered, $"reader{i}@example.com", "250 2.0.0 OK 1732752000 a1si123-gsmtp", content));
+        }
+        db.Messages.Add(Build(now.AddMinutes(-3), MessageStatus.SoftBounced, "full@example.com", "452 4.2.2 The email account that you tried to reach is over quota.", content));
+        var names = new[] { "gone.one@example.com", "gone.two@example.org", "gone.three@example.net" };
+        for (var i = 0; i < names.Length; i++)
+        {
+            var message = Build(now.AddMinutes(-1 - i * 5), MessageStatus.HardBounced, names[i], HardResponse, content);
+            message.Events =
+            [
+                new MessageEvent { OccurredAt = message.CreatedAt, Type = MessageEventType.Queued, Actor = "marketer@test.example" },
+                new MessageEvent { OccurredAt = message.CreatedAt.AddSeconds(1), Type = MessageEventType.Sending, RemoteHost = "mx1.example.com" },
+                new MessageEvent
+                {
+                    OccurredAt = message.CreatedAt.AddSeconds(2), Type = MessageEventType.HardBounce, ReplyCode = 550, EnhancedStatus = "5.1.1",
+                    Response = HardResponse, RemoteHost = "mx1.example.com", Reason = "userunknown", IsHard = true,
+                    Rule = "mailbox-does-not-exist", Evidence = "does not exist", Advice = "Remove the address from your list.",
+                },
+            ];
+            db.Messages.Add(message);
+        }
+        await db.SaveChangesAsync();
+    }
+
+    private static Message Build(DateTimeOffset at, MessageStatus status, string recipient, string response, MessageContent content) => new()
+    {
+        PublicId = Guid.NewGuid().ToString("N")[..16],
+        SubmissionId = Guid.NewGuid().ToString("N")[..16],
+        Sender = "news@shop.example",
+        Recipient = recipient,
+        RecipientDomain = recipient.Split('@')[1],
+        Subject = status == MessageStatus.Delivered ? "Your weekly digest" : "Your order has shipped",
+        SizeBytes = 5321,
+        MessageIdHeader = $"{Guid.NewGuid():N}@shop.example",
+        Source = MessageSource.Ui,
+        SubmittedBy = "marketer@test.example",
+        CreatedAt = at,
+        UpdatedAt = at.AddSeconds(2),
+        Status = status,
+        LastReplyCode = int.Parse(response[..3]),
+        LastResponse = response,
+        Content = content,
+    };
+}
