@@ -1,3 +1,4 @@
+using Dashboard.Core.Activity;
 using Dashboard.Core.Data;
 using Dashboard.Core.Messages;
 using Microsoft.EntityFrameworkCore;
@@ -25,18 +26,20 @@ public sealed class ActivityJourneys(ActivityBrowserApp app) : IClassFixture<Act
 
         await page.GotoAsync("activity");
         await ActivityBrowserApp.WaitForCircuitAsync(page);
-        await Assertions.Expect(page.Locator("tr.mud-table-row").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("tbody tr.mud-table-row").First).ToBeVisibleAsync();
         await ActivityBrowserApp.ScreenshotAsync(page, "activity-list");
 
         await page.Locator("#activity-status").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Hard bounce" }).ClickAsync();
+        var hardBounceOption = page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Hard bounce" });
+        await Assertions.Expect(hardBounceOption).ToBeVisibleAsync();
+        await hardBounceOption.ClickAsync();
         await page.Keyboard.PressAsync("Escape");
         await page.WaitForURLAsync(url => url.Contains("status=hardbounced"));
-        var statusCells = page.Locator("tr.mud-table-row td:nth-child(2)");
+        var statusCells = page.Locator("tbody tr.mud-table-row td:nth-child(2)");
         await Assertions.Expect(statusCells).ToHaveCountAsync(3);
         await Assertions.Expect(statusCells.Filter(new() { HasText = "Hard bounce" })).ToHaveCountAsync(3);
         var filteredUrl = page.Url;
-        var recipients = await page.Locator("tr.mud-table-row .activity-recipient").AllInnerTextsAsync();
+        var recipients = await page.Locator("tbody tr.mud-table-row .activity-recipient").AllInnerTextsAsync();
         await ActivityBrowserApp.ScreenshotAsync(page, "activity-hard-bounces");
 
         await page.GoBackAsync();
@@ -46,7 +49,7 @@ public sealed class ActivityJourneys(ActivityBrowserApp app) : IClassFixture<Act
         await page.WaitForURLAsync(url => url.Contains("status=hardbounced"));
         await Assertions.Expect(statusCells).ToHaveCountAsync(3);
 
-        await page.Locator("tr.mud-table-row").Filter(new() { HasText = "gone.one@example.com" }).Locator("td").Nth(4).ClickAsync();
+        await page.Locator("tbody tr.mud-table-row").Filter(new() { HasText = "gone.one@example.com" }).Locator("td").Nth(4).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/activity/"));
         await ActivityBrowserApp.WaitForCircuitAsync(page);
         var response = page.Locator("[data-testid=timeline-event][data-type=HardBounce] [data-testid=server-response]");
@@ -54,12 +57,45 @@ public sealed class ActivityJourneys(ActivityBrowserApp app) : IClassFixture<Act
         await Assertions.Expect(page.Locator("[data-testid=verdict-advice]")).ToContainTextAsync("Remove the address");
         await ActivityBrowserApp.ScreenshotAsync(page, "activity-detail");
 
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Content" }).ClickAsync();
+        await Assertions.Expect(page.Locator("iframe[sandbox='']")).ToBeVisibleAsync();
+        await ActivityBrowserApp.ScreenshotAsync(page, "activity-content");
+
         await page.GotoAsync(filteredUrl);
         await ActivityBrowserApp.WaitForCircuitAsync(page);
         await Assertions.Expect(statusCells).ToHaveCountAsync(3);
-        Assert.Equal(recipients, await page.Locator("tr.mud-table-row .activity-recipient").AllInnerTextsAsync());
+        Assert.Equal(recipients, await page.Locator("tbody tr.mud-table-row .activity-recipient").AllInnerTextsAsync());
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#activity-export").ClickAsync());
+        var csv = await File.ReadAllTextAsync(await download.PathAsync());
+        // Header + the three hard bounces (their multi-line responses break with \n inside quotes).
+        Assert.Equal(4, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains("gone.one@example.com", csv);
+        Assert.DoesNotContain("reader0@example.com", csv);
+
+        // Live: a new hard bounce arrives as a chip; the rows stay put until the reader asks.
+        var late = await AddLateHardBounceAsync();
+        app.Services.GetRequiredService<ActivityFeed>().Publish([new MessageChange(late.Id, late.PublicId, late.Status, late.CreatedAt)]);
+        await Assertions.Expect(page.Locator("#activity-new")).ToContainTextAsync("1 new");
+        await Assertions.Expect(statusCells).ToHaveCountAsync(3);
+        await page.Locator("#activity-new").ClickAsync();
+        await Assertions.Expect(statusCells).ToHaveCountAsync(4);
+        await ActivityBrowserApp.ScreenshotAsync(page, "activity-live");
+        await Assertions.Expect(page.Locator("tbody tr.mud-table-row").First).ToContainTextAsync("late@example.com");
+        await Assertions.Expect(page.Locator("#activity-new")).ToHaveCountAsync(0);
         Assert.Equal(0, dialogs);
         Assert.Empty(errors);
+    }
+
+    private async Task<Message> AddLateHardBounceAsync()
+    {
+        var factory = app.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        var content = await db.MessageContents.FirstAsync();
+        var message = Build(DateTimeOffset.UtcNow, MessageStatus.HardBounced, "late@example.com", HardResponse, content);
+        db.Messages.Add(message);
+        await db.SaveChangesAsync();
+        return message;
     }
 
     private async Task SeedAsync()
