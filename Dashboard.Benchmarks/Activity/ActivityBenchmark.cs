@@ -36,7 +36,8 @@ internal static class ActivityBenchmark
             finally
             {
                 SqliteConnection.ClearAllPools();
-                foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+                var keep = Environment.GetEnvironmentVariable("ACTIVITY_BENCH_KEEP") == "1";
+                foreach (var file in keep ? [] : new[] { path, path + "-wal", path + "-shm" })
                 {
                     File.Delete(file);
                 }

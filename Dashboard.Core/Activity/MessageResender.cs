@@ -3,7 +3,6 @@ using Dashboard.Core.Messages;
 using Dashboard.Core.Sending;
 using Dashboard.Core.Users;
 using Microsoft.EntityFrameworkCore;
-using MimeKit;
 
 namespace Dashboard.Core.Activity;
 
@@ -21,7 +20,7 @@ public sealed class MessageResender(
     /// <exception cref="InvalidOperationException">The message or its stored content does not exist.</exception>
     public async Task<SendResult> ResendAsync(string publicId, Actor actor, CancellationToken cancellationToken = default)
     {
-        var request = await BuildRequestAsync(publicId, cancellationToken);
+        var request = await queries.BuildResendRequestAsync(publicId, cancellationToken);
         var result = await sendService.SendAsync(request, actor, cancellationToken);
 
         // The new row carries ResendOfId (the link back); this event is the link forward.
@@ -37,23 +36,5 @@ public sealed class MessageResender(
         });
         await db.SaveChangesAsync(cancellationToken);
         return result;
-    }
-
-    /// <summary>The request that repeats the stored message: same sender, recipient, subject and bodies.</summary>
-    public async Task<SendRequest> BuildRequestAsync(string publicId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var message = await db.Messages.AsNoTracking()
-            .Where(m => m.PublicId == publicId)
-            .Select(m => new { m.Id, m.Sender, m.Recipient, m.Subject })
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new InvalidOperationException($"There is no message {publicId}.");
-        var mime = await queries.GetMimeAsync(publicId, cancellationToken)
-            ?? throw new InvalidOperationException("The message's content was not stored, so it cannot be re-sent.");
-        var parsed = await MimeMessage.LoadAsync(new MemoryStream(mime), cancellationToken);
-        return new SendRequest(message.Sender, [message.Recipient], message.Subject, parsed.TextBody, parsed.HtmlBody, MessageSource.Resend)
-        {
-            ResendOfId = message.Id,
-        };
     }
 }
