@@ -1,4 +1,9 @@
 using Dashboard.Core.Data;
+using Dashboard.Core.Demo;
+using Dashboard.Core.Reporting;
+using Dashboard.Core.Sandbox;
+using Dashboard.Core.Sending;
+using Dashboard.Core.Suppressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +24,22 @@ public static class DependencyInjection
             .Bind(configuration.GetSection(DatabaseOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<SendingOptions>()
+            .Bind(configuration.GetSection(SendingOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.HasUsableTransport, "Sending:Smarthost:Host is required when Sending:Transport is Smarthost.")
+            .ValidateOnStart();
+        services.AddOptions<SandboxOptions>()
+            .Bind(configuration.GetSection(SandboxOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate<IOptions<SendingOptions>>((sandbox, sending) => sandbox.Enabled || sending.Value.Transport != TransportKind.Sandbox,
+                "Sending:Transport is Sandbox but Sandbox:Enabled is false: enable the sandbox or configure a smarthost.")
+            .ValidateOnStart();
+
+        services.AddOptions<DemoOptions>()
+            .Bind(configuration.GetSection(DemoOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
         services.AddDbContextFactory<DashboardDbContext>((sp, options) =>
         {
@@ -28,10 +49,30 @@ public static class DependencyInjection
         });
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<Activity.ActivityFeed>();
-        services.AddSingleton<Sending.SendService>();
+
+        // Sending: the transport is chosen by configuration.
+        services.AddSingleton<SandboxServer>();
+        services.AddSingleton<SandboxTransport>();
+        services.AddSingleton<SmarthostTransport>();
+        services.AddSingleton<IMailTransport>(sp => sp.GetRequiredService<IOptions<SendingOptions>>().Value.Transport switch
+        {
+            TransportKind.Smarthost => sp.GetRequiredService<SmarthostTransport>(),
+            _ => sp.GetRequiredService<SandboxTransport>(),
+        });
+        services.AddSingleton<SuppressionService>();
+        services.AddSingleton<SendService>();
+        services.AddSingleton<BounceRateQuery>();
+        services.AddSingleton<DeliveryStatsService>();
         services.AddSingleton<Activity.ActivityQueryService>();
         services.AddSingleton<Activity.ActivityCsvExporter>();
         services.AddSingleton<Activity.MessageResender>();
+
+        // Hosted services start in this order: the sandbox must listen before queued mail is sent.
+        services.AddHostedService(sp => sp.GetRequiredService<SandboxServer>());
+        services.AddSingleton<SendingRecoveryService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SendingRecoveryService>());
+        services.AddHostedService<SuppressionExpirySweeper>();
+        services.AddHostedService<DemoTrafficService>();
 
         return services;
     }

@@ -1,6 +1,7 @@
 using Dashboard.Api;
 using Dashboard.Components;
 using Dashboard.Extensions;
+using Dashboard.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApplicationServices();
@@ -8,17 +9,22 @@ builder.AddApplicationServices();
 var app = builder.Build();
 await app.InitializeDatabaseAsync();
 
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseDashboardSecurity();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
-app.MapActivityApi();
+app.MapStaticAssets().AllowAnonymous();
+app.MapAccountEndpoints();
+app.MapActivityApi().RequireAuthorization();
+// Pages and the Blazor hub (/_blazor) need a signed-in user; the sign-in page opts out.
 app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+    .AddInteractiveServerRenderMode()
+    .RequireAuthorization();
 
 app.Run();
 

@@ -37,4 +37,6 @@ public sealed class MessageEvent
 
     /// <summary>The suppression that caused (Rejected) or resulted from (bounce) this event.</summary>
     public long? SuppressionId { get; set; }
+
+    public Suppressions.Suppression? Suppression { get; set; }
 }

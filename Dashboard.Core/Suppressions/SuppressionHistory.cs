@@ -7,6 +7,8 @@ public sealed class SuppressionHistory
 
     public long SuppressionId { get; set; }
 
+    public Suppression? Suppression { get; set; }
+
     public required string Value { get; set; }
 
     public SuppressionHistoryAction Action { get; set; }

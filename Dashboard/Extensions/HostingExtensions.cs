@@ -1,5 +1,6 @@
 using Dashboard.Core;
 using Dashboard.Core.Data;
+using Dashboard.Security;
 using MudBlazor.Services;
 
 namespace Dashboard.Extensions;
@@ -13,10 +14,12 @@ internal static class HostingExtensions
             .AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddDashboardCore(builder.Configuration);
+        builder.AddDashboardSecurity();
     }
 
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        await app.EnsureUsersAsync();
     }
 }

@@ -10,5 +10,6 @@ internal sealed class MessageEventConfiguration : IEntityTypeConfiguration<Messa
     {
         builder.HasIndex(e => new { e.MessageId, e.OccurredAt });
         builder.HasIndex(e => new { e.Type, e.OccurredAt });
+        builder.HasOne(e => e.Suppression).WithMany().HasForeignKey(e => e.SuppressionId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -10,5 +10,6 @@ internal sealed class SuppressionHistoryConfiguration : IEntityTypeConfiguration
     {
         builder.HasIndex(h => new { h.Value, h.OccurredAt });
         builder.HasIndex(h => h.SuppressionId);
+        builder.HasOne(h => h.Suppression).WithMany().HasForeignKey(h => h.SuppressionId).OnDelete(DeleteBehavior.Restrict);
     }
 }

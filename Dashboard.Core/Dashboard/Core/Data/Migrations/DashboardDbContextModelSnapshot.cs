@@ -224,6 +224,8 @@ namespace Dashboard.Core.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SuppressionId");
+
                     b.HasIndex("MessageId", "OccurredAt");
 
                     b.HasIndex("Type", "OccurredAt");
@@ -583,7 +585,25 @@ namespace Dashboard.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Dashboard.Core.Suppressions.Suppression", "Suppression")
+                        .WithMany()
+                        .HasForeignKey("SuppressionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Message");
+
+                    b.Navigation("Suppression");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Suppressions.SuppressionHistory", b =>
+                {
+                    b.HasOne("Dashboard.Core.Suppressions.Suppression", "Suppression")
+                        .WithMany()
+                        .HasForeignKey("SuppressionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Suppression");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

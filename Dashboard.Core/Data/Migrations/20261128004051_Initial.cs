@@ -96,25 +96,6 @@ namespace Dashboard.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "SuppressionHistory",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SuppressionId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: false),
-                    Action = table.Column<int>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<int>(type: "INTEGER", nullable: false),
-                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Actor = table.Column<string>(type: "TEXT", nullable: true),
-                    Note = table.Column<string>(type: "TEXT", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_SuppressionHistory", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "Suppressions",
                 columns: table => new
                 {
@@ -303,6 +284,31 @@ namespace Dashboard.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "SuppressionHistory",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SuppressionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: false),
+                    Action = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<int>(type: "INTEGER", nullable: false),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SuppressionHistory", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SuppressionHistory_Suppressions_SuppressionId",
+                        column: x => x.SuppressionId,
+                        principalTable: "Suppressions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MessageEvents",
                 columns: table => new
                 {
@@ -333,6 +339,12 @@ namespace Dashboard.Core.Data.Migrations
                         principalTable: "Messages",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_MessageEvents_Suppressions_SuppressionId",
+                        column: x => x.SuppressionId,
+                        principalTable: "Suppressions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateIndex(
@@ -376,6 +388,11 @@ namespace Dashboard.Core.Data.Migrations
                 name: "IX_MessageEvents_MessageId_OccurredAt",
                 table: "MessageEvents",
                 columns: new[] { "MessageId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MessageEvents_SuppressionId",
+                table: "MessageEvents",
+                column: "SuppressionId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_MessageEvents_Type_OccurredAt",
@@ -490,9 +507,6 @@ namespace Dashboard.Core.Data.Migrations
                 name: "SuppressionHistory");
 
             migrationBuilder.DropTable(
-                name: "Suppressions");
-
-            migrationBuilder.DropTable(
                 name: "UnmatchedBounces");
 
             migrationBuilder.DropTable(
@@ -503,6 +517,9 @@ namespace Dashboard.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "Messages");
+
+            migrationBuilder.DropTable(
+                name: "Suppressions");
 
             migrationBuilder.DropTable(
                 name: "MessageContents");

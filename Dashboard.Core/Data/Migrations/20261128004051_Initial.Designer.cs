@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dashboard.Core.Data.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261128002425_Initial")]
+    [Migration("20261128004051_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -226,6 +226,8 @@ namespace Dashboard.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SuppressionId");
 
                     b.HasIndex("MessageId", "OccurredAt");
 
@@ -586,7 +588,25 @@ namespace Dashboard.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Dashboard.Core.Suppressions.Suppression", "Suppression")
+                        .WithMany()
+                        .HasForeignKey("SuppressionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Message");
+
+                    b.Navigation("Suppression");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Suppressions.SuppressionHistory", b =>
+                {
+                    b.HasOne("Dashboard.Core.Suppressions.Suppression", "Suppression")
+                        .WithMany()
+                        .HasForeignKey("SuppressionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Suppression");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -1,0 +1,30 @@
+namespace Dashboard.Core.Data;
+
+/// <summary>
+/// Serialises the pipeline's read-modify-write steps (status updates, streak counters, suppressions).
+/// SQLite has a single writer anyway, so this costs no throughput, and it makes "read the streak,
+/// add one, maybe suppress" atomic among concurrent sends without retry loops on busy errors.
+/// </summary>
+internal sealed class PipelineWriteGate
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        return new Release(_gate);
+    }
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Dashboard.Core.Sandbox;
+
+/// <summary>The built-in sandbox of receiving servers. Bound from the "Sandbox" section.</summary>
+public sealed class SandboxOptions
+{
+    public const string Section = "Sandbox";
+
+    /// <summary>Runs the sandbox SMTP server on 127.0.0.1. Defaults to true.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Port on 127.0.0.1; 0 picks a free one at start. Defaults to 2525.</summary>
+    [Range(0, 65535)]
+    public int Port { get; set; } = 2525;
+
+    /// <summary>The name the sandbox greets with. Defaults to "mx.sandbox.test".</summary>
+    [Required]
+    public string ServerName { get; set; } = "mx.sandbox.test";
+}

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using MailKit.Security;
+
+namespace Dashboard.Core.Sending.Smtp;
+
+/// <summary>
+/// Keeps connected, greeted (and authenticated) clients for one endpoint, so consecutive messages
+/// skip the TCP, EHLO, TLS and AUTH round trips. A client is used by one transaction at a time.
+/// </summary>
+internal sealed class SmtpConnectionPool(SmtpEndpoint endpoint, string heloName, int maxIdle, TimeSpan timeout, TimeProvider time) : IAsyncDisposable
+{
+    // Servers drop idle sessions after a few minutes; do not hand out connections older than this.
+    private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(2);
+
+    private readonly ConcurrentBag<RecordingSmtpClient> _idle = [];
+
+    public SmtpEndpoint Endpoint => endpoint;
+
+    /// <summary>An idle connected client, or a new one. Throws when the connection cannot be made.</summary>
+    public async Task<(RecordingSmtpClient Client, bool Reused)> RentAsync(CancellationToken cancellationToken)
+    {
+        while (_idle.TryTake(out var idle))
+        {
+            if (idle.IsConnected && time.GetUtcNow() - idle.OpenedAt < MaxAge)
+            {
+                return (idle, true);
+            }
+            await DiscardAsync(idle);
+        }
+        return (await ConnectAsync(cancellationToken), false);
+    }
+
+    /// <summary>Gives a healthy client back; one that is broken or surplus is closed.</summary>
+    public async Task ReturnAsync(RecordingSmtpClient client)
+    {
+        if (client.IsConnected && _idle.Count < maxIdle)
+        {
+            _idle.Add(client);
+            return;
+        }
+        await DiscardAsync(client);
+    }
+
+    public static async Task DiscardAsync(RecordingSmtpClient client)
+    {
+        try
+        {
+            if (client.IsConnected)
+            {
+                using var quit = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await client.DisconnectAsync(true, quit.Token);
+            }
+        }
+        catch
+        {
+            // Closing a broken connection may fail; it is going away anyway.
+        }
+        client.Dispose();
+    }
+
+    private async Task<RecordingSmtpClient> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var client = new RecordingSmtpClient
+        {
+            OpenedAt = time.GetUtcNow(),
+            LocalDomain = heloName,
+            Timeout = (int)timeout.TotalMilliseconds,
+        };
+        try
+        {
+            using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            connectTimeout.CancelAfter(timeout);
+            await client.ConnectAsync(endpoint.Host, endpoint.Port, ToMailKit(endpoint.Tls), connectTimeout.Token);
+            if (!string.IsNullOrEmpty(endpoint.UserName))
+            {
+                await client.AuthenticateAsync(endpoint.UserName, endpoint.Password ?? "", connectTimeout.Token);
+            }
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    private static SecureSocketOptions ToMailKit(SmtpTlsMode mode) => mode switch
+    {
+        SmtpTlsMode.None => SecureSocketOptions.None,
+        SmtpTlsMode.StartTls => SecureSocketOptions.StartTls,
+        SmtpTlsMode.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        _ => SecureSocketOptions.Auto,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        while (_idle.TryTake(out var client))
+        {
+            await DiscardAsync(client);
+        }
+    }
+}

@@ -1,0 +1,361 @@
+using Dashboard.Core.Classification;
+using Dashboard.Core.Data;
+using Dashboard.Core.Messages;
+using Dashboard.Core.Sending;
+using Dashboard.Core.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Core.Suppressions;
+
+/// <summary>
+/// The suppression list and its rules: who may not be mailed, why, until when, and every change in
+/// the history. Activeness is computed from <see cref="Suppression.ExpiresAt"/>, so a 7-day block
+/// ends at exactly 7 days; the sweep only writes the "Expired" line of the history.
+/// </summary>
+public sealed class SuppressionService(
+    IDbContextFactory<DashboardDbContext> dbFactory,
+    TimeProvider time,
+    IOptions<SendingOptions> options,
+    ILogger<SuppressionService> logger)
+{
+    // Soft bounces that say something about our mail (reputation, content, rate, policy) rather than
+    // the address do not count towards the streak: the address is fine and must not be suppressed.
+    private static readonly HashSet<string> SenderSideReasons = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "blocked", "filtered", "rejected", "policyviolation", "spamdetected", "securityerror", "toomanyconn",
+        "mesgtoobig", "virusdetected", "contenterror", "norelaying", "syntaxerror", "exceedlimit",
+    };
+
+    internal PipelineWriteGate WriteGate { get; } = new();
+
+    private TimeSpan HardBounceDuration => TimeSpan.FromDays(options.Value.HardBounceSuppressionDays);
+
+    /// <summary>True when an address (or its domain) is suppressed now.</summary>
+    public async Task<bool> IsSuppressedAsync(string address, CancellationToken cancellationToken = default) =>
+        await FindActiveAsync(address, cancellationToken) is not null;
+
+    /// <summary>The suppression in force now for an address (or its domain), or for a domain; null if none.</summary>
+    public async Task<SuppressionView?> FindActiveAsync(string addressOrDomain, CancellationToken cancellationToken = default)
+    {
+        var (value, _) = SuppressionValue.Normalize(addressOrDomain);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var found = await FindActiveForAsync(db, [value], time.GetUtcNow(), cancellationToken);
+        return found.TryGetValue(value, out var s) ? ToView(s, time.GetUtcNow()) : null;
+    }
+
+    /// <summary>
+    /// Active suppressions for each of <paramref name="addresses"/> (lower-case), by address:
+    /// an address suppression wins over its domain's.
+    /// </summary>
+    internal static async Task<Dictionary<string, Suppression>> FindActiveForAsync(
+        DashboardDbContext db, IReadOnlyCollection<string> addresses, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var domains = addresses.Select(SuppressionValue.DomainOf).Distinct().ToList();
+        var values = addresses.Concat(domains).Distinct().ToList();
+        var rows = await db.Suppressions.AsNoTracking()
+            .Where(s => values.Contains(s.Value) && s.RemovedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now))
+            .OrderBy(s => s.CreatedAt)
+            .ToListAsync(cancellationToken);
+        var result = new Dictionary<string, Suppression>();
+        foreach (var address in addresses)
+        {
+            var match = rows.FirstOrDefault(s => s.Scope == SuppressionScope.Address && s.Value == address)
+                ?? rows.FirstOrDefault(s => s.Scope == SuppressionScope.Domain && s.Value == SuppressionValue.DomainOf(address));
+            if (match is not null)
+            {
+                result[address] = match;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Applies the rules to one classified result inside the caller's unit of work: a hard bounce
+    /// suppresses the address, soft bounces feed the streak, a delivery resets it.
+    /// Returns the suppression that now blocks the address because of this result, if any.
+    /// </summary>
+    internal async Task<Suppression?> ApplyResultAsync(
+        DashboardDbContext db, Message message, Verdict verdict, DateTimeOffset now, string actor, CancellationToken cancellationToken)
+    {
+        var address = message.Recipient;
+        switch (verdict.Outcome)
+        {
+            case Outcome.Delivered:
+                var streak = await db.RecipientStreaks.FindAsync([address], cancellationToken);
+                if (streak is { ConsecutiveSoftBounces: > 0 })
+                {
+                    streak.ConsecutiveSoftBounces = 0;
+                    streak.UpdatedAt = now;
+                }
+                return null;
+
+            case Outcome.HardBounce:
+                await ResetStreakAsync(db, address, now, cancellationToken);
+                return await SuppressAsync(db, address, SuppressionReason.HardBounce, now, now + HardBounceDuration, message.Id,
+                    $"{verdict.Reason}: {message.LastResponse}", actor, cancellationToken);
+
+            case Outcome.SoftBounce when !SenderSideReasons.Contains(verdict.Reason):
+                var counter = await db.RecipientStreaks.FindAsync([address], cancellationToken);
+                if (counter is null)
+                {
+                    counter = new RecipientStreak { Address = address };
+                    db.RecipientStreaks.Add(counter);
+                }
+                counter.ConsecutiveSoftBounces++;
+                counter.UpdatedAt = now;
+                if (counter.ConsecutiveSoftBounces < options.Value.SoftBounceStreakLimit)
+                {
+                    return null;
+                }
+                counter.ConsecutiveSoftBounces = 0;
+                // Treated as a hard bounce, so it lasts as long as one.
+                return await SuppressAsync(db, address, SuppressionReason.SoftBounceStreak, now, now + HardBounceDuration, message.Id,
+                    $"{options.Value.SoftBounceStreakLimit} soft bounces in a row; the last: {message.LastResponse}", actor, cancellationToken);
+
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A complaint from a feedback loop: suppressed until an admin removes it.</summary>
+    internal Task<Suppression?> ApplyComplaintAsync(DashboardDbContext db, Message message, DateTimeOffset now, string note, string actor, CancellationToken cancellationToken) =>
+        SuppressAsync(db, message.Recipient, SuppressionReason.SpamComplaint, now, null, message.Id, note, actor, cancellationToken);
+
+    private static async Task ResetStreakAsync(DashboardDbContext db, string address, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var streak = await db.RecipientStreaks.FindAsync([address], cancellationToken);
+        if (streak is { ConsecutiveSoftBounces: > 0 })
+        {
+            streak.ConsecutiveSoftBounces = 0;
+            streak.UpdatedAt = now;
+        }
+    }
+
+    /// <summary>
+    /// Adds a suppression unless one of the same reason is already active (then that one is returned).
+    /// A permanent reason (complaint) still gets its own row when only a temporary one is active.
+    /// </summary>
+    private static async Task<Suppression?> SuppressAsync(
+        DashboardDbContext db, string address, SuppressionReason reason, DateTimeOffset now, DateTimeOffset? expiresAt,
+        long? messageId, string? note, string actor, CancellationToken cancellationToken)
+    {
+        var pending = db.ChangeTracker.Entries<Suppression>()
+            .Select(e => e.Entity)
+            .FirstOrDefault(s => s.Value == address && s.Reason == reason && s.IsActiveAt(now));
+        if (pending is not null)
+        {
+            return pending;
+        }
+        var existing = await db.Suppressions
+            .Where(s => s.Value == address && s.Scope == SuppressionScope.Address && s.Reason == reason
+                && s.RemovedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now))
+            .FirstOrDefaultAsync(cancellationToken);
+        if (existing is not null)
+        {
+            return existing;
+        }
+        var suppression = new Suppression
+        {
+            Value = address,
+            Scope = SuppressionScope.Address,
+            Reason = reason,
+            CreatedAt = now,
+            ExpiresAt = expiresAt,
+            MessageId = messageId,
+            Note = note,
+            CreatedBy = actor,
+        };
+        db.Suppressions.Add(suppression);
+        db.SuppressionHistory.Add(History(suppression, SuppressionHistoryAction.Added, now, actor, note));
+        return suppression;
+    }
+
+    /// <summary>Adds a suppression by hand. Admins only.</summary>
+    /// <exception cref="Users.ForbiddenException">The actor is not an admin.</exception>
+    /// <exception cref="ArgumentException">The value is not an address or a domain.</exception>
+    public async Task<SuppressionView> AddAsync(AddSuppressionRequest request, Actor actor, CancellationToken cancellationToken = default)
+    {
+        actor.RequireAdmin("add a suppression");
+        var (value, scope) = SuppressionValue.Normalize(request.Value);
+        if (value.Length == 0 || value.Contains(' ') || value.Contains('\r') || value.Contains('\n')
+            || (scope == SuppressionScope.Address && !MimeKit.MailboxAddress.TryParse(value, out _))
+            || (scope == SuppressionScope.Domain && !value.Contains('.')))
+        {
+            throw new ArgumentException($"\"{request.Value}\" is neither an email address nor a domain.", nameof(request));
+        }
+        var now = time.GetUtcNow();
+        if (request.ExpiresAt is { } expires && expires <= now)
+        {
+            throw new ArgumentException("The expiry must be in the future.", nameof(request));
+        }
+        using var writing = await WriteGate.EnterAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var suppression = new Suppression
+        {
+            Value = value,
+            Scope = scope,
+            Reason = request.Reason,
+            CreatedAt = now,
+            ExpiresAt = request.ExpiresAt,
+            Note = request.Note,
+            CreatedBy = actor.Name,
+        };
+        db.Suppressions.Add(suppression);
+        db.SuppressionHistory.Add(History(suppression, SuppressionHistoryAction.Added, now, actor.Name, request.Note));
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("{Actor} suppressed {Value} ({Reason})", actor.Name, value, request.Reason);
+        return ToView(suppression, now);
+    }
+
+    /// <summary>
+    /// Removes every active suppression of <paramref name="value"/> (an address or a domain). Admins only,
+    /// with a reason. Complaints and unsubscribes are removed only with <paramref name="acknowledgeOverride"/>.
+    /// </summary>
+    /// <returns>How many suppressions were removed (0: none was active).</returns>
+    /// <exception cref="Users.ForbiddenException">The actor is not an admin.</exception>
+    /// <exception cref="ArgumentException">No reason was given.</exception>
+    /// <exception cref="SuppressionOverrideRequiredException">A complaint or unsubscribe needs the override.</exception>
+    public async Task<int> UnblockAsync(string value, string reason, Actor actor, bool acknowledgeOverride = false, CancellationToken cancellationToken = default)
+    {
+        actor.RequireAdmin("remove a suppression");
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new ArgumentException("Say why the suppression is removed: the reason goes into the history.", nameof(reason));
+        }
+        var (normalized, scope) = SuppressionValue.Normalize(value);
+        using var writing = await WriteGate.EnterAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var active = await db.Suppressions
+            .Where(s => s.Value == normalized && s.Scope == scope && s.RemovedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now))
+            .ToListAsync(cancellationToken);
+        var protectedOne = active.FirstOrDefault(s => s.Reason is SuppressionReason.SpamComplaint or SuppressionReason.Unsubscribe);
+        if (protectedOne is not null && !acknowledgeOverride)
+        {
+            throw new SuppressionOverrideRequiredException(normalized, protectedOne.Reason);
+        }
+        foreach (var s in active)
+        {
+            s.RemovedAt = now;
+            s.RemovedBy = actor.Name;
+            s.RemovalReason = reason.Trim();
+            var note = s.Reason is SuppressionReason.SpamComplaint or SuppressionReason.Unsubscribe
+                ? $"{reason.Trim()} (override of a {s.Reason} acknowledged)"
+                : reason.Trim();
+            db.SuppressionHistory.Add(History(s, SuppressionHistoryAction.Removed, now, actor.Name, note));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        if (active.Count > 0)
+        {
+            logger.LogInformation("{Actor} removed {Count} suppression(s) of {Value}: {Reason}", actor.Name, active.Count, normalized, reason);
+        }
+        return active.Count;
+    }
+
+    /// <summary>Writes the "Expired" history line for every suppression whose time is up. Returns how many.</summary>
+    public async Task<int> SweepExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        using var writing = await WriteGate.EnterAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var expired = await db.Suppressions
+            .Where(s => !s.ExpiryRecorded && s.RemovedAt == null && s.ExpiresAt != null && s.ExpiresAt <= now)
+            .OrderBy(s => s.ExpiresAt)
+            .Take(1000)
+            .ToListAsync(cancellationToken);
+        foreach (var s in expired)
+        {
+            s.ExpiryRecorded = true;
+            // The history says when it expired, not when the sweep noticed.
+            db.SuppressionHistory.Add(History(s, SuppressionHistoryAction.Expired, s.ExpiresAt!.Value, Actor.System.Name,
+                $"Expired after {(s.ExpiresAt.Value - s.CreatedAt).TotalDays:0.#} days"));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return expired.Count;
+    }
+
+    /// <summary>One page of suppressions, newest first.</summary>
+    public async Task<SuppressionPage<SuppressionView>> ListAsync(SuppressionListQuery query, CancellationToken cancellationToken = default)
+    {
+        var pageSize = Math.Clamp(query.PageSize, 1, 500);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var rows = db.Suppressions.AsNoTracking();
+        if (query.ActiveOnly)
+        {
+            rows = rows.Where(s => s.RemovedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var search = query.Search.Trim().ToLowerInvariant();
+            rows = rows.Where(s => s.Value.Contains(search));
+        }
+        if (query.Reason is { } reason)
+        {
+            rows = rows.Where(s => s.Reason == reason);
+        }
+        var total = await rows.CountAsync(cancellationToken);
+        var items = await rows
+            .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
+            .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
+            .Select(s => new SuppressionView(s.Id, s.Value, s.Scope, s.Reason, s.CreatedAt, s.ExpiresAt, s.CreatedBy, s.Note, s.MessageId,
+                s.RemovedAt, s.RemovedBy, s.RemovalReason, s.RemovedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now)))
+            .ToListAsync(cancellationToken);
+        return new SuppressionPage<SuppressionView>(items, total);
+    }
+
+    /// <summary>One page of the history (of one address or domain when <paramref name="value"/> is set), newest first.</summary>
+    public async Task<SuppressionPage<SuppressionHistoryView>> HistoryAsync(string? value = null, int page = 0, int pageSize = 50, CancellationToken cancellationToken = default)
+    {
+        pageSize = Math.Clamp(pageSize, 1, 500);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = db.SuppressionHistory.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            var (normalized, _) = SuppressionValue.Normalize(value);
+            rows = rows.Where(h => h.Value == normalized);
+        }
+        var total = await rows.CountAsync(cancellationToken);
+        var items = await rows
+            .OrderByDescending(h => h.OccurredAt).ThenByDescending(h => h.Id)
+            .Skip(Math.Max(0, page) * pageSize).Take(pageSize)
+            .Select(h => new SuppressionHistoryView(h.Id, h.SuppressionId, h.Value, h.Action, h.Reason, h.OccurredAt, h.Actor, h.Note))
+            .ToListAsync(cancellationToken);
+        return new SuppressionPage<SuppressionHistoryView>(items, total);
+    }
+
+    /// <summary>How a suppression reads on a timeline: "hard bounce on 3 Mar, until 10 Mar: note".</summary>
+    internal static string Describe(Suppression s)
+    {
+        var what = s.Scope == SuppressionScope.Domain ? $"the domain {s.Value}" : s.Value;
+        var until = s.ExpiresAt is { } e ? $"until {e:yyyy-MM-dd HH:mm} UTC" : "until removed";
+        var note = string.IsNullOrWhiteSpace(s.Note) ? "" : $" ({s.Note})";
+        return $"{what} is suppressed: {ReasonText(s.Reason)} since {s.CreatedAt:yyyy-MM-dd HH:mm} UTC, {until}{note}";
+    }
+
+    internal static string ReasonText(SuppressionReason reason) => reason switch
+    {
+        SuppressionReason.HardBounce => "hard bounce",
+        SuppressionReason.SoftBounceStreak => "too many soft bounces in a row",
+        SuppressionReason.SpamComplaint => "spam complaint",
+        SuppressionReason.Unsubscribe => "unsubscribed",
+        _ => "added by hand",
+    };
+
+    private static SuppressionHistory History(Suppression s, SuppressionHistoryAction action, DateTimeOffset at, string actor, string? note) => new()
+    {
+        Suppression = s,
+        Value = s.Value,
+        Action = action,
+        Reason = s.Reason,
+        OccurredAt = at,
+        Actor = actor,
+        Note = note,
+    };
+
+    private static SuppressionView ToView(Suppression s, DateTimeOffset now) =>
+        new(s.Id, s.Value, s.Scope, s.Reason, s.CreatedAt, s.ExpiresAt, s.CreatedBy, s.Note, s.MessageId,
+            s.RemovedAt, s.RemovedBy, s.RemovalReason, s.IsActiveAt(now));
+}

@@ -1,0 +1,79 @@
+using Microsoft.Playwright;
+
+namespace Dashboard.Tests.Browser;
+
+/// <summary>One browser context and page, with the helpers every journey needs.</summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    private readonly IBrowserContext _context;
+    private readonly List<string> _consoleErrors = [];
+
+    public BrowserSession(IBrowserContext context, IPage page)
+    {
+        _context = context;
+        Page = page;
+        // CSP violations and script errors show up here; a journey ends with AssertNoConsoleErrors.
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                _consoleErrors.Add($"{message.Text} ({message.Location})");
+            }
+        };
+        page.PageError += (_, error) => _consoleErrors.Add(error);
+    }
+
+    public IPage Page { get; }
+
+    /// <summary>Errors the page logged so far (CSP violations, exceptions).</summary>
+    public IReadOnlyList<string> ConsoleErrors => _consoleErrors;
+
+    /// <summary>Signs in through the real form as the seeded user of <paramref name="role"/>, then waits for the circuit.</summary>
+    public async Task SignInAsAsync(string role, string returnUrl = "/")
+    {
+        var user = BrowserFixture.UserFor(role);
+        await SignInAsync(user.Email, user.Password, returnUrl);
+    }
+
+    /// <summary>Signs in through the real form, then waits for the interactive circuit of the page it lands on.</summary>
+    public async Task SignInAsync(string email, string password, string returnUrl = "/")
+    {
+        await Page.GotoAsync($"account/signin?ReturnUrl={Uri.EscapeDataString(returnUrl)}");
+        await Page.GetByLabel("Email").FillAsync(email);
+        await Page.GetByLabel("Password").FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Page.WaitForURLAsync(url => !url.Contains("/account/signin"));
+        await WaitForCircuitAsync();
+    }
+
+    /// <summary>Opens <paramref name="path"/> (relative, e.g. "users") and waits for the circuit.</summary>
+    public async Task GoToAsync(string path)
+    {
+        await Page.GotoAsync(path);
+        await WaitForCircuitAsync();
+    }
+
+    /// <summary>
+    /// The prerendered page is inert until Blazor's circuit connects (~1–2 s): clicks before that
+    /// do nothing. MainLayout renders #blazor-interactive[data-interactive=true] on its first
+    /// interactive render.
+    /// </summary>
+    public Task WaitForCircuitAsync() =>
+        Page.WaitForFunctionAsync(
+            "() => window.Blazor !== undefined && document.querySelector('#blazor-interactive')?.dataset.interactive === 'true'");
+
+    /// <summary>Saves a full-page PNG under TestResults/screenshots/&lt;name&gt;.png and returns its path.</summary>
+    public async Task<string> ScreenshotAsync(string name)
+    {
+        var directory = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, name + ".png");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        return path;
+    }
+
+    public void AssertNoConsoleErrors() =>
+        Assert.True(_consoleErrors.Count == 0, "The page logged errors:\n" + string.Join("\n", _consoleErrors));
+
+    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
+}

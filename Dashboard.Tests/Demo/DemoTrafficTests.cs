@@ -1,0 +1,69 @@
+using Dashboard.Core.Demo;
+using Dashboard.Core.Messages;
+using Dashboard.Core.Reporting;
+using Dashboard.Core.Sandbox;
+using Dashboard.Tests.Sandbox;
+using Dashboard.Tests.Sending;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Tests.Demo;
+
+public sealed class DemoTrafficTests : IAsyncLifetime
+{
+    private PipelineHarness _pipeline = null!;
+    private SandboxServer _server = null!;
+    private DemoTrafficService _demo = null!;
+
+    private static readonly DemoOptions Options = new() { Enabled = true, HistoryDays = 6, MessagesPerDay = 40, BadDayAgo = 2, LiveIntervalSeconds = 0 };
+
+    public Task InitializeAsync()
+    {
+        _pipeline = SandboxHarness.Create(out _server);
+        _pipeline.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 31, 12, 0, 0, TimeSpan.Zero));
+        _demo = NewDemo();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _pipeline.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    private DemoTrafficService NewDemo() => new(_pipeline.Send, _pipeline.Database.Factory, _pipeline.Clock,
+        Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(_pipeline.Options),
+        NullLogger<DemoTrafficService>.Instance);
+
+    [Fact]
+    public async Task HistoryIsBackDatedRealisticAndHasOneBadDay()
+    {
+        var sent = await _demo.FillHistoryAsync(CancellationToken.None);
+
+        var report = await new BounceRateQuery(_pipeline.Database.Factory, _pipeline.Clock).LastDaysAsync(7);
+        Assert.True(sent > 100, $"sent {sent}");
+        Assert.Equal(0, report.Days[^1].Processed);
+        Assert.All(report.Days.Take(6), d => Assert.True(d.Processed > 0));
+        var badDay = report.Days[^3];
+        Assert.True(badDay.BounceRate > BounceRateReport.Threshold, $"bad day at {badDay.BounceRate:P1}");
+        Assert.All(report.Days.Take(6).Where(d => d != badDay), d => Assert.True(d.BounceRate < BounceRateReport.Threshold, $"{d.Day} at {d.BounceRate:P1}"));
+        Assert.InRange((double)report.Delivered / report.Processed, 0.9, 0.99);
+        await using var db = _pipeline.Database.CreateContext();
+        Assert.True(await db.Messages.AllAsync(m => m.Source == MessageSource.Demo && m.SubmittedBy == null));
+        Assert.Equal(0, await db.Messages.CountAsync(m => m.Status == MessageStatus.Queued || m.Status == MessageStatus.Sending));
+    }
+
+    [Fact]
+    public async Task ARestartDoesNotDuplicateHistory()
+    {
+        await _demo.FillHistoryAsync(CancellationToken.None);
+        await using var db = _pipeline.Database.CreateContext();
+        var before = await db.Messages.CountAsync();
+
+        var sentAgain = await NewDemo().FillHistoryAsync(CancellationToken.None);
+
+        Assert.Equal(0, sentAgain);
+        Assert.Equal(before, await db.Messages.CountAsync());
+    }
+}

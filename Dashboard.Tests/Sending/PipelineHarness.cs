@@ -1,0 +1,55 @@
+using Dashboard.Core.Activity;
+using Dashboard.Core.Sending;
+using Dashboard.Core.Suppressions;
+using Dashboard.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Dashboard.Tests.Sending;
+
+/// <summary>The real pipeline on a real SQLite database, sending to a given transport, with a fake clock.</summary>
+public sealed class PipelineHarness : IAsyncDisposable
+{
+    public PipelineHarness(Func<PipelineHarness, IMailTransport> transport, Action<SendingOptions>? configure = null)
+    {
+        configure?.Invoke(Options);
+        var options = Microsoft.Extensions.Options.Options.Create(Options);
+        Suppressions = new SuppressionService(Database.Factory, Clock, options, NullLogger<SuppressionService>.Instance);
+        Transport = transport(this);
+        Send = new SendService(Database.Factory, Transport, Suppressions, Feed, Clock, options, NullLogger<SendService>.Instance);
+    }
+
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    public TestDatabase Database { get; } = new();
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public SendingOptions Options { get; } = new() { Concurrency = 2, TimeoutSeconds = 5 };
+
+    public ActivityFeed Feed { get; } = new();
+
+    public SuppressionService Suppressions { get; }
+
+    public IMailTransport Transport { get; }
+
+    public SendService Send { get; }
+
+    /// <summary>A smarthost transport (plain SMTP, no TLS) to 127.0.0.1:port.</summary>
+    public static Func<PipelineHarness, IMailTransport> Smarthost(int port) => h =>
+    {
+        h.Options.Transport = TransportKind.Smarthost;
+        h.Options.Smarthost = new SmarthostOptions { Host = "127.0.0.1", Port = port, Tls = SmtpTlsMode.None };
+        return new SmarthostTransport(Microsoft.Extensions.Options.Options.Create(h.Options), h.Clock);
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Transport is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync();
+        }
+        Database.Dispose();
+    }
+}

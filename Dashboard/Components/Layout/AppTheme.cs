@@ -1,0 +1,13 @@
+using MudBlazor;
+
+namespace Dashboard.Components.Layout;
+
+/// <summary>The one MudBlazor theme, shared by the app layout and the sign-in layout.</summary>
+internal static class AppTheme
+{
+    public static MudTheme Default { get; } = new()
+    {
+        PaletteLight = new PaletteLight { Primary = "#1565c0", AppbarBackground = "#1565c0" },
+        PaletteDark = new PaletteDark { Primary = "#64b5f6" },
+    };
+}

@@ -1,0 +1,4 @@
+namespace Dashboard.Components.Shared.Charts;
+
+/// <summary>The background grid lines.</summary>
+public sealed record ApexGrid(string BorderColor);
