@@ -1,33 +1,38 @@
 using Dashboard.Core.Activity;
 using Dashboard.Core.Data;
 using Dashboard.Core.Messages;
+using Dashboard.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Dashboard.Tests.Browser;
 
-public sealed class ActivityJourneys(ActivityBrowserApp app) : IClassFixture<ActivityBrowserApp>
+[Collection(BrowserCollection.Name)]
+public sealed class ActivityJourneys(BrowserFixture browser)
 {
     private const string HardResponse =
         "550-5.1.1 The email account that you tried to reach does not exist. Please try\n"
         + "550-5.1.1 double-checking the recipient's email address for typos or\n"
         + "550 5.1.1 unnecessary spaces. <script>alert('x')</script> https://support.example/mail/?p=NoSuchUser";
 
+    // The app is shared with other journeys: this one's messages carry their own sender.
+    private readonly string _sender = $"journey-{Guid.NewGuid():N}@shop.example";
+
     [Fact]
     public async Task FilterToHardBouncesOpenOneReadTheResponseAndReloadTheFilteredUrl()
     {
         await SeedAsync();
-        var page = await app.NewPageAsync();
-        var errors = new List<string>();
-        page.PageError += (_, error) => errors.Add(error);
+        await using var session = await browser.NewSessionAsync();
+        var page = session.Page;
         var dialogs = 0;
         page.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
+        var statusCells = page.Locator("tbody tr.mud-table-row td:nth-child(2)");
+        var recipientLinks = page.Locator("tbody tr.mud-table-row .activity-recipient");
 
-        await page.GotoAsync("activity");
-        await ActivityBrowserApp.WaitForCircuitAsync(page);
-        await Assertions.Expect(page.Locator("tbody tr.mud-table-row").First).ToBeVisibleAsync();
-        await ActivityBrowserApp.ScreenshotAsync(page, "activity-list");
+        await session.SignInAsAsync(Roles.Marketer, $"/activity?sender={Uri.EscapeDataString(_sender)}");
+        await Assertions.Expect(statusCells).ToHaveCountAsync(24);
+        await session.ScreenshotAsync("activity-list");
 
         await page.Locator("#activity-status").ClickAsync();
         var hardBounceOption = page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Hard bounce" });
@@ -35,15 +40,14 @@ public sealed class ActivityJourneys(ActivityBrowserApp app) : IClassFixture<Act
         await hardBounceOption.ClickAsync();
         await page.Keyboard.PressAsync("Escape");
         await page.WaitForURLAsync(url => url.Contains("status=hardbounced"));
-        var statusCells = page.Locator("tbody tr.mud-table-row td:nth-child(2)");
         await Assertions.Expect(statusCells).ToHaveCountAsync(3);
         await Assertions.Expect(statusCells.Filter(new() { HasText = "Hard bounce" })).ToHaveCountAsync(3);
         var filteredUrl = page.Url;
-        var recipients = await page.Locator("tbody tr.mud-table-row .activity-recipient").AllInnerTextsAsync();
-        await ActivityBrowserApp.ScreenshotAsync(page, "activity-hard-bounces");
+        var recipients = await recipientLinks.AllInnerTextsAsync();
+        await session.ScreenshotAsync("activity-hard-bounces");
 
         await page.GoBackAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/activity"));
+        await page.WaitForURLAsync(url => !url.Contains("status="));
         await Assertions.Expect(statusCells).ToHaveCountAsync(24);
         await page.GoForwardAsync();
         await page.WaitForURLAsync(url => url.Contains("status=hardbounced"));
@@ -51,20 +55,18 @@ public sealed class ActivityJourneys(ActivityBrowserApp app) : IClassFixture<Act
 
         await page.Locator("tbody tr.mud-table-row").Filter(new() { HasText = "gone.one@example.com" }).Locator("td").Nth(4).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/activity/"));
-        await ActivityBrowserApp.WaitForCircuitAsync(page);
         var response = page.Locator("[data-testid=timeline-event][data-type=HardBounce] [data-testid=server-response]");
         await Assertions.Expect(response).ToHaveTextAsync(HardResponse);
         await Assertions.Expect(page.Locator("[data-testid=verdict-advice]")).ToContainTextAsync("Remove the address");
-        await ActivityBrowserApp.ScreenshotAsync(page, "activity-detail");
+        await session.ScreenshotAsync("activity-detail");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Content" }).ClickAsync();
         await Assertions.Expect(page.Locator("iframe[sandbox='']")).ToBeVisibleAsync();
-        await ActivityBrowserApp.ScreenshotAsync(page, "activity-content");
+        await session.ScreenshotAsync("activity-content");
 
-        await page.GotoAsync(filteredUrl);
-        await ActivityBrowserApp.WaitForCircuitAsync(page);
+        await session.GoToAsync(filteredUrl);
         await Assertions.Expect(statusCells).ToHaveCountAsync(3);
-        Assert.Equal(recipients, await page.Locator("tbody tr.mud-table-row .activity-recipient").AllInnerTextsAsync());
+        Assert.Equal(recipients, await recipientLinks.AllInnerTextsAsync());
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#activity-export").ClickAsync());
         var csv = await File.ReadAllTextAsync(await download.PathAsync());
@@ -75,21 +77,20 @@ public sealed class ActivityJourneys(ActivityBrowserApp app) : IClassFixture<Act
 
         // Live: a new hard bounce arrives as a chip; the rows stay put until the reader asks.
         var late = await AddLateHardBounceAsync();
-        app.Services.GetRequiredService<ActivityFeed>().Publish([new MessageChange(late.Id, late.PublicId, late.Status, late.CreatedAt)]);
+        browser.Services.GetRequiredService<ActivityFeed>().Publish([new MessageChange(late.Id, late.PublicId, late.Status, late.CreatedAt)]);
         await Assertions.Expect(page.Locator("#activity-new")).ToContainTextAsync("1 new");
         await Assertions.Expect(statusCells).ToHaveCountAsync(3);
         await page.Locator("#activity-new").ClickAsync();
         await Assertions.Expect(statusCells).ToHaveCountAsync(4);
-        await ActivityBrowserApp.ScreenshotAsync(page, "activity-live");
-        await Assertions.Expect(page.Locator("tbody tr.mud-table-row").First).ToContainTextAsync("late@example.com");
+        await Assertions.Expect(recipientLinks.First).ToHaveTextAsync("late@example.com");
         await Assertions.Expect(page.Locator("#activity-new")).ToHaveCountAsync(0);
         Assert.Equal(0, dialogs);
-        Assert.Empty(errors);
+        session.AssertNoConsoleErrors();
     }
 
     private async Task<Message> AddLateHardBounceAsync()
     {
-        var factory = app.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>();
+        var factory = browser.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
         var content = await db.MessageContents.FirstAsync();
         var message = Build(DateTimeOffset.UtcNow, MessageStatus.HardBounced, "late@example.com", HardResponse, content);
@@ -100,12 +101,8 @@ public sealed class ActivityJourneys(ActivityBrowserApp app) : IClassFixture<Act
 
     private async Task SeedAsync()
     {
-        var factory = app.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>();
+        var factory = browser.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
-        if (await db.Messages.AnyAsync())
-        {
-            return;
-        }
         var now = DateTimeOffset.UtcNow;
         var content = new MessageContent { Mime = "From: news@shop.example\r\nTo: x@example.com\r\nSubject: Hi\r\nContent-Type: text/html\r\n\r\n<p>Hello <b>there</b></p><script>alert(1)</script>\r\n"u8.ToArray() };
         db.MessageContents.Add(content);
@@ -134,11 +131,11 @@ public sealed class ActivityJourneys(ActivityBrowserApp app) : IClassFixture<Act
         await db.SaveChangesAsync();
     }
 
-    private static Message Build(DateTimeOffset at, MessageStatus status, string recipient, string response, MessageContent content) => new()
+    private Message Build(DateTimeOffset at, MessageStatus status, string recipient, string response, MessageContent content) => new()
     {
         PublicId = Guid.NewGuid().ToString("N")[..16],
         SubmissionId = Guid.NewGuid().ToString("N")[..16],
-        Sender = "news@shop.example",
+        Sender = _sender,
         Recipient = recipient,
         RecipientDomain = recipient.Split('@')[1],
         Subject = status == MessageStatus.Delivered ? "Your weekly digest" : "Your order has shipped",
