@@ -18,6 +18,8 @@ public sealed class ChartDarkModeTests : IAsyncLifetime
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         var charts = _context.JSInterop.SetupModule(ApexChart.ModulePath);
         _context.Services.AddMudServices();
+        _context.AddAuthorization().SetAuthorized("marketer@example.test").SetRoles("Marketer");
+        _context.SetRendererInfo(new RendererInfo("Server", true));
         var options = new ApexOptions
         {
             Chart = new ApexChartSettings(ApexChartType.Line, 200),

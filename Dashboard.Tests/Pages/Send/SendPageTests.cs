@@ -1,3 +1,5 @@
+using Dashboard.Core.Users;
+using Dashboard.Security;
 using Bunit;
 using Dashboard.Core;
 using Dashboard.Core.Data;
@@ -38,9 +40,11 @@ public sealed class SendPageTests : IAsyncLifetime
         _context.Services.AddLogging();
         _context.Services.AddDashboardCore(configuration);
         _context.Services.AddSingleton(_database.Factory);
+        _context.Services.AddScoped<CurrentActor>();
+        _context.AddAuthorization().SetAuthorized("marketer@example.test").SetRoles(Roles.Marketer);
     }
 
-    [PipelineFact]
+    [Fact]
     public async Task SendingListsEachRecipientsOutcomeWithTheServersReplyAndAdvice()
     {
         var cut = RenderPage();
@@ -66,7 +70,7 @@ public sealed class SendPageTests : IAsyncLifetime
         Assert.Equal("Hello", cut.Find("[data-field=subject] input").GetAttribute("value"));
     }
 
-    [PipelineFact]
+    [Fact]
     public async Task InvalidSenderIsMarkedOnTheFromFieldAndNothingTypedIsLost()
     {
         var cut = RenderPage();
@@ -88,7 +92,7 @@ public sealed class SendPageTests : IAsyncLifetime
         Assert.Empty(_smtp.Accepted);
     }
 
-    [PipelineFact]
+    [Fact]
     public async Task MissingBodyIsMarkedOnTheTextBody()
     {
         var cut = RenderPage();
@@ -102,7 +106,7 @@ public sealed class SendPageTests : IAsyncLifetime
         Assert.Contains("Nothing was sent", cut.Find("[data-testid=form-error]").TextContent);
     }
 
-    [PipelineFact]
+    [Fact]
     public async Task WhileSendingThePageShowsProgressAndRefusesASecondSubmit()
     {
         var cut = RenderPage();
