@@ -48,7 +48,7 @@ public sealed class ResendThroughPipelineTests : IAsyncLifetime
         Assert.Equal(first.PublicId, repeat.ResendOf?.PublicId);
         Assert.Equal([resent.PublicId], original.ResentAs.Select(l => l.PublicId));
         Assert.Contains(original.Events, e => e.Type == MessageEventType.Resent && e.Detail!.Contains(resent.PublicId) && e.Actor == "alice");
-        Assert.Equal(2, _server.Received.Count);
+        Assert.Single(_server.Received);
         Assert.Contains("Hello there.", System.Text.Encoding.UTF8.GetString(_server.Received.Last().Raw));
     }
 

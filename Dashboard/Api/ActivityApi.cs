@@ -5,12 +5,15 @@ namespace Dashboard.Api;
 /// <summary>HTTP endpoints of the activity report.</summary>
 internal static class ActivityApi
 {
-    /// <summary>Maps <c>GET /api/activity/export.csv?…</c>: the same query string as the /activity page.</summary>
-    public static IEndpointRouteBuilder MapActivityApi(this IEndpointRouteBuilder endpoints)
+    /// <summary>
+    /// Maps <c>GET /api/activity/export.csv?…</c> (the same query string as the /activity page);
+    /// returns the group so the caller can require authorization.
+    /// </summary>
+    public static RouteGroupBuilder MapActivityApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/activity/export.csv", ExportCsvAsync)
-            .WithName("ExportActivityCsv");
-        return endpoints;
+        var group = endpoints.MapGroup("/api/activity");
+        group.MapGet("/export.csv", ExportCsvAsync).WithName("ExportActivityCsv");
+        return group;
     }
 
     // Streams straight into the response body: rows leave as they are read, in batches, so an
