@@ -16,6 +16,9 @@ public sealed class ActivityJourneys(BrowserFixture browser)
         + "550-5.1.1 double-checking the recipient's email address for typos or\n"
         + "550 5.1.1 unnecessary spaces. <script>alert('x')</script> https://support.example/mail/?p=NoSuchUser";
 
+    // Blazor navigates inside the document (pushState): waiting for a "load" event would only add delay.
+    private static readonly PageWaitForURLOptions SameDocument = new() { WaitUntil = WaitUntilState.Commit };
+
     // The app is shared with other journeys: this one's messages carry their own sender.
     private readonly string _sender = $"journey-{Guid.NewGuid():N}@shop.example";
 
@@ -39,22 +42,22 @@ public sealed class ActivityJourneys(BrowserFixture browser)
         await Assertions.Expect(hardBounceOption).ToBeVisibleAsync();
         await hardBounceOption.ClickAsync();
         await page.Keyboard.PressAsync("Escape");
-        await page.WaitForURLAsync(url => url.Contains("status=hardbounced"));
+        await page.WaitForURLAsync(url => url.Contains("status=hardbounced"), SameDocument);
         await Assertions.Expect(statusCells).ToHaveCountAsync(3);
         await Assertions.Expect(statusCells.Filter(new() { HasText = "Hard bounce" })).ToHaveCountAsync(3);
         var filteredUrl = page.Url;
         var recipients = await recipientLinks.AllInnerTextsAsync();
         await session.ScreenshotAsync("activity-hard-bounces");
 
-        await page.GoBackAsync();
-        await page.WaitForURLAsync(url => !url.Contains("status="));
+        await page.GoBackAsync(new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForURLAsync(url => !url.Contains("status="), SameDocument);
         await Assertions.Expect(statusCells).ToHaveCountAsync(24);
-        await page.GoForwardAsync();
-        await page.WaitForURLAsync(url => url.Contains("status=hardbounced"));
+        await page.GoForwardAsync(new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForURLAsync(url => url.Contains("status=hardbounced"), SameDocument);
         await Assertions.Expect(statusCells).ToHaveCountAsync(3);
 
         await page.Locator("tbody tr.mud-table-row").Filter(new() { HasText = "gone.one@example.com" }).Locator("td").Nth(4).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/activity/"));
+        await page.WaitForURLAsync(url => url.Contains("/activity/"), SameDocument);
         var response = page.Locator("[data-testid=timeline-event][data-type=HardBounce] [data-testid=server-response]");
         await Assertions.Expect(response).ToHaveTextAsync(HardResponse);
         await Assertions.Expect(page.Locator("[data-testid=verdict-advice]")).ToContainTextAsync("Remove the address");
