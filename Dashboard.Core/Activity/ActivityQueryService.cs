@@ -16,12 +16,15 @@ namespace Dashboard.Core.Activity;
 /// </summary>
 public sealed class ActivityQueryService(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider time)
 {
-    /// <summary>
-    /// How far the list can be paged and counted, and how many rows of the driving index a filter
-    /// that no index serves (subject, or a second filter beside the most selective one) is checked
-    /// against. Past it, the count says "at least" and the user narrows the filter or exports.
-    /// </summary>
+    /// <summary>How far the list can be paged and counted; past it, the user narrows the filter or exports.</summary>
     public const int BrowseLimit = 10_000;
+
+    /// <summary>
+    /// How many rows of the driving index a filter that no index serves (subject, or a second filter
+    /// beside the most selective one) is checked against, newest first. It bounds the cost of a rare
+    /// match; past it the count says "at least".
+    /// </summary>
+    public const int ResidualScanLimit = 5_000;
 
     /// <summary>The most of a message's raw source shown on the page.</summary>
     public const int SourceDisplayLimit = 256 * 1024;
@@ -34,7 +37,7 @@ public sealed class ActivityQueryService(IDbContextFactory<DashboardDbContext> d
         var pageSize = Math.Clamp(request.PageSize, 1, 500);
         var offset = Math.Clamp(request.Offset, 0, Math.Max(0, BrowseLimit - pageSize));
         var sql = new ActivitySql(request.Filter, time.GetUtcNow());
-        var text = sql.Page(request.Sort, request.Descending, offset, pageSize, BrowseLimit);
+        var text = sql.Page(request.Sort, request.Descending, offset, pageSize, ResidualScanLimit);
         return await ReadRowsAsync(sql, text, cancellationToken);
     }
 
@@ -42,14 +45,15 @@ public sealed class ActivityQueryService(IDbContextFactory<DashboardDbContext> d
     public async Task<ActivityCount> CountAsync(ActivityFilter filter, CancellationToken cancellationToken = default)
     {
         var sql = new ActivitySql(filter, time.GetUtcNow());
-        var text = sql.Count(BrowseLimit);
+        var text = sql.Count(BrowseLimit, ResidualScanLimit);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var command = await CreateCommandAsync(db, sql, text, cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var scanned = reader.GetInt32(0);
+        var scanLimit = reader.GetInt32(2);
         var matched = Math.Min(reader.GetInt32(1), BrowseLimit);
-        return new ActivityCount(matched, scanned > BrowseLimit);
+        return new ActivityCount(matched, scanned > scanLimit);
     }
 
     /// <summary>
@@ -83,7 +87,7 @@ public sealed class ActivityQueryService(IDbContextFactory<DashboardDbContext> d
     public async Task<string> ExplainAsync(ActivityPageRequest request, CancellationToken cancellationToken = default)
     {
         var sql = new ActivitySql(request.Filter, time.GetUtcNow());
-        var text = "EXPLAIN QUERY PLAN " + sql.Page(request.Sort, request.Descending, request.Offset, request.PageSize, BrowseLimit);
+        var text = "EXPLAIN QUERY PLAN " + sql.Page(request.Sort, request.Descending, request.Offset, request.PageSize, ResidualScanLimit);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var command = await CreateCommandAsync(db, sql, text, cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

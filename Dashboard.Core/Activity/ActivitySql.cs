@@ -95,18 +95,20 @@ internal sealed class ActivitySql
     }
 
     /// <summary>
-    /// Counts matches among at most <paramref name="scanLimit"/> + 1 rows of the driving index.
-    /// Returns two columns: rows scanned and rows matched; scanned above the limit means "at least".
+    /// Counts matches among at most <paramref name="indexCap"/> + 1 rows of the driving index, or
+    /// <paramref name="residualCap"/> + 1 when some filter is checked row by row. Returns rows
+    /// scanned, rows matched and the limit used; scanned above the limit means "at least".
     /// </summary>
-    public string Count(int scanLimit)
+    public string Count(int indexCap, int residualCap)
     {
         var driver = ChooseDriver(ActivitySort.Time);
         var (seek, residual) = Conditions(driver);
+        var cap = residual.Count == 0 ? indexCap : residualCap;
         var matched = residual.Count == 0 ? "1" : $"CASE WHEN {string.Join(" AND ", residual)} THEN 1 ELSE 0 END";
         // Newest first, like the list, so "at least" counts the rows the list can show. Several
         // statuses are read status by status (ordering them would sort every match).
         var order = driver == Driver.Status && _filter.Statuses.Count > 1 ? "" : " ORDER BY CreatedAt DESC";
-        return $"SELECT count(*), coalesce(sum(matched), 0) FROM (SELECT {matched} AS matched FROM Messages{Where(seek)}{order} LIMIT {Add("scan", scanLimit + 1)})";
+        return $"SELECT count(*), coalesce(sum(matched), 0), {cap} FROM (SELECT {matched} AS matched FROM Messages{Where(seek)}{order} LIMIT {Add("scan", cap + 1)})";
     }
 
     public void Bind(DbCommand command)

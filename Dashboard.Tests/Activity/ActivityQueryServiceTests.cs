@@ -240,9 +240,9 @@ public sealed class ActivityQueryServiceTests : IDisposable
     {
         await using (var db = _database.CreateContext())
         {
-            // The oldest match lies beyond the newest BrowseLimit rows of the range.
-            await AddAsync(db, [.. Enumerable.Range(0, ActivityQueryService.BrowseLimit + 10)
-                .Select(i => Message(Now.AddSeconds(-i), subject: i is 3 or 7 or ActivityQueryService.BrowseLimit + 5 ? "Invoice" : "News"))]);
+            // The oldest match lies beyond the newest ResidualScanLimit rows of the range.
+            await AddAsync(db, [.. Enumerable.Range(0, ActivityQueryService.ResidualScanLimit + 10)
+                .Select(i => Message(Now.AddSeconds(-i), subject: i is 3 or 7 or ActivityQueryService.ResidualScanLimit + 5 ? "Invoice" : "News"))]);
         }
 
         var count = await _queries.CountAsync(new ActivityFilter { Subject = "invoice" });
