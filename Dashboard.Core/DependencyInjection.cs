@@ -1,3 +1,4 @@
+using Dashboard.Core.Bounces.Inbound;
 using Dashboard.Core.Data;
 using Dashboard.Core.Demo;
 using Dashboard.Core.Reporting;
@@ -36,6 +37,16 @@ public static class DependencyInjection
                 "Sending:Transport is Sandbox but Sandbox:Enabled is false: enable the sandbox or configure a smarthost.")
             .ValidateOnStart();
 
+        services.AddOptions<ReturnPathOptions>()
+            .Bind(configuration.GetSection(ReturnPathOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.HasUsableKey, "ReturnPath:SigningKey must be set to a secret of at least 32 characters (e.g. `openssl rand -base64 48`), or ReturnPath:Enabled set to false.")
+            .ValidateOnStart();
+        services.AddOptions<InboundOptions>()
+            .Bind(configuration.GetSection(InboundOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => System.Net.IPAddress.TryParse(o.Address, out _), "Inbound:Address must be an IP address, e.g. 127.0.0.1.")
+            .ValidateOnStart();
         services.AddOptions<DemoOptions>()
             .Bind(configuration.GetSection(DemoOptions.Section))
             .ValidateDataAnnotations()
@@ -59,9 +70,15 @@ public static class DependencyInjection
             TransportKind.Smarthost => sp.GetRequiredService<SmarthostTransport>(),
             _ => sp.GetRequiredService<SandboxTransport>(),
         });
+        services.AddSingleton<ReturnPathSigner>();
         services.AddSingleton<SuppressionService>();
         services.AddSingleton<SendService>();
         services.AddSingleton<BounceRateQuery>();
+        services.TryAddSingleton<IInboundReportReader, StandardReportReader>();
+        services.AddSingleton<InboundBounceProcessor>();
+        services.AddSingleton<UnmatchedBounceService>();
+        services.AddSingleton<InboundBounceServer>();
+        services.AddSingleton<SandboxAftermathService>();
         services.AddSingleton<DeliveryStatsService>();
         services.AddSingleton<Activity.ActivityQueryService>();
         services.AddSingleton<Activity.ActivityCsvExporter>();
@@ -69,6 +86,8 @@ public static class DependencyInjection
 
         // Hosted services start in this order: the sandbox must listen before queued mail is sent.
         services.AddHostedService(sp => sp.GetRequiredService<SandboxServer>());
+        services.AddHostedService(sp => sp.GetRequiredService<InboundBounceServer>());
+        services.AddHostedService(sp => sp.GetRequiredService<SandboxAftermathService>());
         services.AddSingleton<SendingRecoveryService>();
         services.AddHostedService(sp => sp.GetRequiredService<SendingRecoveryService>());
         services.AddHostedService<SuppressionExpirySweeper>();

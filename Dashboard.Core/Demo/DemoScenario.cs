@@ -64,7 +64,7 @@ internal sealed class DemoScenario(int seed)
     /// <summary>The target number of messages for <paramref name="day"/> (quieter at weekends).</summary>
     public int TargetFor(DateOnly day, int perDay)
     {
-        var random = new Random(HashCode.Combine(seed, day.DayNumber));
+        var random = new Random(Mix(seed, day.DayNumber, 0));
         var weekend = day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
         return Math.Max(1, (int)(perDay * (weekend ? 0.6 : 1.1) * (0.85 + random.NextDouble() * 0.3)));
     }
@@ -72,7 +72,7 @@ internal sealed class DemoScenario(int seed)
     /// <summary>Plans <paramref name="count"/> submissions spread over <paramref name="day"/>, oldest first.</summary>
     public List<DemoPlan> PlanDay(DateOnly day, int count, bool badDay)
     {
-        var random = new Random(HashCode.Combine(seed, day.DayNumber, count));
+        var random = new Random(Mix(seed, day.DayNumber, count));
         var bounceRate = badDay ? 0.075 + random.NextDouble() * 0.02 : 0.02 + random.NextDouble() * 0.015;
         var bounces = (int)Math.Round(count * bounceRate);
         var rejections = RecentHardBounces.Count == 0 ? 0 : random.Next(0, 3);
@@ -89,9 +89,19 @@ internal sealed class DemoScenario(int seed)
         return plans;
     }
 
-    /// <summary>One live submission at <paramref name="at"/>: mostly delivered, a few bounces.</summary>
-    public DemoPlan PlanLive(Random random, DateTimeOffset at)
+    /// <summary>
+    /// The <paramref name="n"/>th live submission, at <paramref name="at"/>: mostly delivered, a few
+    /// bounces, and regularly the mailboxes that answer later (forwarding, complaints, out-of-office),
+    /// so those cases show up within a minute or two.
+    /// </summary>
+    public DemoPlan PlanLive(Random random, DateTimeOffset at, int n)
     {
+        var later = (n % 15) switch { 1 => "forward", 3 or 9 => "complain", 12 => "vacation", _ => null };
+        if (later is not null)
+        {
+            var plan = Plan(random, at, 'd', badDay: false);
+            return plan with { To = [$"{later}+{seed}x{Interlocked.Increment(ref _tag)}@{Providers[random.Next(Providers.Length)]}"] };
+        }
         var roll = random.NextDouble();
         var kind = roll < 0.03 ? 'b' : roll < 0.035 && RecentHardBounces.Count > 0 ? 'r' : 'd';
         return Plan(random, at, kind, badDay: false);
@@ -135,10 +145,16 @@ internal sealed class DemoScenario(int seed)
         return $"{SoftBounceLocals[random.Next(SoftBounceLocals.Length)]}+{seed}x{tag}@{provider}";
     }
 
+    // HashCode.Combine is seeded per process; the plan must be the same in every run, or a restart
+    // would compute different targets and top days up again.
+    private static int Mix(int a, int b, int c) => unchecked((((a * 397) ^ b) * 397) ^ c);
+
     private static TimeSpan BusinessHoursOffset(Random random)
     {
         // Most mail goes out in the working day (UTC 07–19), some around the clock.
-        var hours = random.NextDouble() < 0.8 ? 7 + random.NextDouble() * 12 : random.NextDouble() * 24;
+        // Never the last minutes of a day: the send takes real time on top, and a message must stay on
+        // its planned day or a restart would see that day short and top it up.
+        var hours = random.NextDouble() < 0.8 ? 7 + random.NextDouble() * 12 : random.NextDouble() * 23.9;
         return TimeSpan.FromHours(hours);
     }
 

@@ -96,11 +96,12 @@ public sealed class DemoTrafficService(
         }
         var random = new Random(options.Value.Seed ^ Environment.TickCount);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.LiveIntervalSeconds), time);
+        var n = 0;
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
             try
             {
-                await SendAsync(_scenario.PlanLive(random, time.GetUtcNow()), backdated: false, cancellationToken);
+                await SendAsync(_scenario.PlanLive(random, time.GetUtcNow(), n++), backdated: false, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -44,6 +44,12 @@ public sealed class Message
     /// <summary>A delivery was later followed by a hard bounce from a further hop (forwarding).</summary>
     public bool BouncedAfterDelivery { get; set; }
 
+    /// <summary>
+    /// "Delivered" means a relay (smarthost) took it, not the recipient's own server; a later bounce
+    /// is then the relay reporting the destination's refusal, not a forwarding failure.
+    /// </summary>
+    public bool DeliveredByRelay { get; set; }
+
     // The latest classification, copied from the event that set it so lists need no join.
     public int? LastReplyCode { get; set; }
     public string? LastEnhancedStatus { get; set; }

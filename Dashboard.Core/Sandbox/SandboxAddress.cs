@@ -7,7 +7,9 @@ namespace Dashboard.Core.Sandbox;
 /// <param name="Reply">The reply text, worded as the provider in <paramref name="Provider"/> words it; {rcpt} is the recipient.</param>
 /// <param name="Provider">Whose wording the reply imitates.</param>
 /// <param name="Shows">What the dashboard should make of it.</param>
-public sealed record SandboxAddress(string Example, SandboxPhase Phase, int? ReplyCode, string Reply, string Provider, string Shows)
+/// <param name="Aftermath">What the mailbox sends back later, after accepting.</param>
+public sealed record SandboxAddress(string Example, SandboxPhase Phase, int? ReplyCode, string Reply, string Provider, string Shows,
+    SandboxAftermath Aftermath = SandboxAftermath.None)
 {
     /// <summary>The local part (or "*" for a domain-wide row) that selects this row.</summary>
     public string LocalPart => Example[..Example.IndexOf('@')];

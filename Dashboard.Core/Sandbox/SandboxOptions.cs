@@ -17,4 +17,12 @@ public sealed class SandboxOptions
     /// <summary>The name the sandbox greets with. Defaults to "mx.sandbox.test".</summary>
     [Required]
     public string ServerName { get; set; } = "mx.sandbox.test";
+
+    /// <summary>Seconds before the forwarding, complaining and vacation mailboxes send their report. Defaults to 3.</summary>
+    [Range(0, 3600)]
+    public double AftermathDelaySeconds { get; set; } = 3;
+
+    /// <summary>Share of messages to the complaining mailbox that draw a complaint (0–1). Defaults to 0.34.</summary>
+    [Range(0.0, 1.0)]
+    public double ComplaintRate { get; set; } = 0.34;
 }

@@ -28,6 +28,9 @@ public sealed partial class SandboxTransport : IMailTransport, IAsyncDisposable
     /// <inheritdoc />
     public string Name => $"the sandbox (127.0.0.1:{_server.Port})";
 
+    /// <inheritdoc />
+    public bool IsRelay => false;
+
     // The SmtpServer library appends its retry counter to refusals; no real provider says that.
     [GeneratedRegex(@",\s*\d+ retry\(ies\) remaining\.$")]
     private static partial Regex RetrySuffix();
@@ -48,7 +51,7 @@ public sealed partial class SandboxTransport : IMailTransport, IAsyncDisposable
             {
                 case SandboxPhase.DnsFailure:
                     // Resolution fails before any connection, as for a domain that does not exist.
-                    await onReplies([.. group.Select(r => new RecipientReply(r, null, null, SandboxAddresses.For(r).ReplyFor(r), null))]);
+                    await onReplies([.. group.Select(r => new RecipientReply(r, null, null, SandboxAddresses.For(r).ReplyFor(r), null, TransportFailure.DomainNotFound))]);
                     break;
                 case SandboxPhase.HostDown:
                     await onReplies(await SmtpDelivery.SendAsync(_down, envelope, null, cancellationToken));

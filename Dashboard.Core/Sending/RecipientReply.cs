@@ -6,7 +6,8 @@ namespace Dashboard.Core.Sending;
 /// <param name="EnhancedStatus">RFC 3463 code found at the start of the text, e.g. "5.1.1".</param>
 /// <param name="Text">The reply text without the code, verbatim; for failures without a reply, what went wrong.</param>
 /// <param name="RemoteHost">The server that answered (host:port), when known.</param>
-public sealed record RecipientReply(string Recipient, int? ReplyCode, string? EnhancedStatus, string Text, string? RemoteHost)
+/// <param name="Failure">Set when no reply to the envelope was read: what went wrong instead.</param>
+public sealed record RecipientReply(string Recipient, int? ReplyCode, string? EnhancedStatus, string Text, string? RemoteHost, TransportFailure? Failure = null)
 {
     /// <summary>The reply as the server wrote it: code and text, or the failure text alone.</summary>
     public string FullResponse => ReplyCode is { } code ? $"{code} {Text}" : Text;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Dashboard.Core.Activity;
 using Dashboard.Core.Classification;
 using Dashboard.Core.Data;
@@ -24,6 +25,7 @@ public sealed class SendService(
     ActivityFeed feed,
     TimeProvider time,
     IOptions<SendingOptions> options,
+    ReturnPathSigner returnPath,
     ILogger<SendService> logger)
 {
     private readonly SemaphoreSlim _inFlight = new(options.Value.Concurrency, options.Value.Concurrency);
@@ -44,13 +46,14 @@ public sealed class SendService(
         var submissionId = PublicIds.New();
         var now = clock.Now;
         var content = new MessageContent { Mime = prepared.Bytes };
-        var messages = prepared.Recipients.Select(recipient => new Message
+        var messages = prepared.Recipients.Select(recipient => (Recipient: recipient, PublicId: PublicIds.New())).Select(r => new Message
         {
-            PublicId = PublicIds.New(),
+            PublicId = r.PublicId,
+            ReturnPathToken = returnPath.Enabled ? returnPath.TokenFor(r.PublicId) : null,
             SubmissionId = submissionId,
             Sender = prepared.From,
-            Recipient = recipient,
-            RecipientDomain = SuppressionValue.DomainOf(recipient),
+            Recipient = r.Recipient,
+            RecipientDomain = SuppressionValue.DomainOf(r.Recipient),
             Subject = request.Subject ?? "",
             SizeBytes = prepared.Bytes.Length,
             MessageIdHeader = prepared.Mime.MessageId,
@@ -87,7 +90,7 @@ public sealed class SendService(
         }
         Publish(messages, clock.Now);
 
-        await DeliverAsync(toSend, prepared.Mime, clock, actor.Name, outcomes, cancellationToken);
+        await DeliverAsync(toSend, prepared.Mime, clock, outcomes, cancellationToken);
         return new SendResult(submissionId, [.. messages.Select(m => outcomes[m.Id])]);
     }
 
@@ -112,13 +115,13 @@ public sealed class SendService(
             }
             using var stream = new MemoryStream(bytes);
             var mime = await MimeMessage.LoadAsync(stream, cancellationToken);
-            await DeliverAsync([.. group.Select(r => r.Id)], mime, new SendClock(time, null), Actor.System.Name, cancellationToken);
+            await DeliverAsync([.. group.Select(r => r.Id)], mime, new SendClock(time, null), cancellationToken);
         }
     }
 
     /// <summary>Claims stored Queued rows (Rejected or Sending), then sends the ones still to go.</summary>
     private async Task<Dictionary<long, RecipientOutcome>> DeliverAsync(
-        IReadOnlyList<long> messageIds, MimeMessage mime, SendClock clock, string actor, CancellationToken cancellationToken)
+        IReadOnlyList<long> messageIds, MimeMessage mime, SendClock clock, CancellationToken cancellationToken)
     {
         var outcomes = new ConcurrentDictionary<long, RecipientOutcome>();
         List<Message> claimed, toSend;
@@ -130,32 +133,28 @@ public sealed class SendService(
             toSend = await ClaimAsync(db, claimed, clock, outcomes, cancellationToken);
         }
         Publish(claimed, clock.Now);
-        await DeliverAsync(toSend, mime, clock, actor, outcomes, cancellationToken);
+        await DeliverAsync(toSend, mime, clock, outcomes, cancellationToken);
         return new Dictionary<long, RecipientOutcome>(outcomes);
     }
 
     private async Task DeliverAsync(
-        List<Message> toSend, MimeMessage mime, SendClock clock, string actor, ConcurrentDictionary<long, RecipientOutcome> outcomes, CancellationToken cancellationToken)
+        List<Message> toSend, MimeMessage mime, SendClock clock, ConcurrentDictionary<long, RecipientOutcome> outcomes, CancellationToken cancellationToken)
     {
         if (toSend.Count == 0)
         {
             return;
         }
-        var byRecipient = toSend.ToDictionary(m => m.Recipient, m => m.Id, StringComparer.OrdinalIgnoreCase);
-        var envelope = new OutgoingMessage(mime, toSend[0].Sender, [.. toSend.Select(m => m.Recipient)]);
-        await _inFlight.WaitAsync(cancellationToken);
-        try
+        // With a signed return path each recipient gets its own envelope (VERP): a bounce then names
+        // its message. Without one, all recipients share one transaction.
+        var envelopes = toSend.Where(m => m.ReturnPathToken is not null)
+            .Select(m => (From: returnPath.AddressFor(m.ReturnPathToken!), Messages: new List<Message> { m }))
+            .ToList();
+        var plain = toSend.Where(m => m.ReturnPathToken is null).ToList();
+        if (plain.Count > 0)
         {
-            await transport.SendAsync(envelope, replies => RecordAsync(replies, byRecipient, clock, actor, outcomes, cancellationToken), cancellationToken);
+            envelopes.Add((plain[0].Sender, plain));
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            logger.LogError(ex, "Sending {Count} message(s) failed unexpectedly", toSend.Count);
-        }
-        finally
-        {
-            _inFlight.Release();
-        }
+        await Task.WhenAll(envelopes.Select(e => SendEnvelopeAsync(e.From, e.Messages, mime, clock, outcomes, cancellationToken)));
 
         // Anything the transport did not answer for has an unknown outcome: say so, never guess.
         var unanswered = toSend.Where(m => !outcomes.ContainsKey(m.Id)).Select(m => m.Id).ToList();
@@ -163,6 +162,27 @@ public sealed class SendService(
         {
             await InterruptAsync(unanswered, "no answer was recorded for it", clock, cancellationToken);
             await FillOutcomesAsync(unanswered, outcomes, cancellationToken);
+        }
+    }
+
+    private async Task SendEnvelopeAsync(
+        string envelopeFrom, List<Message> messages, MimeMessage mime, SendClock clock,
+        ConcurrentDictionary<long, RecipientOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        var byRecipient = messages.ToDictionary(m => m.Recipient, m => m.Id, StringComparer.OrdinalIgnoreCase);
+        var envelope = new OutgoingMessage(mime, envelopeFrom, [.. messages.Select(m => m.Recipient)]);
+        await _inFlight.WaitAsync(cancellationToken);
+        try
+        {
+            await transport.SendAsync(envelope, replies => RecordAsync(replies, byRecipient, clock, outcomes, cancellationToken), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Sending {Count} message(s) failed unexpectedly", messages.Count);
+        }
+        finally
+        {
+            _inFlight.Release();
         }
     }
 
@@ -213,7 +233,7 @@ public sealed class SendService(
     }
 
     private async Task RecordAsync(
-        IReadOnlyList<RecipientReply> replies, IReadOnlyDictionary<string, long> byRecipient, SendClock clock, string actor,
+        IReadOnlyList<RecipientReply> replies, IReadOnlyDictionary<string, long> byRecipient, SendClock clock,
         ConcurrentDictionary<long, RecipientOutcome> outcomes, CancellationToken cancellationToken)
     {
         var changed = new List<Message>();
@@ -230,7 +250,7 @@ public sealed class SendService(
                     logger.LogWarning("A reply for {Recipient} matches no message being sent", reply.Recipient);
                     continue;
                 }
-                var verdict = ReplyClassifier.Classify(reply.ReplyCode, reply.EnhancedStatus, reply.Text);
+                var verdict = Classify(reply);
                 message.Status = verdict.Outcome switch
                 {
                     Outcome.Delivered => MessageStatus.Delivered,
@@ -243,6 +263,7 @@ public sealed class SendService(
                 message.LastResponse = reply.FullResponse;
                 message.Reason = verdict.Reason;
                 message.IsHard = verdict.Hard;
+                message.DeliveredByRelay = verdict.Outcome == Outcome.Delivered && transport.IsRelay;
                 var evt = new MessageEvent
                 {
                     MessageId = message.Id,
@@ -262,13 +283,15 @@ public sealed class SendService(
                     Rule = verdict.Rule,
                     Evidence = verdict.Evidence,
                     Advice = verdict.Advice,
+                    Detail = message.DeliveredByRelay ? "Accepted by the relay, which delivers it onwards; a later refusal comes back as a bounce message." : null,
                 };
-                var suppression = await suppressions.ApplyResultAsync(db, message, verdict, now, actor, cancellationToken);
+                // The rules act, not the sender: automatic suppressions are recorded as the system's.
+                var suppression = await suppressions.ApplyResultAsync(db, message, verdict, now, Actor.System.Name, cancellationToken);
                 if (suppression is not null)
                 {
                     evt.Suppression = suppression;
                     evt.Detail = $"Suppressed: {SuppressionService.ReasonText(suppression.Reason)}, "
-                        + (suppression.ExpiresAt is { } until ? $"until {until:yyyy-MM-dd HH:mm} UTC" : "until removed");
+                        + (suppression.ExpiresAt is { } until ? string.Create(CultureInfo.InvariantCulture, $"until {until:yyyy-MM-dd HH:mm} UTC") : "until removed");
                 }
                 db.MessageEvents.Add(evt);
                 outcomes[message.Id] = new RecipientOutcome(message.PublicId, message.Recipient, message.Status,
@@ -279,6 +302,11 @@ public sealed class SendService(
         }
         Publish(changed, clock.Now);
     }
+
+    // No reply was read for a connection failure: its wording ("Connection refused", "Host not found")
+    // carries the meaning. Once ReplyClassifier.ClassifyConnectionFailure is on main, reply.Failure maps onto it.
+    private static Verdict Classify(RecipientReply reply) =>
+        ReplyClassifier.Classify(reply.ReplyCode, reply.EnhancedStatus, reply.Text);
 
     private async Task InterruptAsync(IReadOnlyList<long> messageIds, string why, SendClock clock, CancellationToken cancellationToken)
     {

@@ -21,6 +21,9 @@ public sealed class SmarthostTransport : IMailTransport, IAsyncDisposable
     public string Name { get; }
 
     /// <inheritdoc />
+    public bool IsRelay => true;
+
+    /// <inheritdoc />
     public async Task SendAsync(OutgoingMessage message, Func<IReadOnlyList<RecipientReply>, Task> onReplies, CancellationToken cancellationToken) =>
         await onReplies(await SmtpDelivery.SendAsync(_pool, message, cleanText: null, cancellationToken));
 

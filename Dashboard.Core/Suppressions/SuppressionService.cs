@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dashboard.Core.Classification;
 using Dashboard.Core.Data;
 using Dashboard.Core.Messages;
@@ -330,9 +331,9 @@ public sealed class SuppressionService(
     internal static string Describe(Suppression s)
     {
         var what = s.Scope == SuppressionScope.Domain ? $"the domain {s.Value}" : s.Value;
-        var until = s.ExpiresAt is { } e ? $"until {e:yyyy-MM-dd HH:mm} UTC" : "until removed";
+        var until = s.ExpiresAt is { } e ? string.Create(CultureInfo.InvariantCulture, $"until {e:yyyy-MM-dd HH:mm} UTC") : "until removed";
         var note = string.IsNullOrWhiteSpace(s.Note) ? "" : $" ({s.Note})";
-        return $"{what} is suppressed: {ReasonText(s.Reason)} since {s.CreatedAt:yyyy-MM-dd HH:mm} UTC, {until}{note}";
+        return string.Create(CultureInfo.InvariantCulture, $"{what} is suppressed: {ReasonText(s.Reason)} since {s.CreatedAt:yyyy-MM-dd HH:mm} UTC, {until}{note}");
     }
 
     internal static string ReasonText(SuppressionReason reason) => reason switch

@@ -69,7 +69,7 @@ public sealed class UserAdminService(
         RequireKnownRole(request.Role);
         var email = request.Email.Trim();
 
-        return await InTransactionAsync(async (users, db) =>
+        return await InAdminTransactionAsync(actor, async (users, db) =>
         {
             var user = new AppUser
             {
@@ -92,7 +92,7 @@ public sealed class UserAdminService(
     public Task ResetPasswordAsync(string userId, string newPassword, Actor actor, CancellationToken cancellationToken = default)
     {
         actor.RequireAdmin("reset passwords");
-        return InTransactionAsync(async (users, db) =>
+        return InAdminTransactionAsync(actor, async (users, db) =>
         {
             var user = await FindAsync(users, userId);
             // Validate first so a weak password never leaves the account without one.
@@ -119,7 +119,7 @@ public sealed class UserAdminService(
     public Task SetDisabledAsync(string userId, bool disabled, Actor actor, CancellationToken cancellationToken = default)
     {
         actor.RequireAdmin(disabled ? "disable users" : "enable users");
-        return InTransactionAsync(async (users, db) =>
+        return InAdminTransactionAsync(actor, async (users, db) =>
         {
             var user = await FindAsync(users, userId);
             if (user.IsDisabled == disabled)
@@ -145,7 +145,7 @@ public sealed class UserAdminService(
     {
         actor.RequireAdmin("change roles");
         RequireKnownRole(role);
-        return InTransactionAsync(async (users, db) =>
+        return InAdminTransactionAsync(actor, async (users, db) =>
         {
             var user = await FindAsync(users, userId);
             var current = await users.GetRolesAsync(user);
@@ -181,6 +181,24 @@ public sealed class UserAdminService(
             Check(await users.ChangePasswordAsync(user, currentPassword, newPassword), "The password was not changed");
             Audit(db, actor, AuditActions.PasswordChanged, user.Email, null);
             return true;
+        }, cancellationToken);
+
+    /// <summary>
+    /// An admin's change. The actor's claims may be up to a minute old (cookies are re-checked every
+    /// minute), so inside the transaction the actor must still be an enabled admin in the database.
+    /// </summary>
+    private Task<T> InAdminTransactionAsync<T>(Actor actor, Func<UserManager<AppUser>, DashboardDbContext, Task<T>> change, CancellationToken cancellationToken) =>
+        InTransactionAsync(async (users, db) =>
+        {
+            if (!ReferenceEquals(actor, Actor.System))
+            {
+                var current = await users.FindByNameAsync(actor.Name);
+                if (current is null || current.IsDisabled || !await users.IsInRoleAsync(current, Roles.Admin))
+                {
+                    throw new ForbiddenException($"{actor.Name} is no longer an admin.");
+                }
+            }
+            return await change(users, db);
         }, cancellationToken);
 
     /// <summary>

@@ -47,6 +47,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"{ChromiumPath} is missing: run scripts/test.sh (it installs Debian's chromium) or apt-get install chromium.");
         }
+        // Sessions re-checked every 2 s (60 in production), so journeys can watch one end.
+        _app.Settings["Security:RevalidationSeconds"] = "2";
         await _app.SeedUsersAsync();
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

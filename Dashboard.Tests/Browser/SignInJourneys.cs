@@ -53,6 +53,21 @@ public sealed class SignInJourneys(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task DisablingAUserEndsTheirOpenCircuit()
+    {
+        await using var session = await browser.NewSessionAsync();
+        var admin = browser.Services.GetRequiredService<UserAdminService>();
+        var user = await admin.CreateAsync(new NewUser($"leaving-{Guid.NewGuid():N}@test.example", null, Roles.Marketer, "a-long-enough-password"), Actor.System);
+        await session.SignInAsync(user.Email, "a-long-enough-password");
+
+        await admin.SetDisabledAsync(user.Id, disabled: true, Actor.System);
+
+        // No click, no reload: the circuit notices within the revalidation interval.
+        await session.Page.WaitForURLAsync(new Regex("/account/signin"), new() { Timeout = 20_000 });
+        await Expect(session.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task SignInAndUsersPagesLookRight()
     {
         await using var session = await browser.NewSessionAsync();
@@ -67,7 +82,21 @@ public sealed class SignInJourneys(BrowserFixture browser)
         await session.SignInAsAsync(Roles.Admin, "/users");
         await Expect(session.Page.GetByTestId("users-table")).ToContainTextAsync(BrowserFixture.UserFor(Roles.Marketer).Email);
         await session.ScreenshotAsync("users");
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "New user" }).ClickAsync();
+        await Expect(session.Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        await session.ScreenshotAsync("users-new");
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await session.Page.GetByRole(AriaRole.Link, new() { Name = "Change password" }).ClickAsync();
+        await Expect(session.Page.GetByRole(AriaRole.Heading, new() { Name = "Change password" })).ToBeVisibleAsync();
+        await session.ScreenshotAsync("change-password");
+
+        await using var marketer = await browser.NewSessionAsync();
+        await marketer.SignInAsAsync(Roles.Marketer);
+        await marketer.Page.GotoAsync("users");
+        await Expect(marketer.Page.GetByTestId("access-denied")).ToBeVisibleAsync();
+        await marketer.ScreenshotAsync("access-denied");
 
         session.AssertNoConsoleErrors();
+        marketer.AssertNoConsoleErrors();
     }
 }

@@ -39,6 +39,19 @@ public sealed class SignInTests : IClassFixture<SignInTests.Factory>
     }
 
     [Fact]
+    public async Task SignedInUserOpeningTheSignInPageGoesOnToTheApp()
+    {
+        var user = await NewUserAsync(Roles.Marketer);
+        using var client = Client();
+        await FormPoster.SignInAsync(client, user.Email, user.Password);
+
+        using var response = await client.GetAsync("/account/signin?ReturnUrl=%2Fsend");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/send", new Uri(client.BaseAddress!, response.Headers.Location!).AbsolutePath);
+    }
+
+    [Fact]
     public async Task SignInNeverRedirectsToAnotherSite()
     {
         var user = await NewUserAsync(Roles.Marketer);
@@ -125,6 +138,23 @@ public sealed class SignInTests : IClassFixture<SignInTests.Factory>
         using var signOut = await SignOutAsync(client);
 
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignInWithoutAntiforgeryTokenIsRefused()
+    {
+        var user = await NewUserAsync(Roles.Marketer);
+        using var client = Client();
+
+        using var response = await client.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "signin",
+            ["Input.Email"] = user.Email,
+            ["Input.Password"] = user.Password,
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
     }
 

@@ -11,14 +11,24 @@ namespace Dashboard.Tests.Sending;
 /// <summary>The real pipeline on a real SQLite database, sending to a given transport, with a fake clock.</summary>
 public sealed class PipelineHarness : IAsyncDisposable
 {
-    public PipelineHarness(Func<PipelineHarness, IMailTransport> transport, Action<SendingOptions>? configure = null)
+    public PipelineHarness(Func<PipelineHarness, IMailTransport> transport, Action<SendingOptions>? configure = null, bool signedReturnPath = false)
     {
         configure?.Invoke(Options);
+        ReturnPathOptions.Enabled = signedReturnPath;
         var options = Microsoft.Extensions.Options.Options.Create(Options);
+        ReturnPath = new ReturnPathSigner(Microsoft.Extensions.Options.Options.Create(ReturnPathOptions));
         Suppressions = new SuppressionService(Database.Factory, Clock, options, NullLogger<SuppressionService>.Instance);
         Transport = transport(this);
-        Send = new SendService(Database.Factory, Transport, Suppressions, Feed, Clock, options, NullLogger<SendService>.Instance);
+        Send = new SendService(Database.Factory, Transport, Suppressions, Feed, Clock, options, ReturnPath, NullLogger<SendService>.Instance);
     }
+
+    public ReturnPathOptions ReturnPathOptions { get; } = new()
+    {
+        Domain = "bounces.shop.example",
+        SigningKey = "test-key-0123456789-0123456789-0123456789",
+    };
+
+    public ReturnPathSigner ReturnPath { get; }
 
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 

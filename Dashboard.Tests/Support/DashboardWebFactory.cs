@@ -73,6 +73,8 @@ public class DashboardWebFactory : WebApplicationFactory<Program>
         {
             ["Database:Path"] = _databasePath,
             ["Demo:Enabled"] = "false",
+            // Factories run side by side (and next to a dev instance): never the fixed 2525.
+            ["Sandbox:Port"] = "0",
             ["Bootstrap:AdminEmail"] = Admin.Email,
             ["Bootstrap:AdminPassword"] = Admin.Password,
         };

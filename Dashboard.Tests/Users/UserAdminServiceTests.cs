@@ -53,6 +53,20 @@ public sealed class UserAdminServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnAdminDemotedMeanwhileCannotActOnTheirOldClaims()
+    {
+        var second = await CreateAsync(Roles.Admin);
+        var staleClaims = new Actor(second.Email, new HashSet<string> { Roles.Admin });
+        await _services.Admin.ChangeRoleAsync(second.Id, Roles.Marketer, _admin);
+
+        var error = await Assert.ThrowsAsync<ForbiddenException>(() =>
+            _services.Admin.CreateAsync(new NewUser("sneaky@test.example", null, Roles.Admin, "a-long-enough-password"), staleClaims));
+
+        Assert.Contains("no longer an admin", error.Message);
+        Assert.DoesNotContain(await _services.Admin.ListAsync(_admin), u => u.Email == "sneaky@test.example");
+    }
+
+    [Fact]
     public async Task AdminCreatesAUserWithTheRoleAndTheAuditLogSaysWhoAndWhen()
     {
         var created = await _services.Admin.CreateAsync(new NewUser(" New.Person@Test.Example ", "New Person", Roles.Marketer, "a-long-enough-password"), _admin);

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Security;
 
 /// <summary>
-/// A circuit outlives the cookie check of the request that opened it, so every minute we check
+/// A circuit outlives the cookie check of the request that opened it, so every minute (by default) we check
 /// again that the user still exists, is not disabled and has the same security stamp (a password
 /// reset, role change or disable changes it). If not, the circuit becomes anonymous and the router
 /// sends the user to sign in.
@@ -16,12 +16,11 @@ namespace Dashboard.Security;
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
     IServiceScopeFactory scopeFactory,
-    IOptions<IdentityOptions> options)
+    IOptions<IdentityOptions> options,
+    IOptions<SessionOptions> sessionOptions)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    internal static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
-
-    protected override TimeSpan RevalidationInterval => Interval;
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(sessionOptions.Value.RevalidationSeconds);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {

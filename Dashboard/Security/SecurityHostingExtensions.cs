@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Security;
 
@@ -38,8 +39,14 @@ internal static class SecurityHostingExtensions
             options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
         });
-        // How soon a disabled user's (or a reset password's) other cookies stop working.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = IdentityRevalidatingAuthenticationStateProvider.Interval);
+        // How soon a disabled user's (or a reset password's) other cookies and circuits stop working.
+        services.AddOptions<SessionOptions>()
+            .Bind(builder.Configuration.GetSection(SessionOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure<IOptions<SessionOptions>>((options, session) =>
+                options.ValidationInterval = TimeSpan.FromSeconds(session.Value.RevalidationSeconds));
 
         // Everything requires a signed-in user unless it says [AllowAnonymous]: new pages and
         // endpoints are closed by default.
@@ -59,6 +66,11 @@ internal static class SecurityHostingExtensions
     /// <summary>Who the user is and what they may do.</summary>
     public static void UseDashboardSecurity(this WebApplication app)
     {
+        if (!app.Environment.IsDevelopment())
+        {
+            // Sent on HTTPS responses only, so a plain-HTTP install behind nothing is unaffected.
+            app.UseHsts();
+        }
         app.UseAuthentication();
         app.UseAuthorization();
     }

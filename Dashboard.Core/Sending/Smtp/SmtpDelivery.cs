@@ -33,12 +33,12 @@ internal static class SmtpDelivery
             }
             catch (Exception ex) when (IsConnectionFailure(ex, cancellationToken))
             {
-                return AllRecipients(message, null, SmtpReplies.DescribeConnectionFailure(ex, endpoint.Host, endpoint.Port), remote);
+                return AllRecipients(message, null, SmtpReplies.DescribeConnectionFailure(ex, endpoint.Host, endpoint.Port), remote, SmtpReplies.KindOf(ex));
             }
             catch (SmtpCommandException ex)
             {
                 // The greeting or EHLO was a refusal (e.g. "421 4.7.0 Try again later").
-                return AllRecipients(message, (int)ex.StatusCode, Clean(ex.Message), remote);
+                return AllRecipients(message, (int)ex.StatusCode, Clean(ex.Message), remote, TransportFailure.GreetingRejected);
             }
 
             client.BeginTransaction();
@@ -74,7 +74,7 @@ internal static class SmtpDelivery
                 {
                     continue;
                 }
-                return AllRecipients(message, null, SmtpReplies.DescribeConnectionFailure(ex, endpoint.Host, endpoint.Port), remote);
+                return AllRecipients(message, null, SmtpReplies.DescribeConnectionFailure(ex, endpoint.Host, endpoint.Port), remote, SmtpReplies.KindOf(ex));
             }
             catch
             {
@@ -113,10 +113,10 @@ internal static class SmtpDelivery
         return replies;
     }
 
-    private static List<RecipientReply> AllRecipients(OutgoingMessage message, int? code, string text, string remote) =>
+    private static List<RecipientReply> AllRecipients(OutgoingMessage message, int? code, string text, string remote, TransportFailure? failure = null) =>
         [.. message.Recipients.Select(r => code is { } c
-            ? SmtpReplies.FromServer(r, c, text, remote)
-            : new RecipientReply(r, null, null, text, remote))];
+            ? SmtpReplies.FromServer(r, c, text, remote) with { Failure = failure }
+            : new RecipientReply(r, null, null, text, remote, failure))];
 
     private static bool IsConnectionFailure(Exception ex, CancellationToken cancellationToken) =>
         ex is SocketException or IOException or ServiceNotConnectedException or ProtocolException

@@ -28,6 +28,16 @@ internal static partial class SmtpReplies
         return new RecipientReply(recipient, code, EnhancedStatusOf(body), body, remoteHost);
     }
 
+    /// <summary>What kind of failure an exception from connecting or talking to a server is.</summary>
+    public static TransportFailure KindOf(Exception exception) => exception switch
+    {
+        SocketException { SocketErrorCode: SocketError.ConnectionRefused } => TransportFailure.Refused,
+        SocketException { SocketErrorCode: SocketError.TimedOut } or TimeoutException or OperationCanceledException => TransportFailure.TimedOut,
+        SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData } => TransportFailure.DomainNotFound,
+        SslHandshakeException => TransportFailure.TlsFailed,
+        _ => TransportFailure.NetworkError,
+    };
+
     /// <summary>
     /// A failure before any server answered. The wording starts with the phrase the classifier
     /// reads ("Connection refused", "Connection timed out", "Host not found"), then the detail.

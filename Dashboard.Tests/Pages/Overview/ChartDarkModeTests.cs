@@ -18,8 +18,9 @@ public sealed class ChartDarkModeTests : IAsyncLifetime
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         var charts = _context.JSInterop.SetupModule(ApexChart.ModulePath);
         _context.Services.AddMudServices();
-        _context.AddAuthorization().SetAuthorized("marketer@example.test").SetRoles("Marketer");
-        _context.SetRendererInfo(new RendererInfo("Server", true));
+        // The layout carries the user menu (AuthorizeView) and reports interactivity for browser tests.
+        _context.AddAuthorization();
+        _context.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         var options = new ApexOptions
         {
             Chart = new ApexChartSettings(ApexChartType.Line, 200),

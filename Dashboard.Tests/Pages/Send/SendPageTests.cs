@@ -1,9 +1,9 @@
-using Dashboard.Core.Users;
-using Dashboard.Security;
 using Bunit;
 using Dashboard.Core;
 using Dashboard.Core.Data;
 using Dashboard.Core.Messages;
+using Dashboard.Core.Users;
+using Dashboard.Security;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -15,11 +15,13 @@ using SendPage = Dashboard.Components.Pages.Send.Send;
 namespace Dashboard.Tests.Pages.Send;
 
 /// <summary>
-/// The Send page over the real pipeline (AddDashboardCore, Smarthost transport) to a real SMTP
+/// The Send page, signed in as a marketer, over the real pipeline (AddDashboardCore, Smarthost transport) to a real SMTP
 /// server on loopback, storing into a real SQLite database.
 /// </summary>
 public sealed class SendPageTests : IAsyncLifetime
 {
+    private const string Marketer = "marketer@test.example";
+
     private readonly TestDatabase _database = new();
     private readonly LoopbackSmtpServer _smtp = new();
     private readonly BunitContext _context = new();
@@ -40,8 +42,8 @@ public sealed class SendPageTests : IAsyncLifetime
         _context.Services.AddLogging();
         _context.Services.AddDashboardCore(configuration);
         _context.Services.AddSingleton(_database.Factory);
+        _context.AddAuthorization().SetAuthorized(Marketer).SetRoles(Roles.Marketer);
         _context.Services.AddScoped<CurrentActor>();
-        _context.AddAuthorization().SetAuthorized("marketer@example.test").SetRoles(Roles.Marketer);
     }
 
     [Fact]
@@ -68,6 +70,8 @@ public sealed class SendPageTests : IAsyncLifetime
         Assert.Equal(["ok@example.net"], Assert.Single(_smtp.Accepted));
         // The form keeps what was typed, to send again after fixing the cause.
         Assert.Equal("Hello", cut.Find("[data-field=subject] input").GetAttribute("value"));
+        await using var db = _database.CreateContext();
+        Assert.Equal([Marketer, Marketer, Marketer], await db.Messages.Select(m => m.SubmittedBy).ToListAsync());
     }
 
     [Fact]

@@ -31,6 +31,7 @@ public static class ReasonText
         ["mailererror"] = "The destination's delivery program failed",
         ["onhold"] = "The cause could not be decided",
         ["undefined"] = "The cause could not be determined",
+        ["greylisting"] = "Greylisted: the server asks to be tried again later",
         ["suppressed"] = "The address is on the suppression list",
         ["feedback"] = "The recipient reported the message as spam",
         ["vacation"] = "An automatic out-of-office reply",

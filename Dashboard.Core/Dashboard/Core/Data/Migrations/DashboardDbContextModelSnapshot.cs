@@ -62,6 +62,9 @@ namespace Dashboard.Core.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("DeliveredByRelay")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool?>("IsHard")
                         .HasColumnType("INTEGER");
 

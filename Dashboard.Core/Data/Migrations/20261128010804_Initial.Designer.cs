@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dashboard.Core.Data.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261128004051_Initial")]
+    [Migration("20261128010804_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -63,6 +63,9 @@ namespace Dashboard.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("DeliveredByRelay")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool?>("IsHard")

@@ -264,6 +264,7 @@ namespace Dashboard.Core.Data.Migrations
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     BouncedAfterDelivery = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DeliveredByRelay = table.Column<bool>(type: "INTEGER", nullable: false),
                     LastReplyCode = table.Column<int>(type: "INTEGER", nullable: true),
                     LastEnhancedStatus = table.Column<string>(type: "TEXT", nullable: true),
                     LastResponse = table.Column<string>(type: "TEXT", nullable: true),

@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Dashboard.Core.Bounces.Inbound;
+
+/// <summary>The SMTP listener that receives bounces for the return-path domain. Bound from "Inbound".</summary>
+public sealed class InboundOptions
+{
+    public const string Section = "Inbound";
+
+    /// <summary>Runs the listener. Defaults to true.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Address to listen on. Defaults to 127.0.0.1 (put a public MX in front for real bounces).</summary>
+    [Required]
+    public string Address { get; set; } = "127.0.0.1";
+
+    /// <summary>Port; 0 picks a free one at start. Defaults to 2526.</summary>
+    [Range(0, 65535)]
+    public int Port { get; set; } = 2526;
+
+    /// <summary>Largest inbound message accepted, in bytes. Defaults to 10 MB.</summary>
+    [Range(1024, 100 * 1024 * 1024)]
+    public int MaxMessageBytes { get; set; } = 10 * 1024 * 1024;
+}

@@ -1,0 +1,433 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using MimeKit;
+
+namespace Dashboard.Core.Bounces;
+
+/// <summary>Parses raw bytes with MimeKit (defensively) into a <see cref="MessageView"/>.</summary>
+internal static partial class MessageLoader
+{
+    private const int MaxParts = 64;
+    private const int MaxTextPerPart = 128 * 1024;
+
+    // Must run before anything touches MimeKit's charset tables (ISO-2022-JP, Shift_JIS, KOI8-R, …).
+    private static readonly bool CodePagesRegistered = RegisterCodePages();
+
+    private static readonly ParserOptions Options = new()
+    {
+        MaxMimeDepth = 8,
+        RespectContentLength = false,
+        AllowAddressesWithoutDomain = true,
+        AddressParserComplianceMode = RfcComplianceMode.Looser,
+        ParameterComplianceMode = RfcComplianceMode.Looser,
+        Rfc2047ComplianceMode = RfcComplianceMode.Looser,
+        CharsetEncoding = Encoding.UTF8,
+    };
+
+    private static bool RegisterCodePages()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return true;
+    }
+
+    // Lines that start the copy of the original message in plain-text bounces.
+    [GeneratedRegex(@"^[ \t]*(?:(?:[-=_*]{2,}[ \t]*)?(?:this is a copy of|below this line is a copy|original message follows|a copy of the original message|the header of the original message|headers? of (?:the )?(?:original|returned) message|your message reads|message text follows|unsent message below|content-type: message/rfc822|here is a copy|included is a copy|original message header)|[-=_*]{2,}[ \t]*(?:the |your |a )?(?:original message|returned message|undelivered message|forwarded message|message header|copy of (?:the )?message|text of your message|message))", RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OriginalMarker();
+
+    // A header block of the returned message embedded in plain text (after a blank line).
+    [GeneratedRegex(@"\n\n(?=(?:Return-Path|Received|Message-Id|DKIM-Signature|X-[A-Za-z-]+|Delivered-To|Authentication-Results|MIME-Version):[^\n]*\n(?:[ \t][^\n]*\n)*(?:Received|From|To|Date|Subject|Message-Id|X-[A-Za-z-]+|Return-Path|Content-Type|MIME-Version|Delivered-To):)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EmbeddedHeaders();
+
+    [GeneratedRegex(@"<[^>]{0,2000}>", RegexOptions.CultureInvariant)]
+    private static partial Regex HtmlTag();
+
+    // A parser per thread: MimeParser owns sizeable buffers, and the command runs on several threads.
+    [ThreadStatic]
+    private static MimeParser? reusableParser;
+
+    internal static MessageView Load(ReadOnlyMemory<byte> raw)
+    {
+        _ = CodePagesRegistered;
+        var bytes = NormalizeLineEnds(raw);
+        MimeMessage message;
+        using (var stream = new MemoryStream(bytes, writable: false))
+        {
+            var parser = reusableParser ??= new MimeParser(Options, Stream.Null, persistent: false);
+            parser.SetStream(stream, MimeFormat.Entity, persistent: false);
+            message = parser.ParseMessage();
+        }
+
+        var view = new MessageView { Headers = message.Headers };
+        var text = new StringBuilder();
+        var html = new StringBuilder();
+        var parts = 0;
+        Walk(message.Body, view, text, html, ref parts, 0);
+        var body = text.Length > 0 ? text.ToString() : StripHtml(html.ToString());
+        if (body.Trim().Length == 0 && view.DeliveryStatus.Count == 0)
+        {
+            // The MIME structure is broken (a boundary that never appears): read the raw body as text.
+            body = RawBody(bytes);
+        }
+        if (body.Contains('\r'))
+        {
+            body = body.Replace("\r\n", "\n").Replace('\r', '\n');
+        }
+        if (view.OriginalHeaders is null)
+        {
+            SplitInlineOriginal(view, ref body);
+        }
+        view.ErrorText = body;
+        return view;
+    }
+
+    private static void Walk(MimeEntity? entity, MessageView view, StringBuilder text, StringBuilder html, ref int parts, int depth)
+    {
+        if (entity is null || depth > 6 || ++parts > MaxParts)
+        {
+            return;
+        }
+        switch (entity)
+        {
+            case MultipartReport report:
+                view.ReportType ??= report.ReportType;
+                foreach (var child in report)
+                {
+                    Walk(child, view, text, html, ref parts, depth + 1);
+                }
+                break;
+            case Multipart { Count: 0 } empty:
+                // The boundary never appears: everything sits in the preamble.
+                text.Append(empty.Preamble).Append('\n').Append(empty.Epilogue).Append('\n');
+                break;
+            case Multipart multipart:
+                foreach (var child in multipart)
+                {
+                    Walk(child, view, text, html, ref parts, depth + 1);
+                }
+                break;
+            case MessageDeliveryStatus status:
+                ReadDeliveryStatus(status, view);
+                break;
+            case MessageFeedbackReport feedback:
+                view.Feedback ??= ReadFields(feedback, view);
+                break;
+            case MessagePart messagePart:
+                if (view.OriginalHeaders is null && messagePart.Message is { } inner)
+                {
+                    view.OriginalHeaders = inner.Headers;
+                    // A report forwarded as an attachment still carries its status inside.
+                    if (view.DeliveryStatus.Count == 0 && inner.Body is Multipart && depth < 3)
+                    {
+                        var innerText = new StringBuilder();
+                        var innerHtml = new StringBuilder();
+                        var before = view.OriginalHeaders;
+                        Walk(inner.Body, view, innerText, innerHtml, ref parts, depth + 2);
+                        view.OriginalHeaders = before;
+                    }
+                }
+                break;
+            case TextPart part:
+                ReadText(part, view, text, html);
+                break;
+            case MimePart other when other.ContentType.MimeType.Equals("message/delivery-status", StringComparison.OrdinalIgnoreCase)
+                                     || other.ContentType.MimeType.Equals("message/global-delivery-status", StringComparison.OrdinalIgnoreCase):
+                view.DeliveryStatus.AddRange(FieldBlocks.Parse(Decode(other)));
+                break;
+            case MimePart other when other.ContentType.MimeType.Equals("message/feedback-report", StringComparison.OrdinalIgnoreCase):
+                view.Feedback ??= ReadFeedbackText(Decode(other), view);
+                break;
+            case MimePart other when other.ContentType.MimeType.Equals("text/rfc822-headers", StringComparison.OrdinalIgnoreCase)
+                                     || other.ContentType.MimeType.Equals("message/rfc822-headers", StringComparison.OrdinalIgnoreCase):
+                view.OriginalHeaders ??= LoadHeaders(Decode(other));
+                break;
+        }
+    }
+
+    private static void ReadText(TextPart part, MessageView view, StringBuilder text, StringBuilder html)
+    {
+        var mime = part.ContentType.MimeType;
+        if (mime.Equals("text/rfc822-headers", StringComparison.OrdinalIgnoreCase))
+        {
+            view.OriginalHeaders ??= LoadHeaders(SafeText(part));
+            return;
+        }
+        if (part.IsAttachment && !mime.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+        var content = SafeText(part);
+        if (part.IsHtml)
+        {
+            if (html.Length < MaxTextPerPart)
+            {
+                html.Append(content).Append('\n');
+            }
+            return;
+        }
+        if (text.Length < MaxTextPerPart)
+        {
+            text.Append(content.Length > MaxTextPerPart ? content[..MaxTextPerPart] : content).Append('\n');
+        }
+    }
+
+    private static void ReadDeliveryStatus(MessageDeliveryStatus status, MessageView view)
+    {
+        // The part is recognised by MimeKit's MessageDeliveryStatus type; its fields are read with our
+        // own tolerant reader (one pass over the decoded text), which also survives junk lines and
+        // bad folding where StatusGroups would give up, and costs far less per message.
+        view.DeliveryStatus.AddRange(FieldBlocks.Parse(FixJis(Decode(status))));
+    }
+
+    internal static bool HasRecipient(Dictionary<string, string> block) =>
+        block.ContainsKey("Final-Recipient") || block.ContainsKey("Original-Recipient") || block.ContainsKey("X-Actual-Recipient");
+
+    private static Dictionary<string, string> ReadFields(MessageFeedbackReport report, MessageView view)
+    {
+        try
+        {
+            var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var header in report.Fields)
+            {
+                var value = header.Value?.Trim() ?? "";
+                fields.TryAdd(header.Field, value);
+                if (header.Field.Equals("Original-Rcpt-To", StringComparison.OrdinalIgnoreCase))
+                {
+                    view.FeedbackRecipients.Add(value);
+                }
+            }
+            if (fields.Count > 0)
+            {
+                return fields;
+            }
+        }
+        catch (Exception)
+        {
+            // Fall through to reading the text ourselves.
+        }
+        return ReadFeedbackText(Decode(report), view);
+    }
+
+    private static Dictionary<string, string> ReadFeedbackText(string text, MessageView view)
+    {
+        foreach (var line in text.Split('\n', 200))
+        {
+            if (line.StartsWith("Original-Rcpt-To:", StringComparison.OrdinalIgnoreCase))
+            {
+                view.FeedbackRecipients.Add(line["Original-Rcpt-To:".Length..].Trim());
+            }
+        }
+        return Merge(FieldBlocks.Parse(text));
+    }
+
+    private static Dictionary<string, string> Merge(List<Dictionary<string, string>> blocks)
+    {
+        var merged = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var block in blocks)
+        {
+            foreach (var (key, value) in block)
+            {
+                merged.TryAdd(key, value);
+            }
+        }
+        return merged;
+    }
+
+    private static string SafeText(TextPart part)
+    {
+        try
+        {
+            return part.Text ?? "";
+        }
+        catch (Exception)
+        {
+            return Decode(part);
+        }
+    }
+
+    /// <summary>The decoded content of a leaf part as text (UTF-8, falling back to Latin-1).</summary>
+    internal static string Decode(MimePart part)
+    {
+        try
+        {
+            if (part.Content is null)
+            {
+                return "";
+            }
+            using var output = new MemoryStream();
+            part.Content.DecodeTo(output);
+            return DecodeBytes(output.GetBuffer().AsSpan(0, (int)Math.Min(output.Length, MaxTextPerPart)));
+        }
+        catch (Exception)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>Undoes a raw ISO-2022-JP value read as if it were Latin-1/UTF-8 (Japanese carriers' DSN fields).</summary>
+    internal static string FixJis(string value)
+    {
+        if (value.IndexOf('\u001b') < 0)
+        {
+            return value;
+        }
+        try
+        {
+            return Encoding.GetEncoding("iso-2022-jp").GetString(Encoding.Latin1.GetBytes(value));
+        }
+        catch (Exception)
+        {
+            return value;
+        }
+    }
+
+    private static string DecodeBytes(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IndexOf((byte)0x1b) >= 0 && bytes.IndexOf("\u001b$B"u8) >= 0)
+        {
+            try
+            {
+                return Encoding.GetEncoding("iso-2022-jp").GetString(bytes);
+            }
+            catch (Exception)
+            {
+                // Fall through to the usual decoding.
+            }
+        }
+        // Validate instead of catching a decoder exception: 8-bit Latin-1 parts are common in bounces.
+        return System.Text.Unicode.Utf8.IsValid(bytes) ? Encoding.UTF8.GetString(bytes) : Encoding.Latin1.GetString(bytes);
+    }
+
+    private static string RawBody(byte[] bytes)
+    {
+        var span = bytes.AsSpan();
+        var end = span.IndexOf("\n\n"u8);
+        var crlf = span.IndexOf("\r\n\r\n"u8);
+        var start = end < 0 ? crlf < 0 ? span.Length : crlf + 4 : crlf >= 0 && crlf < end ? crlf + 4 : end + 2;
+        var body = span[start..];
+        return DecodeBytes(body[..Math.Min(body.Length, MaxTextPerPart)]);
+    }
+
+    internal static HeaderList? LoadHeaders(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        try
+        {
+            var trimmed = text.TrimStart('\r', '\n', ' ', '\t');
+            if (trimmed.Length > 32 * 1024)
+            {
+                trimmed = trimmed[..(32 * 1024)];
+            }
+            var end = trimmed.IndexOf("\n\n", StringComparison.Ordinal);
+            var headerText = (end >= 0 ? trimmed[..(end + 1)] : trimmed + "\n") + "\n";
+            using var stream = new MemoryStream(Encoding.UTF8.GetBytes(headerText));
+            var headers = HeaderList.Load(Options, stream);
+            return headers.Count > 0 ? headers : null;
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
+
+    private static void SplitInlineOriginal(MessageView view, ref string body)
+    {
+        var limit = Math.Min(body.Length, SmtpText.MaxScan);
+        var marker = OriginalMarker().Match(body, 0, limit);
+        var cut = -1;
+        if (marker.Success && marker.Index > 0)
+        {
+            cut = marker.Index;
+        }
+        var embedded = EmbeddedHeaders().Match(body, 0, limit);
+        if (embedded.Success && (cut < 0 || embedded.Index < cut) && embedded.Index > 0)
+        {
+            // Only treat it as the returned message when bounce text came before it.
+            cut = embedded.Index + 1;
+        }
+        if (cut <= 0)
+        {
+            return;
+        }
+        var original = body[cut..];
+        // Skip the marker line itself, then read the returned headers.
+        var headersStart = EmbeddedHeaderStart(original);
+        if (headersStart >= 0)
+        {
+            view.OriginalHeaders = LoadHeaders(original[headersStart..]);
+        }
+        view.InlineOriginal = original;
+        body = body[..cut];
+    }
+
+    [GeneratedRegex(@"^(?:Return-Path|Received|Message-Id|From|To|Date|Subject|DKIM-Signature|X-[A-Za-z-]+|MIME-Version|Content-Type|Delivered-To):", RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HeaderLine();
+
+    private static int EmbeddedHeaderStart(string text)
+    {
+        var m = HeaderLine().Match(text, 0, Math.Min(text.Length, 8192));
+        return m.Success ? m.Index : -1;
+    }
+
+    private static string StripHtml(string html)
+    {
+        if (html.Length == 0)
+        {
+            return "";
+        }
+        var withBreaks = html.Replace("<br", "\n<br", StringComparison.OrdinalIgnoreCase)
+            .Replace("<p", "\n<p", StringComparison.OrdinalIgnoreCase)
+            .Replace("<tr", "\n<tr", StringComparison.OrdinalIgnoreCase)
+            .Replace("<div", "\n<div", StringComparison.OrdinalIgnoreCase);
+        var stripped = HtmlTag().Replace(withBreaks, " ");
+        return System.Net.WebUtility.HtmlDecode(stripped);
+    }
+
+    /// <summary>
+    /// Returns bytes whose line ends MimeKit understands: CR-only line ends become LF.
+    /// LF and CRLF are passed through untouched (no copy).
+    /// </summary>
+    internal static byte[] NormalizeLineEnds(ReadOnlyMemory<byte> raw)
+    {
+        var span = raw.Span;
+        var loneCr = false;
+        var at = span.IndexOf((byte)'\r');
+        while (at >= 0)
+        {
+            if (at + 1 >= span.Length || span[at + 1] != (byte)'\n')
+            {
+                loneCr = true;
+                break;
+            }
+            var next = span[(at + 1)..].IndexOf((byte)'\r');
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+        if (!loneCr)
+        {
+            return System.Runtime.InteropServices.MemoryMarshal.TryGetArray(raw, out var segment)
+                   && segment.Offset == 0 && segment.Count == segment.Array!.Length
+                ? segment.Array
+                : span.ToArray();
+        }
+        var copy = new byte[span.Length];
+        var n = 0;
+        for (var i = 0; i < span.Length; i++)
+        {
+            var b = span[i];
+            if (b == (byte)'\r')
+            {
+                copy[n++] = (byte)'\n';
+                if (i + 1 < span.Length && span[i + 1] == (byte)'\n')
+                {
+                    i++;
+                }
+                continue;
+            }
+            copy[n++] = b;
+        }
+        Array.Resize(ref copy, n);
+        return copy;
+    }
+}

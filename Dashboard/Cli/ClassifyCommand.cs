@@ -1,0 +1,207 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Dashboard.Core.Bounces;
+
+namespace Dashboard.Cli;
+
+/// <summary>
+/// <c>classify [--json] [--repeat N] PATH...</c>: reads bounce messages from files or folders
+/// (recursively) and prints what each one reports, without starting the web server.
+/// </summary>
+public static class ClassifyCommand
+{
+    private const int BatchSize = 512;
+
+    private static readonly JsonWriterOptions JsonOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = true,
+    };
+
+    /// <summary>Runs the command; returns the process exit code.</summary>
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the command writing to the given streams (used by the tests).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var json = false;
+        var repeat = 1;
+        var paths = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--json":
+                    json = true;
+                    break;
+                case "--repeat" when i + 1 < args.Length && int.TryParse(args[i + 1], out var n) && n > 0:
+                    repeat = n;
+                    i++;
+                    break;
+                case "-h" or "--help":
+                    await stdout.WriteLineAsync(Usage);
+                    return 0;
+                default:
+                    if (args[i].StartsWith("--", StringComparison.Ordinal))
+                    {
+                        await stderr.WriteLineAsync($"classify: unknown option {args[i]}\n{Usage}");
+                        return 2;
+                    }
+                    paths.Add(args[i]);
+                    break;
+            }
+        }
+        if (paths.Count == 0)
+        {
+            await stderr.WriteLineAsync(Usage);
+            return 2;
+        }
+
+        var inputs = new List<Input>();
+        foreach (var path in paths)
+        {
+            if (File.Exists(path))
+            {
+                inputs.Add(new Input(path, path));
+            }
+            else if (Directory.Exists(path))
+            {
+                var files = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden })
+                    .Order(StringComparer.Ordinal);
+                foreach (var file in files)
+                {
+                    inputs.Add(new Input(file, Path.GetRelativePath(path, file).Replace('\\', '/')));
+                }
+            }
+            else
+            {
+                await stderr.WriteLineAsync($"classify: no such file or folder: {path}");
+                return 2;
+            }
+        }
+
+        var clock = Stopwatch.StartNew();
+        long messages = 0;
+        var results = new string[BatchSize];
+        var output = new StringBuilder();
+        if (!json)
+        {
+            await stdout.WriteLineAsync($"{"file",-40} {"recipient",-36} {"reason",-15} {"hard",-5} {"status",-8} {"code",-4} diagnostic");
+        }
+        for (var round = 0; round < repeat; round++)
+        {
+            for (var start = 0; start < inputs.Count; start += BatchSize)
+            {
+                var count = Math.Min(BatchSize, inputs.Count - start);
+                Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+                {
+                    results[i] = Render(inputs[start + i], json);
+                });
+                output.Clear();
+                for (var i = 0; i < count; i++)
+                {
+                    output.Append(results[i]);
+                }
+                await stdout.WriteAsync(output);
+                messages += count;
+            }
+        }
+        await stdout.FlushAsync();
+        clock.Stop();
+        var seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+        await stderr.WriteLineAsync(
+            $"classify: {messages} messages in {seconds:0.000} s, {messages / seconds:0} messages/s");
+        return 0;
+    }
+
+    private const string Usage = "usage: classify [--json] [--repeat N] PATH...";
+
+    private sealed record Input(string Path, string Name);
+
+    private static string Render(Input input, bool json)
+    {
+        IReadOnlyList<BounceReport> reports;
+        try
+        {
+            reports = BounceParser.Parse(File.ReadAllBytes(input.Path));
+        }
+        catch (IOException)
+        {
+            reports = [];
+        }
+        catch (UnauthorizedAccessException)
+        {
+            reports = [];
+        }
+        return json ? RenderJson(input.Name, reports) : RenderTable(input.Name, reports);
+    }
+
+    private static string RenderJson(string file, IReadOnlyList<BounceReport> reports)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer, JsonOptions))
+        {
+            if (reports.Count == 0)
+            {
+                WriteLine(writer, buffer, file, null);
+            }
+            foreach (var report in reports)
+            {
+                WriteLine(writer, buffer, file, report);
+            }
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteLine(Utf8JsonWriter writer, ArrayBufferWriter<byte> buffer, string file, BounceReport? report)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("file", file);
+        writer.WriteString("recipient", report?.Recipient);
+        writer.WriteString("reason", report?.Reason);
+        if (report?.Hard is { } hard)
+        {
+            writer.WriteBoolean("hard", hard);
+        }
+        else
+        {
+            writer.WriteNull("hard");
+        }
+        writer.WriteString("status", report?.EnhancedStatus);
+        if (report?.ReplyCode is { } code)
+        {
+            writer.WriteNumber("replycode", code);
+        }
+        else
+        {
+            writer.WriteNull("replycode");
+        }
+        writer.WriteString("diagnostic", report?.Diagnostic);
+        writer.WriteString("kind", report is null ? null : report.Kind.ToString().ToLowerInvariant());
+        writer.WriteString("rule", report?.Rule);
+        writer.WriteEndObject();
+        writer.Flush();
+        buffer.Write("\n"u8);
+        writer.Reset();
+    }
+
+    private static string RenderTable(string file, IReadOnlyList<BounceReport> reports)
+    {
+        var sb = new StringBuilder();
+        if (reports.Count == 0)
+        {
+            sb.Append($"{Cut(file, 40),-40} {"(not a bounce)",-36}\n");
+        }
+        foreach (var r in reports)
+        {
+            var hard = r.Hard switch { true => "hard", false => "soft", null => "-" };
+            sb.Append($"{Cut(file, 40),-40} {Cut(r.Recipient, 36),-36} {r.Reason,-15} {hard,-5} {r.EnhancedStatus ?? "-",-8} {r.ReplyCode?.ToString() ?? "-",-4} {Cut(r.Diagnostic ?? "", 100)}\n");
+        }
+        return sb.ToString();
+    }
+
+    private static string Cut(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
+}
