@@ -97,8 +97,8 @@ internal static class ActivityDataGenerator
             using var insertMessage = connection.CreateCommand();
             insertMessage.Transaction = transaction;
             insertMessage.CommandText =
-                "INSERT INTO Messages (Id, PublicId, SubmissionId, Sender, Recipient, RecipientDomain, Subject, SizeBytes, MessageIdHeader, Source, SubmittedBy, CreatedAt, Status, UpdatedAt, BouncedAfterDelivery, LastReplyCode, LastEnhancedStatus, LastResponse, Reason, IsHard) " +
-                "VALUES ($id, $pid, $sub, $sender, $rcpt, $domain, $subject, $size, $mid, 0, 'marketing', $created, $status, $updated, 0, $code, $enh, $resp, $reason, $hard)";
+                "INSERT INTO Messages (Id, PublicId, SubmissionId, Sender, Recipient, RecipientDomain, Subject, SizeBytes, MessageIdHeader, Source, SubmittedBy, CreatedAt, Status, UpdatedAt, BouncedAfterDelivery, DeliveredByRelay, LastReplyCode, LastEnhancedStatus, LastResponse, Reason, IsHard) " +
+                "VALUES ($id, $pid, $sub, $sender, $rcpt, $domain, $subject, $size, $mid, 0, 'marketing', $created, $status, $updated, 0, 0, $code, $enh, $resp, $reason, $hard)";
             var m = new Dictionary<string, SqliteParameter>();
             foreach (var name in new[] { "$id", "$pid", "$sub", "$sender", "$rcpt", "$domain", "$subject", "$size", "$mid", "$created", "$status", "$updated", "$code", "$enh", "$resp", "$reason", "$hard" })
             {
