@@ -80,6 +80,9 @@ public static class DependencyInjection
         services.AddSingleton<InboundBounceServer>();
         services.AddSingleton<SandboxAftermathService>();
         services.AddSingleton<DeliveryStatsService>();
+        services.AddSingleton<Activity.ActivityQueryService>();
+        services.AddSingleton<Activity.ActivityCsvExporter>();
+        services.AddSingleton<Activity.MessageResender>();
 
         // Hosted services start in this order: the sandbox must listen before queued mail is sent.
         services.AddHostedService(sp => sp.GetRequiredService<SandboxServer>());

@@ -1,3 +1,4 @@
+using Dashboard.Api;
 using Dashboard.Cli;
 using Dashboard.Components;
 using Dashboard.Extensions;
@@ -26,6 +27,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccountEndpoints();
+app.MapActivityApi().RequireAuthorization();
 // Pages and the Blazor hub (/_blazor) need a signed-in user; the sign-in page opts out.
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()

@@ -11,12 +11,17 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasIndex(m => m.PublicId).IsUnique();
         builder.HasIndex(m => m.SubmissionId);
         builder.HasIndex(m => m.CreatedAt);
-        builder.HasIndex(m => new { m.Status, m.CreatedAt });
+        // The activity list reads one of these in (X, time, Id) order; the trailing columns let a
+        // second filter (status, domain, sender) be checked inside the index, without the row.
+        builder.HasIndex(m => new { m.Status, m.CreatedAt, m.Id, m.RecipientDomain, m.Sender });
         builder.HasIndex(m => new { m.Recipient, m.CreatedAt });
-        builder.HasIndex(m => new { m.RecipientDomain, m.CreatedAt });
-        builder.HasIndex(m => new { m.Sender, m.CreatedAt });
+        builder.HasIndex(m => new { m.RecipientDomain, m.CreatedAt, m.Id, m.Status, m.Sender });
+        builder.HasIndex(m => new { m.Sender, m.CreatedAt, m.Id, m.Status, m.RecipientDomain });
         builder.HasIndex(m => m.ReturnPathToken);
         builder.HasIndex(m => m.MessageIdHeader);
+        builder.HasIndex(m => m.ResendOfId);
+        // Addresses are typed by people: the sender filter and its index ignore case.
+        builder.Property(m => m.Sender).UseCollation("NOCASE");
         builder.Property(m => m.PublicId).HasMaxLength(40);
         builder.Property(m => m.SubmissionId).HasMaxLength(40);
         builder.HasOne(m => m.Content).WithMany().HasForeignKey(m => m.ContentId).OnDelete(DeleteBehavior.SetNull);

@@ -104,7 +104,8 @@ namespace Dashboard.Core.Data.Migrations
 
                     b.Property<string>("Sender")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<int>("SizeBytes")
                         .HasColumnType("INTEGER");
@@ -141,17 +142,19 @@ namespace Dashboard.Core.Data.Migrations
                     b.HasIndex("PublicId")
                         .IsUnique();
 
+                    b.HasIndex("ResendOfId");
+
                     b.HasIndex("ReturnPathToken");
 
                     b.HasIndex("SubmissionId");
 
                     b.HasIndex("Recipient", "CreatedAt");
 
-                    b.HasIndex("RecipientDomain", "CreatedAt");
+                    b.HasIndex("RecipientDomain", "CreatedAt", "Id", "Status", "Sender");
 
-                    b.HasIndex("Sender", "CreatedAt");
+                    b.HasIndex("Sender", "CreatedAt", "Id", "Status", "RecipientDomain");
 
-                    b.HasIndex("Status", "CreatedAt");
+                    b.HasIndex("Status", "CreatedAt", "Id", "RecipientDomain", "Sender");
 
                     b.ToTable("Messages");
                 });

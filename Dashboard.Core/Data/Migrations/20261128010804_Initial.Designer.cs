@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dashboard.Core.Data.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261128003534_Initial")]
+    [Migration("20261128010804_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -107,7 +107,8 @@ namespace Dashboard.Core.Data.Migrations
 
                     b.Property<string>("Sender")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<int>("SizeBytes")
                         .HasColumnType("INTEGER");
@@ -144,17 +145,19 @@ namespace Dashboard.Core.Data.Migrations
                     b.HasIndex("PublicId")
                         .IsUnique();
 
+                    b.HasIndex("ResendOfId");
+
                     b.HasIndex("ReturnPathToken");
 
                     b.HasIndex("SubmissionId");
 
                     b.HasIndex("Recipient", "CreatedAt");
 
-                    b.HasIndex("RecipientDomain", "CreatedAt");
+                    b.HasIndex("RecipientDomain", "CreatedAt", "Id", "Status", "Sender");
 
-                    b.HasIndex("Sender", "CreatedAt");
+                    b.HasIndex("Sender", "CreatedAt", "Id", "Status", "RecipientDomain");
 
-                    b.HasIndex("Status", "CreatedAt");
+                    b.HasIndex("Status", "CreatedAt", "Id", "RecipientDomain", "Sender");
 
                     b.ToTable("Messages");
                 });

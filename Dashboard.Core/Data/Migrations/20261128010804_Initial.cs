@@ -251,7 +251,7 @@ namespace Dashboard.Core.Data.Migrations
                         .Annotation("Sqlite:Autoincrement", true),
                     PublicId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     SubmissionId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Sender = table.Column<string>(type: "TEXT", nullable: false),
+                    Sender = table.Column<string>(type: "TEXT", nullable: false, collation: "NOCASE"),
                     Recipient = table.Column<string>(type: "TEXT", nullable: false),
                     RecipientDomain = table.Column<string>(type: "TEXT", nullable: false),
                     Subject = table.Column<string>(type: "TEXT", nullable: false),
@@ -427,9 +427,14 @@ namespace Dashboard.Core.Data.Migrations
                 columns: new[] { "Recipient", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Messages_RecipientDomain_CreatedAt",
+                name: "IX_Messages_RecipientDomain_CreatedAt_Id_Status_Sender",
                 table: "Messages",
-                columns: new[] { "RecipientDomain", "CreatedAt" });
+                columns: new[] { "RecipientDomain", "CreatedAt", "Id", "Status", "Sender" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_ResendOfId",
+                table: "Messages",
+                column: "ResendOfId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Messages_ReturnPathToken",
@@ -437,14 +442,14 @@ namespace Dashboard.Core.Data.Migrations
                 column: "ReturnPathToken");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Messages_Sender_CreatedAt",
+                name: "IX_Messages_Sender_CreatedAt_Id_Status_RecipientDomain",
                 table: "Messages",
-                columns: new[] { "Sender", "CreatedAt" });
+                columns: new[] { "Sender", "CreatedAt", "Id", "Status", "RecipientDomain" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Messages_Status_CreatedAt",
+                name: "IX_Messages_Status_CreatedAt_Id_RecipientDomain_Sender",
                 table: "Messages",
-                columns: new[] { "Status", "CreatedAt" });
+                columns: new[] { "Status", "CreatedAt", "Id", "RecipientDomain", "Sender" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Messages_SubmissionId",

@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dashboard.Core.Activity;
+using Dashboard.Core.Data;
+using Dashboard.Core.Messages;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace Dashboard.Benchmarks.Activity;
+
+/// <summary>
+/// Times every query the activity pages issue, through the same <see cref="ActivityQueryService"/>
+/// the UI uses, at 100k and 1M messages, and prints p50/p95 per query and a summary line. Runs
+/// alternate between the sizes, so a busy neighbour on the machine slows both alike.
+/// </summary>
+internal static class ActivityBenchmark
+{
+    private const int Runs = 100;
+    private const int ExportRuns = 10;
+    private const int ExportRows = 10_000;
+
+    public static async Task RunAsync(string[] args)
+    {
+        var sizes = args.SkipWhile(a => a != "--sizes").Skip(1).FirstOrDefault()?.Split(',').Select(int.Parse).ToArray()
+            ?? [100_000, 1_000_000];
+        var now = new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
+        var keep = Environment.GetEnvironmentVariable("ACTIVITY_BENCH_KEEP") == "1";
+        var paths = sizes.Select(size => Path.Combine(Path.GetTempPath(), $"activity-bench-{size}-{Environment.ProcessId}.db")).ToArray();
+        try
+        {
+            var workloads = new List<IReadOnlyList<(string Name, int Runs, Func<Task> Run)>>();
+            for (var i = 0; i < sizes.Length; i++)
+            {
+                workloads.Add(await PrepareAsync(paths[i], sizes[i], now));
+            }
+
+            var results = sizes.Select(_ => new Dictionary<string, (double P50, double P95)>()).ToArray();
+            for (var q = 0; q < workloads[0].Count; q++)
+            {
+                var (name, runs, _) = workloads[0][q];
+                var times = sizes.Select(_ => new double[runs]).ToArray();
+                for (var s = 0; s < sizes.Length; s++)
+                {
+                    for (var w = 0; w < 3; w++) await workloads[s][q].Run();
+                }
+                for (var r = 0; r < runs; r++)
+                {
+                    for (var s = 0; s < sizes.Length; s++)
+                    {
+                        var watch = Stopwatch.StartNew();
+                        await workloads[s][q].Run();
+                        times[s][r] = watch.Elapsed.TotalMilliseconds;
+                    }
+                }
+                for (var s = 0; s < sizes.Length; s++)
+                {
+                    Array.Sort(times[s]);
+                    results[s][name] = (Percentile(times[s], 0.50), Percentile(times[s], 0.95));
+                }
+            }
+            Print(sizes, results);
+            // Other work on the machine shows in p95 first; the load average says how busy it was.
+            if (File.Exists("/proc/loadavg"))
+            {
+                Console.Error.WriteLine($"load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}");
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var file in keep ? [] : paths.SelectMany(p => new[] { p, p + "-wal", p + "-shm" }))
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    private static void Print(int[] sizes, Dictionary<string, (double P50, double P95)>[] results)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"{"query (ms)",-48} " + string.Join(" ", sizes.Select(s => $"{Label(s) + " p50",10} {Label(s) + " p95",10}")));
+        foreach (var name in results[0].Keys)
+        {
+            Console.WriteLine($"{name,-48} " + string.Join(" ", results.Select(r => $"{r[name].P50,10:F2} {r[name].P95,10:F2}")));
+        }
+        if (sizes.Length < 2)
+        {
+            return;
+        }
+        var small = results[0];
+        var large = results[^1];
+        var worst = large.MaxBy(r => r.Value.P95);
+        // Ratios of sub-millisecond timings are noise; the base is floored at 1 ms.
+        var worstRatio = large.Keys.Select(k => (Name: k, Ratio: large[k].P95 / Math.Max(small[k].P95, 1.0))).MaxBy(r => r.Ratio);
+        Console.WriteLine($"(worst p95: {worst.Key}; worst ratio: {worstRatio.Name})");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"activity: worst p95 {worst.Value.P95:F1} ms at {Label(sizes[^1])}, worst {Label(sizes[^1])}/{Label(sizes[0])} ratio {worstRatio.Ratio:F2}"));
+    }
+
+    /// <summary>Generates one database and returns the UI's queries against it, in a fixed order.</summary>
+    private static async Task<IReadOnlyList<(string Name, int Runs, Func<Task> Run)>> PrepareAsync(string path, int size, DateTimeOffset now)
+    {
+        var connectionString = $"Data Source={path}";
+        var options = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite(connectionString).Options;
+        await using (var db = new DashboardDbContext(options))
+        {
+            await db.Database.MigrateAsync();
+        }
+        var load = Stopwatch.StartNew();
+        var sample = ActivityDataGenerator.Fill(connectionString, size, now);
+        Console.WriteLine($"{Label(size)}: generated {size:N0} messages and ~{size * 3:N0} events in {load.Elapsed.TotalSeconds:F1} s ({new FileInfo(path).Length / 1_048_576} MB)");
+
+        var factory = new PooledDbContextFactory<DashboardDbContext>(options);
+        var queries = new ActivityQueryService(factory, new FixedTime(now));
+        var exporter = new ActivityCsvExporter(queries);
+
+        var combined = new ActivityFilter
+        {
+            Range = ActivityRange.Last30Days,
+            Statuses = [MessageStatus.SoftBounced, MessageStatus.HardBounced],
+            RecipientDomain = "gmail.com",
+            Sender = ActivityDataGenerator.Senders[0],
+        };
+        var filters = new (string Name, ActivityFilter Filter, ActivitySort Sort)[]
+        {
+            ("no filter (7 days)", ActivityFilter.Default, ActivitySort.Time),
+            ("range 24h", new() { Range = ActivityRange.Last24Hours }, ActivitySort.Time),
+            ("range 30d", new() { Range = ActivityRange.Last30Days }, ActivitySort.Time),
+            ("range custom (days 40-50 ago)", new() { Range = ActivityRange.Custom, From = now.AddDays(-50), To = now.AddDays(-40) }, ActivitySort.Time),
+            ("status hard bounce", new() { Statuses = [MessageStatus.HardBounced] }, ActivitySort.Time),
+            ("status soft+hard bounce", new() { Statuses = [MessageStatus.SoftBounced, MessageStatus.HardBounced] }, ActivitySort.Time),
+            ("status rejected", new() { Statuses = [MessageStatus.Rejected] }, ActivitySort.Time),
+            ("status delivered", new() { Statuses = [MessageStatus.Delivered] }, ActivitySort.Time),
+            ("recipient", new() { Recipient = sample.Recipient }, ActivitySort.Time),
+            ("domain gmail.com", new() { RecipientDomain = "gmail.com" }, ActivitySort.Time),
+            ("domain small company", new() { RecipientDomain = sample.CompanyDomain }, ActivitySort.Time),
+            ("sender", new() { Sender = ActivityDataGenerator.Senders[1] }, ActivitySort.Time),
+            ("subject contains 'invoice'", new() { Subject = "invoice" }, ActivitySort.Time),
+            ("free text name prefix", new() { Text = sample.NamePrefix }, ActivitySort.Time),
+            ("free text public id", new() { Text = sample.PublicId }, ActivitySort.Time),
+            ("combined 30d+hard/soft+gmail+sender", combined, ActivitySort.Time),
+            ("sort by recipient", ActivityFilter.Default, ActivitySort.Recipient),
+            ("sort by status (hard+soft)", new() { Statuses = [MessageStatus.SoftBounced, MessageStatus.HardBounced] }, ActivitySort.Status),
+        };
+
+        var workload = new List<(string, int, Func<Task>)>();
+        foreach (var (name, filter, sort) in filters)
+        {
+            workload.Add(($"list: {name}", Runs, () => queries.ListAsync(new ActivityPageRequest(filter, 0, 50, sort))));
+            workload.Add(($"count: {name}", Runs, () => queries.CountAsync(filter)));
+        }
+        workload.Add(("list: no filter, page 100", Runs, () => queries.ListAsync(new ActivityPageRequest(ActivityFilter.Default, 4_950, 50))));
+        workload.Add(("list: hard bounces 30d, page 20", Runs, () => queries.ListAsync(new ActivityPageRequest(new ActivityFilter { Range = ActivityRange.Last30Days, Statuses = [MessageStatus.HardBounced] }, 950, 50))));
+
+        var publicIds = (await queries.ListAsync(new ActivityPageRequest(new ActivityFilter { Range = ActivityRange.Last30Days, Statuses = [MessageStatus.HardBounced] }, 0, 50))).Select(r => r.PublicId).ToArray();
+        var next = 0;
+        workload.Add(("detail page (header + timeline)", Runs, () => queries.GetDetailAsync(publicIds[next++ % publicIds.Length])));
+
+        // An export of exactly 10,000 rows at every size: the window that holds the newest 10,000.
+        var oldest = (await queries.ListAsync(new ActivityPageRequest(new ActivityFilter { Range = ActivityRange.Custom }, ExportRows - 1, 1))).Single();
+        var exportFilter = new ActivityFilter { Range = ActivityRange.Custom, From = oldest.CreatedAt };
+        workload.Add(("csv export 10,000 rows", ExportRuns, async () =>
+        {
+            var written = await exporter.WriteAsync(exportFilter, Stream.Null);
+            if (Math.Abs(written - ExportRows) > 5)
+            {
+                throw new InvalidOperationException($"The export wrote {written} rows, not {ExportRows}.");
+            }
+        }));
+
+        Console.WriteLine($"{Label(size)}: plan of the combined filter's page:");
+        Console.Write(Indent(await queries.ExplainAsync(new ActivityPageRequest(combined))));
+        return workload;
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted[(int)Math.Ceiling(p * sorted.Length) - 1];
+
+    private static string Label(int size) => size >= 1_000_000 ? $"{size / 1_000_000}M" : $"{size / 1000}k";
+
+    private static string Indent(string text) => string.Concat(text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => "    " + l + "\n"));
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}

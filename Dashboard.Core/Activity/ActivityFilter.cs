@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text;
+using Dashboard.Core.Messages;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Dashboard.Core.Activity;
+
+/// <summary>
+/// What the activity report shows. Lives in the page's URL query string, so a view can be
+/// bookmarked and shared: <see cref="Parse"/> and <see cref="ToQueryString"/> round-trip, and
+/// parsing never throws — an unknown or malformed value is ignored rather than failing the page.
+/// </summary>
+public sealed record ActivityFilter
+{
+    /// <summary>The filter a fresh page starts with: the last 7 days, everything.</summary>
+    public static readonly ActivityFilter Default = new();
+
+    /// <summary>Time window. Defaults to the last 7 days.</summary>
+    public ActivityRange Range { get; init; } = ActivityRange.Last7Days;
+
+    /// <summary>Custom range start (inclusive, UTC); null: from the beginning.</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Custom range end (exclusive, UTC); null: up to now.</summary>
+    public DateTimeOffset? To { get; init; }
+
+    /// <summary>Any of these statuses; empty: all.</summary>
+    public IReadOnlyList<MessageStatus> Statuses { get; init; } = [];
+
+    /// <summary>Exact recipient address (case-insensitive).</summary>
+    public string? Recipient { get; init; }
+
+    /// <summary>Exact recipient domain, e.g. gmail.com.</summary>
+    public string? RecipientDomain { get; init; }
+
+    /// <summary>Exact sender address (case-insensitive).</summary>
+    public string? Sender { get; init; }
+
+    /// <summary>Text the subject contains (case-insensitive).</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>
+    /// One search box: the start of a recipient, sender or Message-ID, or a whole public id.
+    /// Prefixes rather than "contains" so it is answered from indexes (see docs/decisions).
+    /// </summary>
+    public string? Text { get; init; }
+
+    /// <summary>True when nothing narrows the default view.</summary>
+    public bool IsEmpty => Equals(Default);
+
+    /// <summary>The [from, to) window in UTC that this filter covers at <paramref name="now"/>.</summary>
+    public (DateTimeOffset From, DateTimeOffset To) ResolveWindow(DateTimeOffset now) => Range switch
+    {
+        ActivityRange.Last24Hours => (now.AddHours(-24), DateTimeOffset.MaxValue),
+        ActivityRange.Last30Days => (now.AddDays(-30), DateTimeOffset.MaxValue),
+        ActivityRange.Custom => (From ?? DateTimeOffset.MinValue, To ?? DateTimeOffset.MaxValue),
+        _ => (now.AddDays(-7), DateTimeOffset.MaxValue),
+    };
+
+    /// <summary>Trims text, lower-cases addresses and domains, drops blanks, sorts and de-duplicates statuses.</summary>
+    public ActivityFilter Normalize() => this with
+    {
+        From = Range == ActivityRange.Custom ? WholeSeconds(From) : null,
+        To = Range == ActivityRange.Custom ? WholeSeconds(To) : null,
+        Statuses = [.. Statuses.Distinct().Order()],
+        Recipient = Clean(Recipient)?.ToLowerInvariant(),
+        RecipientDomain = Clean(RecipientDomain)?.TrimStart('@').ToLowerInvariant(),
+        Sender = Clean(Sender),
+        Subject = Clean(Subject),
+        Text = Clean(Text),
+    };
+
+    /// <summary>Reads a filter from a query string ("?a=b&amp;…" or "a=b&amp;…"); bad values are ignored.</summary>
+    public static ActivityFilter Parse(string? queryString)
+    {
+        var query = QueryHelpers.ParseQuery(queryString);
+        string? One(string key) => query.TryGetValue(key, out var values) ? values.LastOrDefault() : null;
+
+        var range = One("range")?.ToLowerInvariant() switch
+        {
+            "24h" => ActivityRange.Last24Hours,
+            "30d" => ActivityRange.Last30Days,
+            "custom" => ActivityRange.Custom,
+            _ => ActivityRange.Last7Days,
+        };
+        var statuses = new List<MessageStatus>();
+        if (query.TryGetValue("status", out var statusValues))
+        {
+            foreach (var part in statusValues.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+            {
+                // Names only: a number would let any integer through as a status.
+                if (!part.Any(char.IsDigit) && Enum.TryParse<MessageStatus>(part, ignoreCase: true, out var status))
+                {
+                    statuses.Add(status);
+                }
+            }
+        }
+
+        return new ActivityFilter
+        {
+            Range = range,
+            From = ParseTime(One("from")),
+            To = ParseTime(One("to")),
+            Statuses = statuses,
+            Recipient = One("recipient"),
+            RecipientDomain = One("domain"),
+            Sender = One("sender"),
+            Subject = One("subject"),
+            Text = One("q"),
+        }.Normalize();
+    }
+
+    /// <summary>The query string for this filter, without "?"; empty for the default filter. Keys in a fixed order.</summary>
+    public string ToQueryString()
+    {
+        var f = Normalize();
+        var parts = new List<(string Key, string Value)>();
+        var range = f.Range switch
+        {
+            ActivityRange.Last24Hours => "24h",
+            ActivityRange.Last30Days => "30d",
+            ActivityRange.Custom => "custom",
+            _ => null,
+        };
+        if (range is not null) parts.Add(("range", range));
+        if (f.From is { } from) parts.Add(("from", FormatTime(from)));
+        if (f.To is { } to) parts.Add(("to", FormatTime(to)));
+        if (f.Statuses.Count > 0) parts.Add(("status", string.Join(',', f.Statuses.Select(s => s.ToString().ToLowerInvariant()))));
+        if (f.Recipient is { } recipient) parts.Add(("recipient", recipient));
+        if (f.RecipientDomain is { } domain) parts.Add(("domain", domain));
+        if (f.Sender is { } sender) parts.Add(("sender", sender));
+        if (f.Subject is { } subject) parts.Add(("subject", subject));
+        if (f.Text is { } text) parts.Add(("q", text));
+        return string.Join('&', parts.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
+    }
+
+    /// <inheritdoc />
+    public bool Equals(ActivityFilter? other) =>
+        other is not null
+        && Range == other.Range && From == other.From && To == other.To
+        && Statuses.SequenceEqual(other.Statuses)
+        && Recipient == other.Recipient && RecipientDomain == other.RecipientDomain
+        && Sender == other.Sender && Subject == other.Subject && Text == other.Text;
+
+    /// <inheritdoc />
+    public override int GetHashCode() =>
+        HashCode.Combine(Range, From, To, string.Join(',', Statuses), Recipient, RecipientDomain, Sender, HashCode.Combine(Subject, Text));
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(ToQueryString());
+        return true;
+    }
+
+    // The URL carries seconds; anything finer would not survive the round trip.
+    private static DateTimeOffset? WholeSeconds(DateTimeOffset? time) =>
+        time is { } t ? new DateTimeOffset(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero) : null;
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static DateTimeOffset? ParseTime(string? value) =>
+        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
+            ? time
+            : null;
+
+    // Whole UTC days print as dates, anything else as a round-trippable instant.
+    private static string FormatTime(DateTimeOffset time) =>
+        time.TimeOfDay == TimeSpan.Zero
+            ? time.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : time.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}

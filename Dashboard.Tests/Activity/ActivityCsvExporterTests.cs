@@ -1,0 +1,65 @@
+using System.Text;
+using Dashboard.Core.Activity;
+using Dashboard.Core.Messages;
+using Dashboard.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+using static Dashboard.Tests.Activity.ActivitySeed;
+
+namespace Dashboard.Tests.Activity;
+
+public sealed class ActivityCsvExporterTests : IDisposable
+{
+    private readonly TestDatabase _database = new();
+    private readonly ActivityCsvExporter _exporter;
+
+    public ActivityCsvExporterTests()
+    {
+        _exporter = new ActivityCsvExporter(new ActivityQueryService(_database.Factory, new FakeTimeProvider(Now)));
+    }
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task ExportWritesEveryMatchingRowWithTheFullResponseQuotedSafely()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            await AddAsync(db,
+                Message(Now.AddMinutes(-1), MessageStatus.HardBounced, "gone@example.com", subject: "=HYPERLINK(\"http://evil\")",
+                    response: "550 5.1.1 User unknown, \"quoted\"\r\nsecond line"),
+                Message(Now.AddMinutes(-2), MessageStatus.Delivered, "ok@example.com", subject: "Hello, world"),
+                Message(Now.AddDays(-20), MessageStatus.Delivered, "old@example.com"));
+        }
+        using var output = new MemoryStream();
+
+        var rows = await _exporter.WriteAsync(ActivityFilter.Default, output);
+
+        var csv = Encoding.UTF8.GetString(output.ToArray()).TrimStart('\uFEFF');
+        Assert.Equal(2, rows);
+        Assert.StartsWith("time_utc,status,recipient,sender,subject,reply_code,enhanced_status,reason,hard,response,message_id,public_id\r\n", csv);
+        Assert.Contains("2026-11-20 11:59:00,HardBounced,gone@example.com,news@shop.test,\"'=HYPERLINK(\"\"http://evil\"\")\",550,", csv);
+        Assert.Contains("\"550 5.1.1 User unknown, \"\"quoted\"\"\r\nsecond line\"", csv);
+        Assert.Contains(",\"Hello, world\",", csv);
+        Assert.DoesNotContain("old@example.com", csv);
+    }
+
+    [Fact]
+    public async Task ExportStreamsPastBatchBoundariesAndReportsProgress()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            // 2,500 rows with many sharing one instant: the keyset must not skip or repeat ties.
+            await AddAsync(db, [.. Enumerable.Range(0, 2_500).Select(i => Message(Now.AddSeconds(-(i / 7)), recipient: $"r{i}@example.com"))]);
+        }
+        var reported = new List<long>();
+        using var output = new MemoryStream();
+
+        var rows = await _exporter.WriteAsync(ActivityFilter.Default, output, n => { reported.Add(n); return ValueTask.CompletedTask; });
+
+        var lines = Encoding.UTF8.GetString(output.ToArray()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2_500, rows);
+        Assert.Equal(2_501, lines.Length);
+        Assert.Equal(2_500, lines.Skip(1).Select(l => l.Split(',')[2]).Distinct().Count());
+        Assert.Equal([1_000L, 2_000L, 2_500L], reported);
+    }
+}

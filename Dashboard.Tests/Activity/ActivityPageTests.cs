@@ -1,0 +1,83 @@
+using Bunit;
+using Dashboard.Components.Pages.ActivityReport;
+using Dashboard.Core.Activity;
+using Dashboard.Core.Messages;
+using Dashboard.Tests.Support;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor;
+using MudBlazor.Services;
+using static Dashboard.Tests.Activity.ActivitySeed;
+
+namespace Dashboard.Tests.Activity;
+
+public sealed class ActivityPageTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+    private readonly BunitContext _context = new();
+
+    public ActivityPageTests()
+    {
+        _context.JSInterop.Mode = JSRuntimeMode.Loose;
+        _context.Services.AddMudServices();
+        _context.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
+        _context.Services.AddSingleton(_database.Factory);
+        _context.Services.AddSingleton<ActivityQueryService>();
+        _context.Services.AddSingleton<ActivityFeed>();
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await _context.DisposeAsync();
+        _database.Dispose();
+    }
+
+    [Fact]
+    public async Task GridShowsEachStatusAndOpensTheClickedMessage()
+    {
+        Message hard;
+        await using (var db = _database.CreateContext())
+        {
+            hard = Message(Now.AddMinutes(-2), MessageStatus.HardBounced, "gone@example.com",
+                response: "550 5.1.1 The email account that you tried to reach does not exist.\r\nLearn more at https://support.example");
+            await AddAsync(db,
+                Message(Now.AddMinutes(-1), MessageStatus.Delivered, "ok@example.com"),
+                hard,
+                Message(Now.AddMinutes(-3), MessageStatus.SoftBounced, "full@example.com", response: "452 4.2.2 Mailbox full"),
+                Message(Now.AddMinutes(-4), MessageStatus.Rejected, "blocked@example.com", response: null));
+        }
+        _context.Services.GetRequiredService<NavigationManager>().NavigateTo("activity");
+
+        _context.Render<MudPopoverProvider>();
+        var page = _context.Render<ActivityPage>();
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("tbody tr.mud-table-row").Count));
+
+        var rows = page.FindAll("tbody tr.mud-table-row");
+        Assert.Contains("Delivered", rows[0].TextContent);
+        Assert.Contains("Hard bounce", rows[1].TextContent);
+        Assert.Contains("550 5.1.1 The email account that you tried to reach does not exist.", rows[1].TextContent);
+        Assert.DoesNotContain("Learn more", rows[1].QuerySelector(".activity-response")!.TextContent);
+        Assert.Contains("Soft bounce", rows[2].TextContent);
+        Assert.Contains("Rejected", rows[3].TextContent);
+        Assert.Contains("4 messages", page.Find("#activity-count").TextContent);
+
+        await rows[1].QuerySelectorAll("td")[4].ClickAsync(new());
+
+        Assert.EndsWith($"/activity/{hard.PublicId}", _context.Services.GetRequiredService<NavigationManager>().Uri);
+    }
+
+    [Fact]
+    public void FilterFromTheUrlNarrowsTheGridAndAnEmptyResultSaysWhatToDo()
+    {
+        _context.Services.GetRequiredService<NavigationManager>().NavigateTo("activity?status=complained");
+
+        _context.Render<MudPopoverProvider>();
+        var page = _context.Render<ActivityPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("No messages match these filters", page.Find("#activity-empty").TextContent));
+        Assert.Contains("Widen the date range", page.Markup);
+    }
+}
