@@ -60,6 +60,10 @@ public static class ClassificationRules
             "relaying is not permitted", "not a gateway", "relay rejected", "unauthorized relay",
             "is not permitted to relay through this server", "cannot relay", "no relay", "relaying disallowed",
             "relay access is denied", "not configured to relay", "insecure mail relay"),
+        // Greylisting refuses every first attempt from a new sender ("Recipient address rejected:
+        // Greylisted"): it says nothing about the address, so it must win over the dead-address wording.
+        Rule("greylisted", Reasons.TooManyConn, [],
+            "greylisted", "greylisting", "grey listed", "graylisted", "graylisting", "gray listed"),
         Rule("local-program", Reasons.MailerError, [],
             "procmail", "x-unix", "command died with status", "unknown mailer error", "mail delivery program failed"),
         // Directory look-ups only happen when the recipient is checked, so these never mean "filtered".
@@ -145,7 +149,7 @@ public static class ClassificationRules
             "ratelimit", "too many messages", "exceeded the maximum number of connections", "throttl*",
             "temporarily deferred", "too many sessions", "too many smtp sessions", "sending rate", "too fast",
             "max connections", "too many recipients", "too much mail", "maximum number of connections",
-            "connection limit", "deferred due to", "frequency limited", "receiving mail at a rate"),
+            "connection limit", "deferred due to", "frequency limited", "receiving mail at a rate", "server busy"),
         Rule("domain-policy", Reasons.PolicyViolation, ["5.7.9"],
             "dmarc", "content presents a potential security issue", "policy violation", "policy reasons",
             "due to policy", "local policy", "policy restrictions", "security policies", "violates", "multiple addresses in from", "host network not allowed"),

@@ -34,6 +34,9 @@ public class ReplyClassifierTests
         { 550, "5.7.1", "550 5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3140).", "blocked", false },
         { 550, "5.7.606", "550 5.7.606 Access denied, banned sending IP [192.0.2.1]. To request removal from this list please visit https://sender.office.com/", "blocked", false },
         { 452, "4.2.2", "452 4.2.2 The recipient's mailbox is full and can't accept messages now.", "mailboxfull", false },
+        { 451, "4.7.500", "451 4.7.500 Server busy. Please try again later from [192.0.2.1]. (S77714)", "toomanyconn", false },
+        // Greylisting says nothing about the address, even worded as a recipient rejection.
+        { 450, "4.2.0", "450 4.2.0 <a@example.org>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.org.html", "toomanyconn", false },
         // Yahoo / AOL
         { 553, "5.7.1", "553 5.7.1 [BL21] Connections will not be accepted from 192.0.2.1, because the ip is in Spamhaus's list", "blocked", false },
         { 421, "4.7.0", "421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints", "blocked", false },
