@@ -41,14 +41,15 @@ public sealed class DemoTrafficTests : IAsyncLifetime
     {
         var sent = await _demo.FillHistoryAsync(CancellationToken.None);
 
-        var report = await new BounceRateQuery(_pipeline.Database.Factory, _pipeline.Clock).LastDaysAsync(7);
+        var stats = await new DeliveryStatsService(_pipeline.Database.Factory, _pipeline.Clock).GetAsync(7);
+        var days = stats.Days;
         Assert.True(sent > 100, $"sent {sent}");
-        Assert.Equal(0, report.Days[^1].Processed);
-        Assert.All(report.Days.Take(6), d => Assert.True(d.Processed > 0));
-        var badDay = report.Days[^3];
-        Assert.True(badDay.BounceRate > BounceRateReport.Threshold, $"bad day at {badDay.BounceRate:P1}");
-        Assert.All(report.Days.Take(6).Where(d => d != badDay), d => Assert.True(d.BounceRate < BounceRateReport.Threshold, $"{d.Day} at {d.BounceRate:P1}"));
-        Assert.InRange((double)report.Delivered / report.Processed, 0.9, 0.99);
+        Assert.Equal(0, days[^1].Counts.Processed);
+        Assert.All(days.Take(6), d => Assert.True(d.Counts.Processed > 0));
+        var badDay = days[^3];
+        Assert.True(badDay.Counts.BounceRate > DeliveryStatsService.BounceRateThreshold, $"bad day at {badDay.Counts.BounceRate:P1}");
+        Assert.All(days.Take(6).Where(d => d != badDay), d => Assert.True(d.Counts.BounceRate < DeliveryStatsService.BounceRateThreshold, $"{d.Day} at {d.Counts.BounceRate:P1}"));
+        Assert.InRange((double)stats.Totals.Delivered / stats.Totals.Processed, 0.9, 0.99);
         await using var db = _pipeline.Database.CreateContext();
         Assert.True(await db.Messages.AllAsync(m => m.Source == MessageSource.Demo && m.SubmittedBy == null));
         Assert.Equal(0, await db.Messages.CountAsync(m => m.Status == MessageStatus.Queued || m.Status == MessageStatus.Sending));
