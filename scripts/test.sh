@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command: installs what the tests need on a fresh machine, then runs them all.
+#   scripts/test.sh [extra dotnet test arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,17 +14,37 @@ fi
 
 dotnet tool restore >/dev/null
 dotnet build Dashboard.sln -c Release -warnaserror
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 # Failing tests must still reach the summary below, so errexit is off around the run.
 set +e
-dotnet test Dashboard.sln -c Release --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee /tmp/dashboard-test.log
+dotnet test Dashboard.sln -c Release --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
+# The classifier against the shared corpus of real bounces (CI lays shared/ beside the clone).
+corpus_checks=0
+corpus_failed=0
+if [[ -d ../shared/corpus/emails ]]; then
+    corpus_checks=1
+    scripts/score-corpus.sh ../shared/corpus || corpus_failed=1
+else
+    echo "score-corpus: ../shared/corpus not found; corpus scoring skipped"
+fi
+
+# The activity benchmark's generator writes raw SQL: a small run proves it still fits the schema.
+bench_failed=0
+dotnet run -c Release --project Dashboard.Benchmarks -- activity --sizes 12000,20000 >/dev/null || bench_failed=1
+[[ $bench_failed -eq 0 ]] && echo "benchmark smoke: ok" || echo "benchmark smoke: FAILED"
+
 # One closing line that any CI reads: 'N passed, N failed'.
-# (-a: test output can hold stray binary bytes, which makes grep print "binary file matches" instead;
-#  || true: a green run has no "Failed:" line, and grep finding nothing must not end the script under pipefail.)
-passed=$( (grep -aEo 'Passed: +[0-9]+' /tmp/dashboard-test.log || true) | awk '{s+=$2} END {print s+0}')
-failed=$( (grep -aEo 'Failed: +[0-9]+' /tmp/dashboard-test.log || true) | awk '{s+=$2} END {print s+0}')
-skipped=$( (grep -aEo 'Skipped: +[0-9]+' /tmp/dashboard-test.log || true) | awk '{s+=$2} END {print s+0}')
+# (-a: test output can hold stray binary bytes; || true: a green run has no "Failed:" line.)
+count() { (grep -aEo "$1: +[0-9]+" "$log" || true) | awk '{s+=$2} END {print s+0}'; }
+passed=$(( $(count Passed) + corpus_checks - corpus_failed + 1 - bench_failed ))
+failed=$(( $(count Failed) + corpus_failed + bench_failed ))
+skipped=$(count Skipped)
 echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
-exit "$status"
+if [[ $status -ne 0 || $corpus_failed -ne 0 || $bench_failed -ne 0 ]]; then
+    exit 1
+fi
