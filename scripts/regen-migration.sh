@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet tool restore >/dev/null
-# The snapshot once landed under Dashboard.Core/Dashboard/…; a stale one there turns "Initial" into a diff.
+# (An explicit --namespace once put the snapshot under Dashboard.Core/Dashboard/…; remove any stale one.)
 rm -rf Dashboard.Core/Data/Migrations Dashboard.Core/Dashboard
-dotnet ef migrations add Initial --project Dashboard.Core --startup-project Dashboard.Core --output-dir Data/Migrations --namespace Dashboard.Core.Data.Migrations
+dotnet ef migrations add Initial --project Dashboard.Core --startup-project Dashboard.Core --output-dir Data/Migrations

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dashboard.Core.Data.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261128010804_Initial")]
+    [Migration("20261128013006_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
