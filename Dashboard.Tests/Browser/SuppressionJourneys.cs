@@ -41,6 +41,9 @@ public sealed class SuppressionJourneys(BrowserFixture browser)
         Assert.Equal(SuppressionHistoryAction.Removed, removal.Action);
         Assert.Equal(BrowserFixture.UserFor(Roles.Admin).Email, removal.Actor);
         Assert.Equal("Fixed the typo in the CRM", removal.Note);
+        await session.Page.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
+        await Expect(session.Page.GetByTestId("history-table")).ToContainTextAsync("Fixed the typo in the CRM");
+        await session.ScreenshotAsync("suppressions-history");
         session.AssertNoConsoleErrors();
     }
 
@@ -78,6 +81,9 @@ public sealed class SuppressionJourneys(BrowserFixture browser)
 
         await Expect(session.Page.GetByRole(AriaRole.Button, new() { Name = $"Unblock {gone}" })).ToBeDisabledAsync();
         await Expect(session.Page.GetByRole(AriaRole.Button, new() { Name = "Add suppression" })).ToBeDisabledAsync();
+        await session.Page.Locator(".mud-tooltip-root", new() { Has = session.Page.GetByRole(AriaRole.Button, new() { Name = $"Unblock {gone}" }) }).HoverAsync();
+        await Expect(session.Page.GetByText("Only admins can unblock addresses.")).ToBeVisibleAsync();
+        await session.ScreenshotAsync("suppressions-marketer-tooltip");
         session.AssertNoConsoleErrors();
     }
 
