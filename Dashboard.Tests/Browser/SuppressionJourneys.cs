@@ -66,6 +66,27 @@ public sealed class SuppressionJourneys(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task AdminSuppressesAWholeDomainAfterFixingAWrongValue()
+    {
+        var domain = $"competitor-{Guid.NewGuid().ToString("N")[..8]}.example";
+        await using var session = await browser.NewSessionAsync();
+
+        await session.SignInAsAsync(Roles.Admin, "/suppressions");
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Add suppression" }).ClickAsync();
+        await session.Page.Locator(".add-value input").FillAsync("not an address");
+        await session.Page.Locator("button.confirm-add").ClickAsync();
+        await Expect(session.Page.Locator(".add-value")).ToContainTextAsync("is neither an email address nor a domain");
+        await session.ScreenshotAsync("suppressions-add-dialog-error");
+        await session.Page.Locator(".add-value input").FillAsync("@" + domain);
+        await session.Page.Locator(".add-note textarea").FillAsync("no mail to competitors");
+        await session.Page.Locator("button.confirm-add").ClickAsync();
+
+        await Expect(session.Page.Locator($"td[data-value='{domain}']")).ToContainTextAsync("whole domain");
+        Assert.True(await Suppressions.IsSuppressedAsync($"anyone@{domain}"));
+        session.AssertNoConsoleErrors();
+    }
+
+    [Fact]
     public async Task MarketerBrowsesTheListButCannotChangeIt()
     {
         var gone = $"gone-{Guid.NewGuid().ToString("N")[..8]}@example.com";
