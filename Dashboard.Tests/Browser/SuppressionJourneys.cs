@@ -29,6 +29,9 @@ public sealed class SuppressionJourneys(BrowserFixture browser)
         await session.GoToAsync("suppressions");
         await Expect(session.Page.Locator($"td[data-value='{gone}']")).ToBeVisibleAsync();
         await session.ScreenshotAsync("suppressions-admin");
+        await session.Page.Locator(".search input").FillAsync(gone);
+        await session.Page.WaitForURLAsync(url => url.Contains("value="));
+        await Expect(session.Page.Locator("[data-testid=suppressions-table] td[data-value]")).ToHaveCountAsync(1);
         await session.Page.GetByRole(AriaRole.Button, new() { Name = $"Unblock {gone}" }).ClickAsync();
         await session.Page.Locator(".unblock-reason textarea").FillAsync("Fixed the typo in the CRM");
         await session.ScreenshotAsync("suppressions-unblock-dialog");

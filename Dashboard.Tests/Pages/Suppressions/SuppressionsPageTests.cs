@@ -167,6 +167,27 @@ public sealed class SuppressionsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANewSearchStartsOnTheFirstPage()
+    {
+        for (var i = 0; i < 30; i++)
+        {
+            await _harness.Suppressions.AddAsync(new AddSuppressionRequest($"user{i:00}@example.com"), SuppressionPageHarness.Admin);
+            _harness.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+        var page = RenderPage(out _);
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("td[data-value='user29@example.com']")));
+        await page.Find("button[aria-label='Next page']").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("td[data-value='user00@example.com']")));
+
+        await page.Find(".search input").InputAsync(new() { Value = "user2" });
+        // MudBlazor's debounce runs on the injected TimeProvider: the fake clock lets it elapse.
+        _harness.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("td[data-value='user29@example.com']")));
+        Assert.Equal(10, page.FindAll("[data-testid=suppressions-table] td[data-value]").Count);
+    }
+
+    [Fact]
     public async Task TheValueInTheQueryStringSearchesAndScopesTheHistory()
     {
         await _harness.HardBounceAsync("gone@example.com");
