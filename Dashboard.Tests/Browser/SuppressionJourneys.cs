@@ -108,6 +108,8 @@ public sealed class SuppressionJourneys(BrowserFixture browser)
         await session.Page.Locator(".mud-tooltip-root", new() { Has = session.Page.GetByRole(AriaRole.Button, new() { Name = $"Unblock {gone}" }) }).HoverAsync();
         await Expect(session.Page.GetByText("Only admins can unblock addresses.")).ToBeVisibleAsync();
         await session.ScreenshotAsync("suppressions-marketer-tooltip");
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark mode" }).ClickAsync();
+        await session.ScreenshotAsync("suppressions-marketer-dark");
         session.AssertNoConsoleErrors();
     }
 
