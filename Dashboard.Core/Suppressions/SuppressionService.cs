@@ -175,7 +175,8 @@ public sealed class SuppressionService(
 
     /// <summary>Adds a suppression by hand. Admins only.</summary>
     /// <exception cref="Users.ForbiddenException">The actor is not an admin.</exception>
-    /// <exception cref="ArgumentException">The value is not an address or a domain.</exception>
+    /// <exception cref="ArgumentException">The value is not an address or a domain, or the expiry is past;
+    /// <see cref="ArgumentException.ParamName"/> is the field of <paramref name="request"/> at fault.</exception>
     public async Task<SuppressionView> AddAsync(AddSuppressionRequest request, Actor actor, CancellationToken cancellationToken = default)
     {
         actor.RequireAdmin("add a suppression");
@@ -184,12 +185,13 @@ public sealed class SuppressionService(
             || (scope == SuppressionScope.Address && !MimeKit.MailboxAddress.TryParse(value, out _))
             || (scope == SuppressionScope.Domain && !value.Contains('.')))
         {
-            throw new ArgumentException($"\"{request.Value}\" is neither an email address nor a domain.", nameof(request));
+            // ParamName names the request's field, so a form can show the error on it.
+            throw new ArgumentException($"\"{request.Value}\" is neither an email address nor a domain.", nameof(request.Value));
         }
         var now = time.GetUtcNow();
         if (request.ExpiresAt is { } expires && expires <= now)
         {
-            throw new ArgumentException("The expiry must be in the future.", nameof(request));
+            throw new ArgumentException("The expiry must be in the future.", nameof(request.ExpiresAt));
         }
         using var writing = await WriteGate.EnterAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -302,7 +304,8 @@ public sealed class SuppressionService(
             .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
             .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
             .Select(s => new SuppressionView(s.Id, s.Value, s.Scope, s.Reason, s.CreatedAt, s.ExpiresAt, s.CreatedBy, s.Note, s.MessageId,
-                s.RemovedAt, s.RemovedBy, s.RemovalReason, s.RemovedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now)))
+                s.RemovedAt, s.RemovedBy, s.RemovalReason, s.RemovedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now),
+                db.Messages.Where(m => m.Id == s.MessageId).Select(m => m.PublicId).FirstOrDefault()))
             .ToListAsync(cancellationToken);
         return new SuppressionPage<SuppressionView>(items, total);
     }

@@ -1,6 +1,10 @@
 namespace Dashboard.Core.Suppressions;
 
-/// <summary>A suppression as lists and detail pages show it.</summary>
+/// <summary>
+/// A suppression as lists and detail pages show it. MessagePublicId is the public id of the message that
+/// caused it, for linking to its timeline: filled by <see cref="SuppressionService.ListAsync"/>, null for
+/// suppressions added by hand.
+/// </summary>
 public sealed record SuppressionView(
     long Id,
     string Value,
@@ -14,4 +18,5 @@ public sealed record SuppressionView(
     DateTimeOffset? RemovedAt,
     string? RemovedBy,
     string? RemovalReason,
-    bool IsActive);
+    bool IsActive,
+    string? MessagePublicId = null);
