@@ -72,6 +72,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         });
         context.SetDefaultTimeout(15_000);
+        // Expect(...) assertions have their own default (5 s), too short for a send on a loaded CI machine.
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(15_000);
         var page = await context.NewPageAsync();
         return new BrowserSession(context, page);
     }

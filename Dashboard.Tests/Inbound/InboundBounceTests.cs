@@ -48,8 +48,10 @@ public sealed class InboundBounceTests : IAsyncLifetime
     [Fact]
     public async Task EveryMessageCarriesItsOwnSignedReturnPath()
     {
-        await _pipeline.Send.SendAsync(new SendRequest("news@shop.example", ["a@destination.test", "b@destination.test"], "Hi", "Hello", null), Actor.Demo);
+        var result = await _pipeline.Send.SendAsync(new SendRequest("news@shop.example", ["a@destination.test", "b@destination.test"], "Hi", "Hello", null), Actor.Demo);
 
+        // Both must have been delivered for both envelopes to be there; say why if one was not.
+        Assert.All(result.Recipients, r => Assert.True(r.Status == MessageStatus.Delivered, $"{r.Recipient}: {r.Status} {r.Response}"));
         var envelopes = _relay.Received.Select(r => r.From).ToList();
         Assert.Equal(2, envelopes.Count);
         Assert.All(envelopes, from => Assert.Matches(@"^bounces\+[a-z2-9]{20}-[a-z2-7]{16}@bounces\.shop\.example$", from));

@@ -48,8 +48,16 @@ function revive(json) {
     return options;
 }
 
+// A page left while its chart was still loading hands us a null (or detached) element: there is
+// nothing to draw then, and throwing would end the user's circuit.
 export async function render(element, json) {
+    if (!element) {
+        return;
+    }
     const ApexCharts = await loadApexCharts();
+    if (!element.isConnected) {
+        return;
+    }
     destroy(element);
     const chart = new ApexCharts(element, revive(json));
     charts.set(element, chart);
@@ -57,6 +65,9 @@ export async function render(element, json) {
 }
 
 export async function update(element, json) {
+    if (!element) {
+        return;
+    }
     const chart = charts.get(element);
     if (!chart) {
         return render(element, json);
@@ -66,6 +77,9 @@ export async function update(element, json) {
 }
 
 export function destroy(element) {
+    if (!element) {
+        return;
+    }
     const chart = charts.get(element);
     if (chart) {
         chart.destroy();
