@@ -13,8 +13,6 @@ namespace Dashboard.Cli;
 /// </summary>
 public static class ClassifyCommand
 {
-    private const int BatchSize = 512;
-
     private static readonly JsonWriterOptions JsonOptions = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -84,31 +82,12 @@ public static class ClassifyCommand
         }
 
         var clock = Stopwatch.StartNew();
-        long messages = 0;
-        var results = new string[BatchSize];
-        var output = new StringBuilder();
         if (!json)
         {
             await stdout.WriteLineAsync($"{"file",-40} {"recipient",-36} {"reason",-15} {"hard",-5} {"status",-8} {"code",-4} diagnostic");
         }
-        for (var round = 0; round < repeat; round++)
-        {
-            for (var start = 0; start < inputs.Count; start += BatchSize)
-            {
-                var count = Math.Min(BatchSize, inputs.Count - start);
-                Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-                {
-                    results[i] = Render(inputs[start + i], json);
-                });
-                output.Clear();
-                for (var i = 0; i < count; i++)
-                {
-                    output.Append(results[i]);
-                }
-                await stdout.WriteAsync(output);
-                messages += count;
-            }
-        }
+        var messages = (long)inputs.Count * repeat;
+        await new OrderedRun(inputs, messages, json).WriteAllAsync(stdout);
         await stdout.FlushAsync();
         clock.Stop();
         var seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
@@ -120,6 +99,110 @@ public static class ClassifyCommand
     private const string Usage = "usage: classify [--json] [--repeat N] PATH...";
 
     private sealed record Input(string Path, string Name);
+
+    /// <summary>
+    /// Parses on one worker thread per core and writes the lines in input order from the calling
+    /// thread. Workers take the next file as soon as they finish one (no barrier per batch, so no
+    /// core idles waiting for the slowest file of a batch) and may run at most <see cref="Window"/>
+    /// files ahead of the writer, which bounds the memory held by rendered but unwritten lines.
+    /// </summary>
+    private sealed class OrderedRun(List<Input> inputs, long total, bool json)
+    {
+        private const int Window = 2048;
+        private const int FlushChars = 64 * 1024;
+
+        private readonly string?[] results = new string?[Window];
+        private readonly object gate = new();
+        private long next;
+        private long written;
+        private long writerWaitsFor = -1;
+        private int workersWaiting;
+
+        public async Task WriteAllAsync(TextWriter stdout)
+        {
+            var workers = new Thread[Math.Max(1, Environment.ProcessorCount)];
+            for (var w = 0; w < workers.Length; w++)
+            {
+                workers[w] = new Thread(Work) { IsBackground = true, Name = $"classify-{w}" };
+                workers[w].Start();
+            }
+            var output = new StringBuilder(FlushChars * 2);
+            for (long i = 0; i < total; i++)
+            {
+                output.Append(Take(i));
+                if (output.Length >= FlushChars)
+                {
+                    await stdout.WriteAsync(output);
+                    output.Clear();
+                }
+            }
+            await stdout.WriteAsync(output);
+        }
+
+        private string Take(long index)
+        {
+            lock (gate)
+            {
+                string? line;
+                while ((line = results[index % Window]) is null)
+                {
+                    writerWaitsFor = index;
+                    Monitor.Wait(gate);
+                }
+                writerWaitsFor = -1;
+                results[index % Window] = null;
+                written = index + 1;
+                if (workersWaiting > 0)
+                {
+                    Monitor.PulseAll(gate);
+                }
+                return line;
+            }
+        }
+
+        private void Work()
+        {
+            while (true)
+            {
+                var index = Interlocked.Increment(ref next) - 1;
+                if (index >= total)
+                {
+                    return;
+                }
+                if (index >= Volatile.Read(ref written) + Window)
+                {
+                    lock (gate)
+                    {
+                        while (index >= written + Window)
+                        {
+                            workersWaiting++;
+                            Monitor.Wait(gate);
+                            workersWaiting--;
+                        }
+                    }
+                }
+                var input = inputs[(int)(index % inputs.Count)];
+                string line;
+                try
+                {
+                    line = Render(input, json);
+                }
+                catch (Exception)
+                {
+                    // Never leave the writer waiting for a line: an unreadable file is "not a bounce".
+                    line = json ? RenderJson(input.Name, []) : RenderTable(input.Name, []);
+                }
+                lock (gate)
+                {
+                    results[index % Window] = line;
+                    if (writerWaitsFor == index)
+                    {
+                        Monitor.PulseAll(gate);
+                    }
+                }
+            }
+        }
+    }
 
     private static string Render(Input input, bool json)
     {
