@@ -6,6 +6,7 @@
 # times and reports the fastest run (other load on the machine only ever slows a run down).
 # Usage: scripts/bench-classify.sh [--dir FOLDER] [--runs K] [--repeat N] [corpus-emails-folder] [copies]
 #   --repeat N   passed to classify: every file is read N times in the one process.
+# CLASSIFY_STATS=1 in the environment makes classify also print GC and JIT counts to stderr.
 # The last line is the result:
 #   classify-bench: <messages> messages, <rate> messages/s, peak RSS <MB> MB (wall <s> s, user <s> s, sys <s> s)
 set -euo pipefail
