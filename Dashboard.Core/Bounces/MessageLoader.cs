@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using MimeKit;
+using MimeKit.Encodings;
 
 namespace Dashboard.Core.Bounces;
 
@@ -235,13 +236,76 @@ internal static partial class MessageLoader
     {
         try
         {
-            return part.Text ?? "";
+            return PlainText(part) ?? part.Text ?? "";
         }
         catch (Exception)
         {
             return Decode(part);
         }
     }
+
+    /// <summary>
+    /// The text of the common part (ASCII or valid UTF-8 labelled as such, in 7bit/8bit/binary,
+    /// quoted-printable or base64) decoded in one pass over a pooled buffer; null for anything else,
+    /// which <see cref="TextPart.Text"/> decodes. Gives exactly what TextPart.Text gives for these
+    /// parts (CRLF read as LF) without its chain of filter streams and their buffers per part.
+    /// </summary>
+    private static string? PlainText(TextPart part)
+    {
+        if (part.Content?.Stream is not { CanSeek: true } stream || stream.Length > 4 * MaxTextPerPart)
+        {
+            return null;
+        }
+        var charset = part.ContentType.Charset;
+        var utf8 = charset is not null && (charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase));
+        if (!utf8 && charset is not null && !charset.Equals("us-ascii", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        IMimeDecoder? decoder = part.Content.Encoding switch
+        {
+            ContentEncoding.Default or ContentEncoding.SevenBit or ContentEncoding.EightBit or ContentEncoding.Binary => null,
+            ContentEncoding.QuotedPrintable => new MimeKit.Encodings.QuotedPrintableDecoder(),
+            ContentEncoding.Base64 => new MimeKit.Encodings.Base64Decoder(),
+            _ => NotPlain,
+        };
+        if (ReferenceEquals(decoder, NotPlain))
+        {
+            return null;
+        }
+        var length = (int)stream.Length;
+        var raw = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+        byte[]? decoded = null;
+        try
+        {
+            stream.Position = 0;
+            stream.ReadExactly(raw, 0, length);
+            ReadOnlySpan<byte> bytes = raw.AsSpan(0, length);
+            if (decoder is not null)
+            {
+                decoded = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(decoder.EstimateOutputLength(length), 1));
+                bytes = decoded.AsSpan(0, decoder.Decode(raw, 0, length, decoded));
+            }
+            // Anything MimeKit might read otherwise (8-bit bytes without a UTF-8 label, invalid UTF-8,
+            // a byte-order mark) goes to TextPart.Text.
+            if (utf8 ? !System.Text.Unicode.Utf8.IsValid(bytes) || bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) : !System.Text.Ascii.IsValid(bytes))
+            {
+                return null;
+            }
+            var text = Encoding.UTF8.GetString(bytes);
+            return text.Contains('\r') ? text.Replace("\r\n", "\n") : text;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(raw);
+            if (decoded is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(decoded);
+            }
+        }
+    }
+
+    private static readonly IMimeDecoder NotPlain = new MimeKit.Encodings.PassThroughDecoder(ContentEncoding.Default);
 
     /// <summary>The decoded content of a leaf part as text (UTF-8, falling back to Latin-1).</summary>
     internal static string Decode(MimePart part)
