@@ -244,19 +244,26 @@ public static class ClassifyCommand
         return json ? RenderJson(input.Name, reports) : RenderTable(input.Name, reports);
     }
 
+    // One JSON buffer and writer per worker thread, reset for each file.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? jsonBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? jsonWriter;
+
     private static string RenderJson(string file, IReadOnlyList<BounceReport> reports)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer, JsonOptions))
+        var buffer = jsonBuffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var writer = jsonWriter ??= new Utf8JsonWriter(buffer, JsonOptions);
+        writer.Reset(buffer);
+        if (reports.Count == 0)
         {
-            if (reports.Count == 0)
-            {
-                WriteLine(writer, buffer, file, null);
-            }
-            foreach (var report in reports)
-            {
-                WriteLine(writer, buffer, file, report);
-            }
+            WriteLine(writer, buffer, file, null);
+        }
+        foreach (var report in reports)
+        {
+            WriteLine(writer, buffer, file, report);
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
