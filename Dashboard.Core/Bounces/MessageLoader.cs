@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using MimeKit;
+using MimeKit.Encodings;
 
 namespace Dashboard.Core.Bounces;
 
@@ -235,13 +236,100 @@ internal static partial class MessageLoader
     {
         try
         {
-            return part.Text ?? "";
+            return PlainText(part) ?? part.Text ?? "";
         }
         catch (Exception)
         {
             return Decode(part);
         }
     }
+
+    /// <summary>
+    /// The text of the common part (ASCII or valid UTF-8 labelled as such, in 7bit/8bit/binary,
+    /// quoted-printable or base64) decoded in one pass over a pooled buffer; null for anything else,
+    /// which <see cref="TextPart.Text"/> decodes. Gives exactly what TextPart.Text gives for these
+    /// parts (CRLF read as LF) without its chain of filter streams and their buffers per part.
+    /// </summary>
+    private static string? PlainText(TextPart part)
+    {
+        var charset = part.ContentType.Charset;
+        var utf8 = charset is not null && (charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase));
+        if (!utf8 && charset is not null && !charset.Equals("us-ascii", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        if (DecodeToPool(part, 4 * MaxTextPerPart, out var length) is not { } buffer)
+        {
+            return null;
+        }
+        try
+        {
+            var bytes = buffer.AsSpan(0, length);
+            // Anything MimeKit might read otherwise (8-bit bytes without a UTF-8 label, invalid UTF-8,
+            // a byte-order mark) goes to TextPart.Text.
+            if (utf8 ? !System.Text.Unicode.Utf8.IsValid(bytes) || bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) : !System.Text.Ascii.IsValid(bytes))
+            {
+                return null;
+            }
+            var text = Encoding.UTF8.GetString(bytes);
+            return text.Contains('\r') ? text.Replace("\r\n", "\n") : text;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// The part's content decoded (7bit/8bit/binary, quoted-printable or base64) into a buffer rented
+    /// from the shared pool, which the caller returns; null for other encodings or content larger
+    /// than <paramref name="maxRaw"/>, left to MimeKit's own decoding.
+    /// </summary>
+    private static byte[]? DecodeToPool(MimePart part, int maxRaw, out int length)
+    {
+        length = 0;
+        if (part.Content?.Stream is not { CanSeek: true } stream || stream.Length > maxRaw)
+        {
+            return null;
+        }
+        IMimeDecoder? decoder = part.Content.Encoding switch
+        {
+            ContentEncoding.Default or ContentEncoding.SevenBit or ContentEncoding.EightBit or ContentEncoding.Binary => null,
+            ContentEncoding.QuotedPrintable => new QuotedPrintableDecoder(),
+            ContentEncoding.Base64 => new Base64Decoder(),
+            _ => NotPlain,
+        };
+        if (ReferenceEquals(decoder, NotPlain))
+        {
+            return null;
+        }
+        var rawLength = (int)stream.Length;
+        var raw = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(rawLength, 1));
+        try
+        {
+            stream.Position = 0;
+            stream.ReadExactly(raw, 0, rawLength);
+            if (decoder is null)
+            {
+                length = rawLength;
+                var result = raw;
+                raw = null;
+                return result;
+            }
+            var decoded = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(decoder.EstimateOutputLength(rawLength), 1));
+            length = decoder.Decode(raw, 0, rawLength, decoded);
+            return decoded;
+        }
+        finally
+        {
+            if (raw is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(raw);
+            }
+        }
+    }
+
+    private static readonly IMimeDecoder NotPlain = new PassThroughDecoder(ContentEncoding.Default);
 
     /// <summary>The decoded content of a leaf part as text (UTF-8, falling back to Latin-1).</summary>
     internal static string Decode(MimePart part)
@@ -251,6 +339,17 @@ internal static partial class MessageLoader
             if (part.Content is null)
             {
                 return "";
+            }
+            if (DecodeToPool(part, 4 * MaxTextPerPart, out var length) is { } buffer)
+            {
+                try
+                {
+                    return DecodeBytes(buffer.AsSpan(0, Math.Min(length, MaxTextPerPart)));
+                }
+                finally
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                }
             }
             using var output = new MemoryStream();
             part.Content.DecodeTo(output);
