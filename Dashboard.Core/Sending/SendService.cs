@@ -154,7 +154,20 @@ public sealed class SendService(
         {
             envelopes.Add((plain[0].Sender, plain));
         }
-        await Task.WhenAll(envelopes.Select(e => SendEnvelopeAsync(e.From, e.Messages, mime, clock, outcomes, cancellationToken)));
+        if (envelopes.Count == 1)
+        {
+            await SendEnvelopeAsync(envelopes[0].From, envelopes[0].Messages, mime, clock, outcomes, cancellationToken);
+        }
+        else
+        {
+            // Envelopes go out in parallel, and a MimeMessage is not safe to write from two threads at
+            // once (its parts share content streams): each envelope writes its own copy.
+            using var source = new MemoryStream();
+            await mime.WriteToAsync(source, cancellationToken);
+            var bytes = source.ToArray();
+            await Task.WhenAll(envelopes.Select(e => SendEnvelopeAsync(
+                e.From, e.Messages, MimeMessage.Load(new MemoryStream(bytes, writable: false)), clock, outcomes, cancellationToken)));
+        }
 
         // Anything the transport did not answer for has an unknown outcome: say so, never guess.
         var unanswered = toSend.Where(m => !outcomes.ContainsKey(m.Id)).Select(m => m.Id).ToList();

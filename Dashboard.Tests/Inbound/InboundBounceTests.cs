@@ -1,3 +1,4 @@
+using System.Text;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Sending;
 using Dashboard.Core.Suppressions;
@@ -57,6 +58,18 @@ public sealed class InboundBounceTests : IAsyncLifetime
         Assert.All(envelopes, from => Assert.Matches(@"^bounces\+[a-z2-9]{20}-[a-z2-7]{16}@bounces\.shop\.example$", from));
         Assert.NotEqual(envelopes[0], envelopes[1]);
         Assert.All(envelopes, from => Assert.True(_pipeline.ReturnPath.TryRead(from, out _).Valid));
+    }
+
+    [Fact]
+    public async Task ParallelEnvelopesOfOneMessageEachCarryTheWholeMessage()
+    {
+        var recipients = Enumerable.Range(0, 60).Select(i => $"reader{i}@destination.test").ToList();
+
+        var result = await _pipeline.Send.SendAsync(new SendRequest("news@shop.example", recipients, "Hi", "Hello, the same body for everyone.", null), Actor.Demo);
+
+        Assert.All(result.Recipients, r => Assert.True(r.Status == MessageStatus.Delivered, $"{r.Recipient}: {r.Status} {r.Response}"));
+        Assert.Equal(recipients.Count, _relay.Received.Count);
+        Assert.All(_relay.Received, r => Assert.Contains("Hello, the same body for everyone.", Encoding.UTF8.GetString(r.Raw)));
     }
 
     [Fact]
