@@ -73,7 +73,6 @@ public static class DependencyInjection
         services.AddSingleton<ReturnPathSigner>();
         services.AddSingleton<SuppressionService>();
         services.AddSingleton<SendService>();
-        services.TryAddSingleton<IInboundReportReader, BounceParserReportReader>();
         services.AddSingleton<InboundBounceProcessor>();
         services.AddSingleton<UnmatchedBounceService>();
         services.AddSingleton<InboundBounceServer>();

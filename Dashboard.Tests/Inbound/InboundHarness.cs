@@ -14,7 +14,7 @@ public sealed class InboundHarness : IAsyncDisposable
 {
     public InboundHarness(PipelineHarness pipeline)
     {
-        Processor = new InboundBounceProcessor(pipeline.Database.Factory, new BounceParserReportReader(), pipeline.ReturnPath,
+        Processor = new InboundBounceProcessor(pipeline.Database.Factory, pipeline.ReturnPath,
             pipeline.Suppressions, pipeline.Feed, pipeline.Clock, NullLogger<InboundBounceProcessor>.Instance);
         Server = new InboundBounceServer(Options.Create(new InboundOptions { Port = 0 }), pipeline.ReturnPath, Processor,
             NullLogger<InboundBounceServer>.Instance);

@@ -18,7 +18,6 @@ namespace Dashboard.Core.Bounces.Inbound;
 /// </summary>
 public sealed class InboundBounceProcessor(
     IDbContextFactory<DashboardDbContext> dbFactory,
-    IInboundReportReader reader,
     ReturnPathSigner returnPath,
     SuppressionService suppressions,
     ActivityFeed feed,
@@ -30,10 +29,10 @@ public sealed class InboundBounceProcessor(
     /// <summary>Reads, matches and acts on one inbound message. Never throws for bad input.</summary>
     public async Task<InboundResult> ProcessAsync(InboundMail mail, CancellationToken cancellationToken = default)
     {
-        IReadOnlyList<InboundReport> reports;
+        IReadOnlyList<BounceReport> reports;
         try
         {
-            reports = reader.Read(mail.Raw);
+            reports = BounceParser.Parse(mail.Raw);
         }
         catch (Exception ex)
         {
@@ -76,13 +75,13 @@ public sealed class InboundBounceProcessor(
         return new InboundResult([.. matched.Select(m => m.Id)], null);
     }
 
-    private async Task<(Message? Message, string Why)> MatchAsync(DashboardDbContext db, InboundMail mail, InboundReport report, CancellationToken cancellationToken)
+    private async Task<(Message? Message, string Why)> MatchAsync(DashboardDbContext db, InboundMail mail, BounceReport report, CancellationToken cancellationToken)
     {
         // 1. The token in our return path: where the bounce was sent (envelope), or the report's To.
         // A report mailed to several of our addresses at once is matched by its own To first.
         var candidates = mail.EnvelopeTo.Count > 1
-            ? new[] { report.ReturnPath }.Concat(mail.EnvelopeTo)
-            : mail.EnvelopeTo.Append(report.ReturnPath);
+            ? new[] { report.Original.BounceTo }.Concat(mail.EnvelopeTo)
+            : mail.EnvelopeTo.Append(report.Original.BounceTo);
         foreach (var candidate in candidates)
         {
             var (found, valid) = returnPath.TryRead(candidate, out var publicId);
@@ -101,11 +100,11 @@ public sealed class InboundBounceProcessor(
         }
 
         // 2. The returned message's Message-ID (and the recipient, for a message sent to several).
-        if (string.IsNullOrWhiteSpace(report.OriginalMessageId))
+        if (string.IsNullOrWhiteSpace(report.Original.MessageId))
         {
             return (null, "no return-path token and no Message-ID of the original message in it.");
         }
-        var messageId = report.OriginalMessageId.Trim().Trim('<', '>');
+        var messageId = report.Original.MessageId.Trim().Trim('<', '>');
         var sameId = await db.Messages.Where(m => m.MessageIdHeader == messageId).ToListAsync(cancellationToken);
         var recipient = report.Recipient.Trim().ToLowerInvariant();
         var match = sameId.Count == 1 ? sameId[0] : sameId.FirstOrDefault(m => m.Recipient == recipient);
@@ -116,7 +115,7 @@ public sealed class InboundBounceProcessor(
             : (match, "");
     }
 
-    private async Task ApplyAsync(DashboardDbContext db, Message message, InboundReport report, InboundMail mail, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task ApplyAsync(DashboardDbContext db, Message message, BounceReport report, InboundMail mail, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Only a delivery to the recipient's own server makes a later hard bounce a forwarding failure;
         // after a relay's 250 it is the destination's ordinary refusal.
@@ -144,7 +143,12 @@ public sealed class InboundBounceProcessor(
 
         switch (report.Kind)
         {
-            case InboundReportKind.Bounce when report.Hard == true:
+            case BounceKind.Bounce when IsDelayWarning(report):
+                evt.Type = MessageEventType.Info;
+                evt.Detail = $"Delay warning: a server is still trying to deliver it. {source}.";
+                break;
+
+            case BounceKind.Bounce when report.Hard == true:
                 evt.Type = wasDelivered ? MessageEventType.BouncedAfterDelivery : MessageEventType.HardBounce;
                 if (wasDelivered)
                 {
@@ -155,7 +159,7 @@ public sealed class InboundBounceProcessor(
                 evt.Suppression = await suppressions.ApplyResultAsync(db, message, ToVerdict(report, Outcome.HardBounce), now, Actor.System.Name, cancellationToken);
                 break;
 
-            case InboundReportKind.Bounce:
+            case BounceKind.Bounce:
                 evt.Type = MessageEventType.SoftBounce;
                 if (wasDelivered)
                 {
@@ -169,7 +173,7 @@ public sealed class InboundBounceProcessor(
                 evt.Suppression = await suppressions.ApplyResultAsync(db, message, ToVerdict(report, Outcome.SoftBounce), now, Actor.System.Name, cancellationToken);
                 break;
 
-            case InboundReportKind.Complaint:
+            case BounceKind.Complaint:
                 evt.Type = MessageEventType.Complaint;
                 evt.Detail = $"The recipient reported this message as spam. {source}.";
                 message.Status = MessageStatus.Complained;
@@ -179,22 +183,24 @@ public sealed class InboundBounceProcessor(
                 evt.Suppression = await suppressions.ApplyComplaintAsync(db, message, now, $"Spam complaint ({report.Diagnostic})", Actor.System.Name, cancellationToken);
                 break;
 
-            case InboundReportKind.AutoReply:
+            case BounceKind.AutoReply:
                 evt.Type = MessageEventType.AutoReply;
                 evt.Detail = $"Automatic reply (e.g. out of office); nothing to do. {source}.";
                 break;
 
             default:
                 evt.Type = MessageEventType.Info;
-                evt.Detail = report.Kind == InboundReportKind.Delayed
-                    ? $"Delay warning: a server is still trying to deliver it. {source}."
-                    : $"Delivery confirmed by a later server. {source}.";
+                evt.Detail = $"Delivery confirmed by a later server. {source}.";
                 break;
         }
         db.MessageEvents.Add(evt);
     }
 
-    private static void SetLatest(Message message, InboundReport report, string? response, MessageStatus status, DateTimeOffset now)
+    // A delay warning ("Action: delayed"): the sending side is still trying, nothing is final yet.
+    private static bool IsDelayWarning(BounceReport report) =>
+        string.Equals(report.Action, "delayed", StringComparison.OrdinalIgnoreCase);
+
+    private static void SetLatest(Message message, BounceReport report, string? response, MessageStatus status, DateTimeOffset now)
     {
         message.Status = status;
         message.UpdatedAt = now;
@@ -205,7 +211,7 @@ public sealed class InboundBounceProcessor(
         message.IsHard = report.Hard;
     }
 
-    private static Verdict ToVerdict(InboundReport report, Outcome outcome) =>
+    private static Verdict ToVerdict(BounceReport report, Outcome outcome) =>
         new(outcome, report.Reason, report.Hard, report.Rule, report.Diagnostic ?? "", report.Advice);
 
     private async Task<InboundResult> KeepUnmatchedAsync(InboundMail mail, string why, CancellationToken cancellationToken)
