@@ -157,7 +157,7 @@ public sealed class ActivityQueryService(IDbContextFactory<DashboardDbContext> d
         {
             return null;
         }
-        var message = await MimeMessage.LoadAsync(new MemoryStream(mime), cancellationToken);
+        using var message = await MimeMessage.LoadAsync(new MemoryStream(mime), cancellationToken);
         var headers = message.Headers.Select(h => new KeyValuePair<string, string>(h.Field, h.Value)).ToList();
         // Latin-1 maps every byte to one character, so any raw source shows without decoding errors.
         var truncated = mime.Length > SourceDisplayLimit;
@@ -187,7 +187,7 @@ public sealed class ActivityQueryService(IDbContextFactory<DashboardDbContext> d
             ?? throw new InvalidOperationException($"There is no message {publicId}.");
         var mime = await GetMimeAsync(publicId, cancellationToken)
             ?? throw new InvalidOperationException("The message's content was not stored, so it cannot be re-sent.");
-        var parsed = await MimeMessage.LoadAsync(new MemoryStream(mime), cancellationToken);
+        using var parsed = await MimeMessage.LoadAsync(new MemoryStream(mime), cancellationToken);
         return new SendRequest(message.Sender, [message.Recipient], message.Subject, parsed.TextBody, parsed.HtmlBody, MessageSource.Resend)
         {
             ResendOfId = message.Id,

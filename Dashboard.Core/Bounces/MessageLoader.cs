@@ -55,7 +55,11 @@ internal static partial class MessageLoader
         using var stream = new MemoryStream(bytes, writable: false);
         var parser = reusableParser ??= new MimeParser(Options, Stream.Null, persistent: true);
         parser.SetStream(stream, MimeFormat.Entity, persistent: true);
-        var message = parser.ParseMessage();
+        // Disposed when read: MimeKit's entities have finalizers, so an undisposed message survives its
+        // first collection with its whole graph, and the finalizer thread runs for every part. In the
+        // classify command that made a third of every collection survive and cost a third of the time.
+        // The header lists kept in the view stay readable after disposal.
+        using var message = parser.ParseMessage();
 
         var view = new MessageView { Headers = message.Headers };
         var text = new StringBuilder();
