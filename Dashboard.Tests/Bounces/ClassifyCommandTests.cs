@@ -53,6 +53,30 @@ public class ClassifyCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task ManyFilesComeOutInInputOrderWhateverThreadParsedThem()
+    {
+        // Files are parsed in blocks on several threads; the output must still follow the sorted
+        // input, block after block, across repeats. Mixed kinds make parse times uneven.
+        string[] kinds = [BounceFixtures.Rfc3464, BounceFixtures.NotABounce, BounceFixtures.Exim, BounceFixtures.Qmail];
+        var names = Enumerable.Range(0, 301).Select(i => $"m{i:D4}.eml").ToList();
+        for (var i = 0; i < names.Count; i++)
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, names[i]), kinds[i % kinds.Length]);
+        }
+        var stdout = new StringWriter();
+
+        var exit = await ClassifyCommand.RunAsync(["--json", "--repeat", "2", folder], stdout, new StringWriter());
+
+        Assert.Equal(0, exit);
+        var files = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("file").GetString())
+            .ToList();
+        // A file gives one line per recipient, and those lines stay together.
+        var order = files.Where((file, i) => i == 0 || file != files[i - 1]).ToList();
+        Assert.Equal([.. names, .. names], order);
+    }
+
+    [Fact]
     public async Task TableOutputIsReadable()
     {
         await File.WriteAllTextAsync(Path.Combine(folder, "q.eml"), BounceFixtures.Qmail);

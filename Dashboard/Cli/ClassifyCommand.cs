@@ -104,6 +104,8 @@ public static class ClassifyCommand
         if (Environment.GetEnvironmentVariable("CLASSIFY_STATS") == "1")
         {
             await stderr.WriteLineAsync($"gc: {GC.GetTotalAllocatedBytes() / 1048576} MB allocated, gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms, jit {System.Runtime.JitInfo.GetCompiledMethodCount()} methods {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:0} ms");
+            var info = GC.GetGCMemoryInfo(GCKind.Ephemeral);
+            await stderr.WriteLineAsync($"last ephemeral gc: gen {info.Generation} promoted {info.PromotedBytes / 1024} KB pause {string.Join(",", info.PauseDurations.ToArray().Select(d => d.TotalMilliseconds))} ms gens " + string.Join(" | ", info.GenerationInfo.ToArray().Select(g => $"{g.SizeBeforeBytes / 1024}->{g.SizeAfterBytes / 1024} KB")));
         }
         return 0;
     }
@@ -113,18 +115,20 @@ public static class ClassifyCommand
     private sealed record Input(string Path, string Name);
 
     /// <summary>
-    /// Parses on one worker thread per core and writes the lines in input order from the calling
-    /// thread. Workers take the next file as soon as they finish one (no barrier per batch, so no
-    /// core idles waiting for the slowest file of a batch) and may run at most <see cref="Window"/>
-    /// files ahead of the writer, which bounds the memory held by rendered but unwritten lines.
+    /// Parses on one worker thread per core and writes the output in input order from the calling
+    /// thread. Files are handed out in blocks of <see cref="BlockSize"/>: a worker renders a whole
+    /// block into one string, so the threads meet once per block rather than once per file (per-file
+    /// hand-offs made the lock the busiest spot of a run). Workers take the next block as soon as they
+    /// finish one and may run at most <see cref="Window"/> blocks ahead of the writer, which bounds
+    /// the memory held by rendered but unwritten output.
     /// </summary>
     private sealed class OrderedRun(List<Input> inputs, long total, bool json)
     {
-        private const int Window = 2048;
-        // Below the large-object threshold (85,000 bytes) for both the builder and the writer's copies.
-        private const int FlushChars = 16 * 1024;
+        private const int BlockSize = 32;
+        private const int Window = 64;
 
         private readonly string?[] results = new string?[Window];
+        private readonly long blocks = (total + BlockSize - 1) / BlockSize;
         private readonly object gate = new();
         private long next;
         private long written;
@@ -139,63 +143,50 @@ public static class ClassifyCommand
                 workers[w] = new Thread(Work) { IsBackground = true, Name = $"classify-{w}" };
                 workers[w].Start();
             }
-            var output = new StringBuilder(FlushChars + 4096);
-            for (long i = 0; i < total; i++)
+            for (long block = 0; block < blocks; block++)
             {
-                output.Append(Take(i));
-                if (output.Length >= FlushChars)
-                {
-                    Write(stdout, output);
-                }
+                stdout.Write(Take(block));
             }
-            Write(stdout, output);
             await stdout.FlushAsync();
         }
 
-        private static void Write(TextWriter stdout, StringBuilder output)
-        {
-            foreach (var chunk in output.GetChunks())
-            {
-                stdout.Write(chunk.Span);
-            }
-            output.Clear();
-        }
-
-        private string Take(long index)
+        private string Take(long block)
         {
             lock (gate)
             {
-                string? line;
-                while ((line = results[index % Window]) is null)
+                string? text;
+                while ((text = results[block % Window]) is null)
                 {
-                    writerWaitsFor = index;
+                    writerWaitsFor = block;
                     Monitor.Wait(gate);
                 }
                 writerWaitsFor = -1;
-                results[index % Window] = null;
-                written = index + 1;
+                results[block % Window] = null;
+                written = block + 1;
                 if (workersWaiting > 0)
                 {
                     Monitor.PulseAll(gate);
                 }
-                return line;
+                return text;
             }
         }
 
         private void Work()
         {
+            // Below the large-object threshold for a block of ordinary lines.
+            var output = new StringBuilder(16 * 1024);
             while (true)
             {
-                var index = Interlocked.Increment(ref next) - 1;
-                if (index >= total)
+                var block = Interlocked.Increment(ref next) - 1;
+                if (block >= blocks)
                 {
                     return;
                 }
-                if (index >= Volatile.Read(ref written) + Window)
+                if (block >= Volatile.Read(ref written) + Window)
                 {
                     lock (gate)
                     {
-                        while (index >= written + Window)
+                        while (block >= written + Window)
                         {
                             workersWaiting++;
                             Monitor.Wait(gate);
@@ -203,21 +194,25 @@ public static class ClassifyCommand
                         }
                     }
                 }
-                var input = inputs[(int)(index % inputs.Count)];
-                string line;
-                try
+                output.Clear();
+                for (var index = block * BlockSize; index < Math.Min(total, (block + 1) * BlockSize); index++)
                 {
-                    line = Render(input, json);
+                    var input = inputs[(int)(index % inputs.Count)];
+                    try
+                    {
+                        output.Append(Render(input, json));
+                    }
+                    catch (Exception)
+                    {
+                        // Never leave the writer waiting: an unreadable file is "not a bounce".
+                        output.Append(json ? RenderJson(input.Name, []) : RenderTable(input.Name, []));
+                    }
                 }
-                catch (Exception)
-                {
-                    // Never leave the writer waiting for a line: an unreadable file is "not a bounce".
-                    line = json ? RenderJson(input.Name, []) : RenderTable(input.Name, []);
-                }
+                var text = output.ToString();
                 lock (gate)
                 {
-                    results[index % Window] = line;
-                    if (writerWaitsFor == index)
+                    results[block % Window] = text;
+                    if (writerWaitsFor == block)
                     {
                         Monitor.PulseAll(gate);
                     }
