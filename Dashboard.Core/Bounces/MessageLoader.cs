@@ -52,7 +52,7 @@ internal static partial class MessageLoader
         var bytes = NormalizeLineEnds(raw);
         // Persistent parse: parts point into our byte array instead of copying their content, so the
         // stream stays open until the parts have been read below.
-        using var stream = new MemoryStream(bytes, writable: false);
+        using var stream = new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false);
         var parser = reusableParser ??= new MimeParser(Options, Stream.Null, persistent: true);
         parser.SetStream(stream, MimeFormat.Entity, persistent: true);
         // Disposed when read: MimeKit's entities have finalizers, so an undisposed message survives its
@@ -399,9 +399,8 @@ internal static partial class MessageLoader
         return System.Text.Unicode.Utf8.IsValid(bytes) ? Encoding.UTF8.GetString(bytes) : Encoding.Latin1.GetString(bytes);
     }
 
-    private static string RawBody(byte[] bytes)
+    private static string RawBody(ReadOnlySpan<byte> span)
     {
-        var span = bytes.AsSpan();
         var end = span.IndexOf("\n\n"u8);
         var crlf = span.IndexOf("\r\n\r\n"u8);
         var start = end < 0 ? crlf < 0 ? span.Length : crlf + 4 : crlf >= 0 && crlf < end ? crlf + 4 : end + 2;
@@ -409,28 +408,44 @@ internal static partial class MessageLoader
         return DecodeBytes(body[..Math.Min(body.Length, MaxTextPerPart)]);
     }
 
-    internal static HeaderList? LoadHeaders(string text)
+    /// <summary>
+    /// The header block at the start of <paramref name="text"/> (up to its first blank line, at most
+    /// 32K characters), or null when there is none. Encoded straight from the span into a pooled
+    /// buffer: no copies of the text on the way.
+    /// </summary>
+    internal static HeaderList? LoadHeaders(ReadOnlySpan<char> text)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        var trimmed = text.TrimStart("\r\n \t");
+        if (trimmed.IsWhiteSpace())
         {
             return null;
         }
+        if (trimmed.Length > 32 * 1024)
+        {
+            trimmed = trimmed[..(32 * 1024)];
+        }
+        var end = trimmed.IndexOf("\n\n", StringComparison.Ordinal);
+        var block = end >= 0 ? trimmed[..(end + 1)] : trimmed;
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(block.Length) + 2);
         try
         {
-            var trimmed = text.TrimStart('\r', '\n', ' ', '\t');
-            if (trimmed.Length > 32 * 1024)
+            var length = Encoding.UTF8.GetBytes(block, buffer);
+            if (end < 0)
             {
-                trimmed = trimmed[..(32 * 1024)];
+                buffer[length++] = (byte)'\n';
             }
-            var end = trimmed.IndexOf("\n\n", StringComparison.Ordinal);
-            var headerText = (end >= 0 ? trimmed[..(end + 1)] : trimmed + "\n") + "\n";
-            using var stream = new MemoryStream(Encoding.UTF8.GetBytes(headerText));
+            buffer[length++] = (byte)'\n';
+            using var stream = new MemoryStream(buffer, 0, length, writable: false);
             var headers = HeaderList.Load(Options, stream);
             return headers.Count > 0 ? headers : null;
         }
         catch (Exception)
         {
             return null;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -453,25 +468,17 @@ internal static partial class MessageLoader
         {
             return;
         }
-        var original = body[cut..];
         // Skip the marker line itself, then read the returned headers.
-        var headersStart = EmbeddedHeaderStart(original);
-        if (headersStart >= 0)
+        var headers = HeaderLine().Match(body, cut, Math.Min(body.Length - cut, 8192));
+        if (headers.Success)
         {
-            view.OriginalHeaders = LoadHeaders(original[headersStart..]);
+            view.OriginalHeaders = LoadHeaders(body.AsSpan(headers.Index));
         }
-        view.InlineOriginal = original;
         body = body[..cut];
     }
 
     [GeneratedRegex(@"^(?:Return-Path|Received|Message-Id|From|To|Date|Subject|DKIM-Signature|X-[A-Za-z-]+|MIME-Version|Content-Type|Delivered-To):", RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HeaderLine();
-
-    private static int EmbeddedHeaderStart(string text)
-    {
-        var m = HeaderLine().Match(text, 0, Math.Min(text.Length, 8192));
-        return m.Success ? m.Index : -1;
-    }
 
     private static string StripHtml(string html)
     {
@@ -489,9 +496,9 @@ internal static partial class MessageLoader
 
     /// <summary>
     /// Returns bytes whose line ends MimeKit understands: CR-only line ends become LF.
-    /// LF and CRLF are passed through untouched (no copy).
+    /// LF and CRLF are passed through untouched (no copy when the memory is an array's).
     /// </summary>
-    internal static byte[] NormalizeLineEnds(ReadOnlyMemory<byte> raw)
+    internal static ArraySegment<byte> NormalizeLineEnds(ReadOnlyMemory<byte> raw)
     {
         var span = raw.Span;
         var loneCr = false;
@@ -509,8 +516,7 @@ internal static partial class MessageLoader
         if (!loneCr)
         {
             return System.Runtime.InteropServices.MemoryMarshal.TryGetArray(raw, out var segment)
-                   && segment.Offset == 0 && segment.Count == segment.Array!.Length
-                ? segment.Array
+                ? segment
                 : span.ToArray();
         }
         var copy = new byte[span.Length];
@@ -529,7 +535,6 @@ internal static partial class MessageLoader
             }
             copy[n++] = b;
         }
-        Array.Resize(ref copy, n);
-        return copy;
+        return new ArraySegment<byte>(copy, 0, n);
     }
 }

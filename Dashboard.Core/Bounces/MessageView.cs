@@ -25,9 +25,6 @@ internal sealed class MessageView
     /// <summary>Headers of the returned message (message/rfc822 or text/rfc822-headers), when present.</summary>
     public HeaderList? OriginalHeaders { get; set; }
 
-    /// <summary>Text after the "copy of the original message" marker in a plain-text bounce.</summary>
-    public string? InlineOriginal { get; set; }
-
     private string? command;
     private bool commandSearched;
 
