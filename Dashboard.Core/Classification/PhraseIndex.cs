@@ -48,11 +48,15 @@ internal sealed class PhraseIndex
         search = SearchValues.Create(phrases.Distinct().ToArray(), StringComparison.Ordinal);
     }
 
-    /// <summary>Where each phrase first occurs on word boundaries in <paramref name="lower"/> (-1: absent).</summary>
+    /// <summary>
+    /// Where each phrase first occurs on word boundaries in <paramref name="lower"/> (-1: absent), in
+    /// an array rented from the shared pool (it may be longer than the phrase count): give it back
+    /// with <see cref="Release"/>.
+    /// </summary>
     internal int[] Scan(string lower)
     {
-        var first = new int[phrases.Length];
-        Array.Fill(first, -1);
+        var first = ArrayPool<int>.Shared.Rent(phrases.Length);
+        Array.Fill(first, -1, 0, phrases.Length);
         var span = lower.AsSpan();
         var offset = 0;
         while (offset < span.Length)
@@ -81,6 +85,15 @@ internal sealed class PhraseIndex
             offset = at + 1;
         }
         return first;
+    }
+
+    /// <summary>Returns an array from <see cref="Scan"/> to the pool.</summary>
+    internal static void Release(int[]? scan)
+    {
+        if (scan is not null)
+        {
+            ArrayPool<int>.Shared.Return(scan);
+        }
     }
 
     /// <summary>The first phrase of rule <paramref name="rule"/> (in its list order) found by <see cref="Scan"/>.</summary>

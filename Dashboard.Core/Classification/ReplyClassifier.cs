@@ -90,7 +90,22 @@ public static class ReplyClassifier
         var codeClass = replyCode is >= 400 and < 600 ? (char)('0' + replyCode.Value / 100)
             : status is ['4' or '5', ..] ? status[0] : '\0';
         var folded = string.IsNullOrEmpty(text) ? default : PhraseMatcher.Fold(text.Length > MaxText ? text[..MaxText] : text);
+        // The scan is a pooled array: a classification runs several times per bounce, and a fresh
+        // array per run was a sixteenth of everything the classify command allocated.
         var scan = folded.Lower is null ? null : PhraseIndex.Rules.Scan(folded.Lower);
+        try
+        {
+            return Decide(replyCode, status, codeClass, text, action, command, folded, scan);
+        }
+        finally
+        {
+            PhraseIndex.Release(scan);
+        }
+    }
+
+    private static Verdict Decide(int? replyCode, string? status, char codeClass, string? text, string? action, string? command,
+        PhraseMatcher.Folded folded, int[]? scan)
+    {
         var recipientTime = command is null || command.Equals("RCPT", StringComparison.OrdinalIgnoreCase);
 
         var rules = ClassificationRules.All;
