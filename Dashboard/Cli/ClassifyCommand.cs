@@ -22,6 +22,9 @@ public static class ClassifyCommand
     /// <summary>Runs the command; returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
+        // The command only reads, so .NET's advisory flock() around every open (two extra system
+        // calls per file) buys nothing here. Set before the first file is opened, which fixes it.
+        AppContext.SetSwitch("System.IO.DisableFileLocking", true);
         // Our own buffered writer on standard output instead of Console.Out: Console.Out is a
         // synchronised writer that flushes every write, and its WriteAsync(StringBuilder) copies each
         // 64K-char chunk into a large-object-heap array, which forced a full GC every few hundred files.
@@ -226,7 +229,7 @@ public static class ClassifyCommand
         IReadOnlyList<BounceReport> reports;
         try
         {
-            reports = BounceParser.Parse(File.ReadAllBytes(input.Path));
+            reports = BounceParser.Parse(Read(input.Path));
         }
         catch (IOException)
         {
@@ -237,6 +240,39 @@ public static class ClassifyCommand
             reports = [];
         }
         return json ? RenderJson(input.Name, reports) : RenderTable(input.Name, reports);
+    }
+
+    /// <summary>The most of a file that is read, as in <see cref="BounceParser.Parse(Stream)"/>.</summary>
+    private const int MaxFileBytes = 64 * 1024 * 1024;
+
+    /// <summary>Files up to this size are read into the worker's own reused buffer.</summary>
+    private const int ReusedBufferBytes = 1024 * 1024;
+
+    [ThreadStatic]
+    private static byte[]? fileBuffer;
+
+    /// <summary>
+    /// The file's bytes, in the worker's reused buffer when they fit: a run reads thousands of small
+    /// files, and a fresh array per file was a sixth of everything allocated.
+    /// </summary>
+    private static ReadOnlyMemory<byte> Read(string path)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var length = (int)Math.Min(RandomAccess.GetLength(handle), MaxFileBytes);
+        var buffer = length <= ReusedBufferBytes
+            ? fileBuffer is { } reused && reused.Length >= length ? reused : fileBuffer = new byte[Math.Max(length, 64 * 1024)]
+            : new byte[length];
+        var read = 0;
+        while (read < length)
+        {
+            var n = RandomAccess.Read(handle, buffer.AsSpan(read, length - read), read);
+            if (n == 0)
+            {
+                break;
+            }
+            read += n;
+        }
+        return new ReadOnlyMemory<byte>(buffer, 0, read);
     }
 
     // One JSON buffer and writer per worker thread, reset for each file.
