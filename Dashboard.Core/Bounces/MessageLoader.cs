@@ -62,12 +62,12 @@ internal static partial class MessageLoader
         using var message = parser.ParseMessage();
 
         var view = new MessageView { Headers = message.Headers };
-        var text = new StringBuilder();
-        var html = new StringBuilder();
+        var text = new TextParts();
+        var html = new TextParts();
         var parts = 0;
         Walk(message.Body, view, text, html, ref parts, 0);
         var body = text.Length > 0 ? text.ToString() : StripHtml(html.ToString());
-        if (body.Trim().Length == 0 && view.DeliveryStatus.Count == 0)
+        if (body.AsSpan().IsWhiteSpace() && view.DeliveryStatus.Count == 0)
         {
             // The MIME structure is broken (a boundary that never appears): read the raw body as text.
             body = RawBody(bytes);
@@ -84,7 +84,7 @@ internal static partial class MessageLoader
         return view;
     }
 
-    private static void Walk(MimeEntity? entity, MessageView view, StringBuilder text, StringBuilder html, ref int parts, int depth)
+    private static void Walk(MimeEntity? entity, MessageView view, TextParts text, TextParts html, ref int parts, int depth)
     {
         if (entity is null || depth > 6 || ++parts > MaxParts)
         {
@@ -101,7 +101,7 @@ internal static partial class MessageLoader
                 break;
             case Multipart { Count: 0 } empty:
                 // The boundary never appears: everything sits in the preamble.
-                text.Append(empty.Preamble).Append('\n').Append(empty.Epilogue).Append('\n');
+                text.AddLine(empty.Preamble).AddLine(empty.Epilogue);
                 break;
             case Multipart multipart:
                 foreach (var child in multipart)
@@ -122,8 +122,8 @@ internal static partial class MessageLoader
                     // A report forwarded as an attachment still carries its status inside.
                     if (view.DeliveryStatus.Count == 0 && inner.Body is Multipart && depth < 3)
                     {
-                        var innerText = new StringBuilder();
-                        var innerHtml = new StringBuilder();
+                        var innerText = new TextParts();
+                        var innerHtml = new TextParts();
                         var before = view.OriginalHeaders;
                         Walk(inner.Body, view, innerText, innerHtml, ref parts, depth + 2);
                         view.OriginalHeaders = before;
@@ -147,7 +147,7 @@ internal static partial class MessageLoader
         }
     }
 
-    private static void ReadText(TextPart part, MessageView view, StringBuilder text, StringBuilder html)
+    private static void ReadText(TextPart part, MessageView view, TextParts text, TextParts html)
     {
         var mime = part.ContentType.MimeType;
         if (mime.Equals("text/rfc822-headers", StringComparison.OrdinalIgnoreCase))
@@ -164,13 +164,13 @@ internal static partial class MessageLoader
         {
             if (html.Length < MaxTextPerPart)
             {
-                html.Append(content).Append('\n');
+                html.AddLine(content);
             }
             return;
         }
         if (text.Length < MaxTextPerPart)
         {
-            text.Append(content.Length > MaxTextPerPart ? content[..MaxTextPerPart] : content).Append('\n');
+            text.AddLine(content.Length > MaxTextPerPart ? content[..MaxTextPerPart] : content);
         }
     }
 
@@ -275,8 +275,17 @@ internal static partial class MessageLoader
             {
                 return null;
             }
-            var text = Encoding.UTF8.GetString(bytes);
-            return text.Contains('\r') ? text.Replace("\r\n", "\n") : text;
+            // Decoded into a pooled buffer and CRLF read as LF there: one string per part, not two.
+            var chars = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(Encoding.UTF8.GetMaxCharCount(bytes.Length), 1));
+            try
+            {
+                var count = Encoding.UTF8.GetChars(bytes, chars);
+                return new string(chars, 0, DropCarriageReturnsBeforeLineFeeds(chars.AsSpan(0, count)));
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(chars);
+            }
         }
         finally
         {
@@ -331,6 +340,56 @@ internal static partial class MessageLoader
                 System.Buffers.ArrayPool<byte>.Shared.Return(raw);
             }
         }
+    }
+
+    /// <summary>Removes every CR that comes right before an LF, in place; returns the new length.</summary>
+    private static int DropCarriageReturnsBeforeLineFeeds(Span<char> text)
+    {
+        var at = text.IndexOf("\r\n");
+        if (at < 0)
+        {
+            return text.Length;
+        }
+        var n = at;
+        for (var i = at; i < text.Length; i++)
+        {
+            if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                continue;
+            }
+            text[n++] = text[i];
+        }
+        return n;
+    }
+
+    /// <summary>
+    /// Pieces of text, each followed by a line end, joined into one string at the end: a
+    /// StringBuilder would copy every piece twice (into its chunks, then out of them).
+    /// </summary>
+    private sealed class TextParts
+    {
+        private readonly List<string> parts = [];
+
+        public int Length { get; private set; }
+
+        public TextParts AddLine(string? piece)
+        {
+            piece ??= "";
+            parts.Add(piece);
+            Length += piece.Length + 1;
+            return this;
+        }
+
+        public override string ToString() => parts.Count == 0 ? "" : string.Create(Length, parts, static (span, parts) =>
+        {
+            var at = 0;
+            foreach (var piece in parts)
+            {
+                piece.CopyTo(span[at..]);
+                at += piece.Length;
+                span[at++] = '\n';
+            }
+        });
     }
 
     private static readonly IMimeDecoder NotPlain = new PassThroughDecoder(ContentEncoding.Default);
