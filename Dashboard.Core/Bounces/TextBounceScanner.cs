@@ -55,16 +55,17 @@ internal static partial class TextBounceScanner
 
     internal static List<Found> Scan(string text, Func<string, bool> excluded)
     {
-        var lines = SplitLines(text);
+        var lines = new Lines(text);
         var hits = new List<(int Line, string Address, string Text, bool Strong)>();
         var dropped = new List<(int Line, string Address, string Text, bool Strong)>();
         for (var i = 0; i < lines.Count; i++)
         {
-            var line = lines[i];
-            if (line.Length == 0 || line.IndexOf('@') < 0)
+            var span = lines.Span(i);
+            if (span.Length == 0 || span.IndexOf('@') < 0)
             {
                 continue;
             }
+            var line = lines[i];
             Match m;
             if ((m = DsnField().Match(line)).Success)
             {
@@ -168,12 +169,15 @@ internal static partial class TextBounceScanner
     internal static string CodeLines(string text)
     {
         var sb = new StringBuilder();
-        foreach (var line in SplitLines(text))
+        var lines = new Lines(text);
+        for (var i = 0; i < lines.Count; i++)
         {
-            if (line.Length < 3 || !line.AsSpan().ContainsAny(Digits))
+            var span = lines.Span(i);
+            if (span.Length < 3 || !span.ContainsAny(Digits))
             {
                 continue;
             }
+            var line = lines[i];
             if (SmtpText.FindStatus(line) is not null || SmtpText.FindReplyCode(line) is not null)
             {
                 sb.Append(line.Trim()).Append(' ');
@@ -200,7 +204,7 @@ internal static partial class TextBounceScanner
         hits.Add((line, address, rest, strong));
     }
 
-    private static string Block(List<string> lines, int start, int end, string rest)
+    private static string Block(Lines lines, int start, int end, string rest)
     {
         var sb = new StringBuilder();
         sb.Append(rest.Trim());
@@ -249,7 +253,7 @@ internal static partial class TextBounceScanner
     [GeneratedRegex(@"^(?:From|To|Cc|Subject|Date|Sent|Message-Id)\s*:", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex HeaderLike();
 
-    private static string Preceding(List<string> lines, int line)
+    private static string Preceding(Lines lines, int line)
     {
         var taken = new List<string>();
         for (var i = line - 1; i >= 0 && taken.Count < 8; i--)
@@ -276,24 +280,47 @@ internal static partial class TextBounceScanner
 
     private static bool IsBoilerplate(string line) => Separator().IsMatch(line);
 
-    private static List<string> SplitLines(string text)
+    /// <summary>
+    /// The text's lines (at most <see cref="MaxLines"/> of the first <see cref="SmtpText.MaxScan"/>
+    /// characters), without line ends and with a forwarded bounce's "> " quoting removed. Only where
+    /// each line lies is computed up front; a line becomes a string when it is asked for, since most
+    /// lines of a bounce hold no address and are never read as text.
+    /// </summary>
+    private sealed class Lines
     {
-        var lines = new List<string>();
-        var span = text.Length > SmtpText.MaxScan ? text.AsSpan(0, SmtpText.MaxScan) : text.AsSpan();
-        foreach (var range in span.Split('\n'))
+        private readonly string text;
+        private readonly List<(int Start, int Length)> ranges = [];
+        private readonly List<string?> strings = [];
+
+        public Lines(string text)
         {
-            var line = span[range].TrimEnd('\r');
-            // A forwarded bounce quotes every line with "> ".
-            while (line.Length > 0 && line[0] == '>' && (line.Length == 1 || line[1] == ' ' || line[1] == '>'))
+            this.text = text;
+            var span = text.Length > SmtpText.MaxScan ? text.AsSpan(0, SmtpText.MaxScan) : text.AsSpan();
+            foreach (var range in span.Split('\n'))
             {
-                line = line[1..].TrimStart(' ');
-            }
-            lines.Add(line.ToString());
-            if (lines.Count >= MaxLines)
-            {
-                break;
+                var (start, length) = range.GetOffsetAndLength(span.Length);
+                var line = span.Slice(start, length).TrimEnd('\r');
+                var cut = 0;
+                // A forwarded bounce quotes every line with "> ".
+                while (line.Length > 0 && line[0] == '>' && (line.Length == 1 || line[1] == ' ' || line[1] == '>'))
+                {
+                    var rest = line[1..].TrimStart(' ');
+                    cut += line.Length - rest.Length;
+                    line = rest;
+                }
+                ranges.Add((start + cut, line.Length));
+                strings.Add(null);
+                if (ranges.Count >= MaxLines)
+                {
+                    break;
+                }
             }
         }
-        return lines;
+
+        public int Count => ranges.Count;
+
+        public ReadOnlySpan<char> Span(int index) => text.AsSpan(ranges[index].Start, ranges[index].Length);
+
+        public string this[int index] => strings[index] ??= text.Substring(ranges[index].Start, ranges[index].Length);
     }
 }
