@@ -69,6 +69,8 @@ public static class ClassifyCommand
             return 2;
         }
 
+        // Compile the parsing path on the second core while the folders are listed.
+        ClassifyWarmUp.Start();
         var inputs = new List<Input>();
         foreach (var path in paths)
         {
