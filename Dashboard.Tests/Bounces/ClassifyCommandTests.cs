@@ -77,6 +77,28 @@ public class ClassifyCommandTests : IDisposable
     }
 
     [Fact]
+    public void WarmUpSamplesTakeTheDsnAndTheProsePaths()
+    {
+        // The warm-up only helps if its samples go the way real bounces go: a DSN read from its
+        // delivery-status fields and a prose bounce read from its text, both classified.
+        var reports = ClassifyWarmUp.Run();
+
+        Assert.Collection(reports,
+            dsn =>
+            {
+                Assert.Equal("nobody@example.org", dsn.Recipient);
+                Assert.Equal("userunknown", dsn.Reason);
+                Assert.Equal("5.1.1", dsn.EnhancedStatus);
+            },
+            prose =>
+            {
+                Assert.Equal("full@example.org", prose.Recipient);
+                Assert.Equal("mailboxfull", prose.Reason);
+                Assert.Equal(452, prose.ReplyCode);
+            });
+    }
+
+    [Fact]
     public async Task TableOutputIsReadable()
     {
         await File.WriteAllTextAsync(Path.Combine(folder, "q.eml"), BounceFixtures.Qmail);
