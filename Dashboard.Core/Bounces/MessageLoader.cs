@@ -560,18 +560,9 @@ internal static partial class MessageLoader
     internal static ArraySegment<byte> NormalizeLineEnds(ReadOnlyMemory<byte> raw)
     {
         var span = raw.Span;
-        var loneCr = false;
-        var at = span.IndexOf((byte)'\r');
-        while (at >= 0)
-        {
-            if (at + 1 >= span.Length || span[at + 1] != (byte)'\n')
-            {
-                loneCr = true;
-                break;
-            }
-            var next = span[(at + 1)..].IndexOf((byte)'\r');
-            at = next < 0 ? -1 : at + 1 + next;
-        }
+        // Every CR is part of a CRLF exactly when there are as many CRs as CRLFs: two vectorised
+        // counts instead of a search per line.
+        var loneCr = span.Contains((byte)'\r') && span.Count((byte)'\r') != span.Count("\r\n"u8);
         if (!loneCr)
         {
             return System.Runtime.InteropServices.MemoryMarshal.TryGetArray(raw, out var segment)
