@@ -12,7 +12,9 @@ internal sealed class PhraseIndex
     private readonly string[] phrases;
     private readonly bool[] prefixOnly;
     private readonly int[][] ruleIds;
-    private readonly Dictionary<char, int[]> byFirstChar;
+    // The phrases by first character: a table for ASCII (nearly every phrase), a dictionary for the rest.
+    private readonly int[]?[] byAsciiFirstChar = new int[]?[128];
+    private readonly Dictionary<char, int[]> byOtherFirstChar;
     private readonly SearchValues<string> search;
 
     internal static PhraseIndex Rules { get; } = new(ClassificationRules.All);
@@ -42,9 +44,14 @@ internal sealed class PhraseIndex
         }
         phrases = [.. list];
         prefixOnly = [.. prefix];
-        byFirstChar = Enumerable.Range(0, phrases.Length)
+        var byFirstChar = Enumerable.Range(0, phrases.Length)
             .GroupBy(i => phrases[i][0])
             .ToDictionary(g => g.Key, g => g.ToArray());
+        foreach (var (first, group) in byFirstChar.Where(p => char.IsAscii(p.Key)))
+        {
+            byAsciiFirstChar[first] = group;
+        }
+        byOtherFirstChar = byFirstChar.Where(p => !char.IsAscii(p.Key)).ToDictionary();
         search = SearchValues.Create(phrases.Distinct().ToArray(), StringComparison.Ordinal);
     }
 
@@ -67,7 +74,8 @@ internal sealed class PhraseIndex
                 break;
             }
             var at = offset + found;
-            if (byFirstChar.TryGetValue(span[at], out var candidates))
+            var c = span[at];
+            if ((char.IsAscii(c) ? byAsciiFirstChar[c] : byOtherFirstChar.GetValueOrDefault(c)) is { } candidates)
             {
                 foreach (var id in candidates)
                 {
