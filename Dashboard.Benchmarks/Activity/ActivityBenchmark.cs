@@ -44,6 +44,10 @@ internal static class ActivityBenchmark
                 {
                     for (var w = 0; w < 3; w++) await workloads[s][q].Run();
                 }
+                // Start each query with no collection owed by the one before (the export allocates
+                // megabytes), so a pause it caused is not timed against this one.
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
                 for (var r = 0; r < runs; r++)
                 {
                     for (var s = 0; s < sizes.Length; s++)
@@ -93,7 +97,9 @@ internal static class ActivityBenchmark
         var worst = large.MaxBy(r => r.Value.P95);
         // Ratios of sub-millisecond timings are noise; the base is floored at 1 ms.
         var worstRatio = large.Keys.Select(k => (Name: k, Ratio: large[k].P95 / Math.Max(small[k].P95, 1.0))).MaxBy(r => r.Ratio);
-        Console.WriteLine($"(worst p95: {worst.Key}; worst ratio: {worstRatio.Name})");
+        var unfloored = large.Keys.Select(k => (Name: k, Ratio: large[k].P95 / small[k].P95)).MaxBy(r => r.Ratio);
+        Console.WriteLine($"(worst p95: {worst.Key}; worst ratio: {worstRatio.Name}; without the 1 ms floor the largest p95 ratio is "
+            + string.Create(CultureInfo.InvariantCulture, $"{unfloored.Ratio:F2}, {unfloored.Name}: {small[unfloored.Name].P95:F2} -> {large[unfloored.Name].P95:F2} ms)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"activity: worst p95 {worst.Value.P95:F1} ms at {Label(sizes[^1])}, worst {Label(sizes[^1])}/{Label(sizes[0])} ratio {worstRatio.Ratio:F2}"));
     }
