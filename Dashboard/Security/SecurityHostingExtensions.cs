@@ -44,6 +44,11 @@ internal static class SecurityHostingExtensions
             .Bind(builder.Configuration.GetSection(SessionOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<SignInThrottleOptions>()
+            .Bind(builder.Configuration.GetSection(SessionOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<SignInThrottle>();
         services.AddOptions<SecurityStampValidatorOptions>()
             .Configure<IOptions<SessionOptions>>((options, session) =>
                 options.ValidationInterval = TimeSpan.FromSeconds(session.Value.RevalidationSeconds));
