@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
+using Dashboard.Core.Smtp;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,19 +13,20 @@ namespace Dashboard.Core.Sandbox;
 /// </summary>
 public sealed class SandboxServer(IOptions<SandboxOptions> options, ILogger<SandboxServer> logger) : IHostedService, IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
-    private Task _running = Task.CompletedTask;
+    private readonly SmtpListener _listener = new();
     private int _port = options.Value.Port;
-    private int _disposed;
 
     /// <summary>The port it listens on (chosen at start when configured as 0).</summary>
     public int Port => _port;
+
+    /// <summary>True while it listens (false when disabled or when it could not bind).</summary>
+    public bool IsListening => _listener.IsListening;
 
     /// <summary>Called for every accepted message (the forwarding and complaining mailboxes use it).</summary>
     public Func<SandboxDelivery, Task>? OnAccepted { get; set; }
 
     /// <summary>A port on 127.0.0.1 that nothing listens on: "the host that is down".</summary>
-    public int ClosedPort { get; } = FreePort();
+    public int ClosedPort { get; } = SmtpListener.FreePort();
 
     /// <summary>Starts listening (returns once the socket is bound).</summary>
     public Task StartAsync(CancellationToken cancellationToken)
@@ -36,7 +37,7 @@ public sealed class SandboxServer(IOptions<SandboxOptions> options, ILogger<Sand
         }
         if (_port == 0)
         {
-            _port = FreePort();
+            _port = SmtpListener.FreePort();
         }
         var serverOptions = new SmtpServerOptionsBuilder()
             .ServerName(options.Value.ServerName)
@@ -47,52 +48,18 @@ public sealed class SandboxServer(IOptions<SandboxOptions> options, ILogger<Sand
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new SandboxMailboxFilter());
         services.Add(new SandboxMessageStore(d => OnAccepted?.Invoke(d) ?? Task.CompletedTask));
-        var server = new SmtpServer.SmtpServer(serverOptions, services);
-        _running = server.StartAsync(_stop.Token);
-        if (_running.IsFaulted)
+        if (_listener.Start(serverOptions, services))
         {
-            logger.LogError(_running.Exception, "The sandbox SMTP server could not listen on 127.0.0.1:{Port}", _port);
+            logger.LogInformation("Sandbox SMTP server listening on 127.0.0.1:{Port}", _port);
         }
         else
         {
-            logger.LogInformation("Sandbox SMTP server listening on 127.0.0.1:{Port}", _port);
+            logger.LogError(_listener.Failure, "The sandbox SMTP server could not listen on 127.0.0.1:{Port}", _port);
         }
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _disposed) != 0)
-        {
-            return;
-        }
-        await _stop.CancelAsync();
-        try
-        {
-            await _running.WaitAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException)
-        {
-            // Stopping.
-        }
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => _listener.StopAsync(cancellationToken);
 
-    // The container disposes it twice (as itself and as the hosted service it is registered as).
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(CancellationToken.None);
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            _stop.Dispose();
-        }
-    }
-
-    internal static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 }

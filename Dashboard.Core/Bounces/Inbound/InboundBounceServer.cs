@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using Dashboard.Core.Sending;
+using Dashboard.Core.Smtp;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,10 +22,8 @@ public sealed class InboundBounceServer(
     InboundBounceProcessor processor,
     ILogger<InboundBounceServer> logger) : IHostedService, IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
-    private Task _running = Task.CompletedTask;
+    private readonly SmtpListener _listener = new();
     private int _port = options.Value.Port;
-    private int _disposed;
 
     /// <summary>The address it listens on.</summary>
     public string Address => options.Value.Address;
@@ -32,8 +31,8 @@ public sealed class InboundBounceServer(
     /// <summary>The port it listens on (chosen at start when configured as 0).</summary>
     public int Port => _port;
 
-    /// <summary>True once listening.</summary>
-    public bool IsListening { get; private set; }
+    /// <summary>True while it listens (false when disabled or when it could not bind).</summary>
+    public bool IsListening => _listener.IsListening;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -43,7 +42,7 @@ public sealed class InboundBounceServer(
         }
         if (_port == 0)
         {
-            _port = Sandbox.SandboxServer.FreePort();
+            _port = SmtpListener.FreePort();
         }
         var serverOptions = new SmtpServerOptionsBuilder()
             .ServerName(returnPath.Domain)
@@ -54,45 +53,20 @@ public sealed class InboundBounceServer(
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new BounceDomainFilter(returnPath));
         services.Add(new ProcessingStore(processor, logger));
-        _running = new SmtpServer.SmtpServer(serverOptions, services).StartAsync(_stop.Token);
-        if (_running.IsFaulted)
+        if (_listener.Start(serverOptions, services))
         {
-            logger.LogError(_running.Exception, "The inbound bounce listener could not listen on {Address}:{Port}", options.Value.Address, _port);
+            logger.LogInformation("Inbound bounce listener on {Address}:{Port} for {Domain}", options.Value.Address, _port, returnPath.Domain);
         }
         else
         {
-            IsListening = true;
-            logger.LogInformation("Inbound bounce listener on {Address}:{Port} for {Domain}", options.Value.Address, _port, returnPath.Domain);
+            logger.LogError(_listener.Failure, "The inbound bounce listener could not listen on {Address}:{Port}", options.Value.Address, _port);
         }
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _disposed) != 0)
-        {
-            return;
-        }
-        await _stop.CancelAsync();
-        try
-        {
-            await _running.WaitAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or System.Net.Sockets.SocketException)
-        {
-            // Stopping.
-        }
-        IsListening = false;
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => _listener.StopAsync(cancellationToken);
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(CancellationToken.None);
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            _stop.Dispose();
-        }
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
     private sealed class BounceDomainFilter(ReturnPathSigner returnPath) : IMailboxFilter
     {
