@@ -2,6 +2,7 @@ using Dashboard.Api;
 using Dashboard.Cli;
 using Dashboard.Components;
 using Dashboard.Extensions;
+using Dashboard.Health;
 using Dashboard.Security;
 
 if (args is ["classify", ..])
@@ -26,6 +27,7 @@ app.UseDashboardSecurity();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
+app.MapDashboardHealthChecks();
 app.MapAccountEndpoints();
 app.MapActivityApi().RequireAuthorization();
 // Pages and the Blazor hub (/_blazor) need a signed-in user; the sign-in page opts out.

@@ -1,5 +1,6 @@
 using Dashboard.Core;
 using Dashboard.Core.Data;
+using Dashboard.Health;
 using Dashboard.Security;
 using MudBlazor.Services;
 
@@ -15,6 +16,7 @@ internal static class HostingExtensions
         builder.Services.AddMudServices();
         builder.Services.AddDashboardCore(builder.Configuration);
         builder.AddDashboardSecurity();
+        builder.Services.AddDashboardHealthChecks();
     }
 
     public static async Task InitializeDatabaseAsync(this WebApplication app)
