@@ -29,6 +29,10 @@ public static class DependencyInjection
             .Bind(configuration.GetSection(SendingOptions.Section))
             .ValidateDataAnnotations()
             .Validate(o => o.HasUsableTransport, "Sending:Smarthost:Host is required when Sending:Transport is Smarthost.")
+            .Validate(o => o.DirectMx.ParsedNameServers() is not null,
+                "Sending:DirectMx:NameServers must be addresses with an optional port, e.g. 9.9.9.9 or 127.0.0.1:5353.")
+            .Validate(o => System.ComponentModel.DataAnnotations.Validator.TryValidateObject(o.DirectMx, new(o.DirectMx), null, validateAllProperties: true),
+                "Sending:DirectMx is out of range: Port 1-65535, DnsTimeoutSeconds 1-60, MaxMxHosts 1-20.")
             .ValidateOnStart();
         services.AddOptions<SandboxOptions>()
             .Bind(configuration.GetSection(SandboxOptions.Section))
@@ -65,9 +69,11 @@ public static class DependencyInjection
         services.AddSingleton<SandboxServer>();
         services.AddSingleton<SandboxTransport>();
         services.AddSingleton<SmarthostTransport>();
+        services.AddSingleton<DirectMxTransport>();
         services.AddSingleton<IMailTransport>(sp => sp.GetRequiredService<IOptions<SendingOptions>>().Value.Transport switch
         {
             TransportKind.Smarthost => sp.GetRequiredService<SmarthostTransport>(),
+            TransportKind.DirectMx => sp.GetRequiredService<DirectMxTransport>(),
             _ => sp.GetRequiredService<SandboxTransport>(),
         });
         services.AddSingleton<ReturnPathSigner>();

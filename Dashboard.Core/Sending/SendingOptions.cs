@@ -7,11 +7,14 @@ public sealed class SendingOptions
 {
     public const string Section = "Sending";
 
-    /// <summary>Sandbox (default) or Smarthost.</summary>
+    /// <summary>Sandbox (default), Smarthost or DirectMx.</summary>
     public TransportKind Transport { get; set; } = TransportKind.Sandbox;
 
     /// <summary>The relay, for the Smarthost transport.</summary>
     public SmarthostOptions Smarthost { get; set; } = new();
+
+    /// <summary>DNS and port, for the DirectMx transport.</summary>
+    public DirectMxOptions DirectMx { get; set; } = new();
 
     /// <summary>Name sent in EHLO. Defaults to "localhost".</summary>
     [Required]

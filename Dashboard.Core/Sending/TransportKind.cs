@@ -8,4 +8,7 @@ public enum TransportKind
 
     /// <summary>An SMTP relay (smarthost) that delivers onwards.</summary>
     Smarthost = 1,
+
+    /// <summary>Straight to each recipient domain's own mail servers (MX records), on port 25.</summary>
+    DirectMx = 2,
 }

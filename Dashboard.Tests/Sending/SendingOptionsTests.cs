@@ -15,6 +15,8 @@ public sealed class SendingOptionsTests
         { "Sending:Transport", "Smarthost", "Smarthost:Host" },
         { "ReturnPath:SigningKey", "too-short", "SigningKey" },
         { "Inbound:Address", "not-an-ip", "Inbound:Address" },
+        { "Sending:DirectMx:NameServers:0", "dns.example", "DirectMx:NameServers" },
+        { "Sending:DirectMx:Port", "0", "DirectMx" },
     };
 
     [Theory]

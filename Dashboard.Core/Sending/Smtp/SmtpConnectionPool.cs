@@ -7,7 +7,13 @@ namespace Dashboard.Core.Sending.Smtp;
 /// Keeps connected, greeted (and authenticated) clients for one endpoint, so consecutive messages
 /// skip the TCP, EHLO, TLS and AUTH round trips. A client is used by one transaction at a time.
 /// </summary>
-internal sealed class SmtpConnectionPool(SmtpEndpoint endpoint, string heloName, int maxIdle, TimeSpan timeout, TimeProvider time) : IAsyncDisposable
+/// <remarks>
+/// <paramref name="certificateValidation"/> replaces the default certificate check (opportunistic
+/// TLS between mail servers accepts any certificate rather than falling back to plain text).
+/// </remarks>
+internal sealed class SmtpConnectionPool(
+    SmtpEndpoint endpoint, string heloName, int maxIdle, TimeSpan timeout, TimeProvider time,
+    System.Net.Security.RemoteCertificateValidationCallback? certificateValidation = null) : IAsyncDisposable
 {
     // Servers drop idle sessions after a few minutes; do not hand out connections older than this.
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(2);
@@ -70,7 +76,28 @@ internal sealed class SmtpConnectionPool(SmtpEndpoint endpoint, string heloName,
         {
             using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             connectTimeout.CancelAfter(timeout);
-            await client.ConnectAsync(endpoint.Host, endpoint.Port, ToMailKit(endpoint.Tls), connectTimeout.Token);
+            if (certificateValidation is not null)
+            {
+                client.ServerCertificateValidationCallback = certificateValidation;
+            }
+            if (endpoint.Address is { } address)
+            {
+                var socket = new System.Net.Sockets.Socket(address.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                try
+                {
+                    await socket.ConnectAsync(address, endpoint.Port, connectTimeout.Token);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+                await client.ConnectAsync(socket, endpoint.Host, endpoint.Port, ToMailKit(endpoint.Tls), connectTimeout.Token);
+            }
+            else
+            {
+                await client.ConnectAsync(endpoint.Host, endpoint.Port, ToMailKit(endpoint.Tls), connectTimeout.Token);
+            }
             if (!string.IsNullOrEmpty(endpoint.UserName))
             {
                 await client.AuthenticateAsync(endpoint.UserName, endpoint.Password ?? "", connectTimeout.Token);
