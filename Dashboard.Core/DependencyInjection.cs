@@ -77,6 +77,7 @@ public static class DependencyInjection
             _ => sp.GetRequiredService<SandboxTransport>(),
         });
         services.AddSingleton<ReturnPathSigner>();
+        services.AddSingleton<SuppressionFeed>();
         services.AddSingleton<SuppressionService>();
         services.AddSingleton<SendService>();
         services.AddSingleton<InboundBounceProcessor>();

@@ -311,7 +311,7 @@ public sealed class SendService(
                     reply.ReplyCode, reply.EnhancedStatus, reply.FullResponse, verdict.Reason, verdict.Advice);
                 changed.Add(message);
             }
-            await db.SaveChangesAsync(cancellationToken);
+            await suppressions.SaveAndAnnounceAsync(db, cancellationToken);
         }
         Publish(changed, clock.Now);
     }

@@ -19,6 +19,7 @@ public sealed class SuppressionService(
     IDbContextFactory<DashboardDbContext> dbFactory,
     TimeProvider time,
     IOptions<SendingOptions> options,
+    SuppressionFeed feed,
     ILogger<SuppressionService> logger)
 {
     // Soft bounces that say something about our mail (reputation, content, rate, policy) rather than
@@ -173,6 +174,22 @@ public sealed class SuppressionService(
         return suppression;
     }
 
+    /// <summary>
+    /// Saves <paramref name="db"/>, then tells the live pages about every suppression the save added,
+    /// lifted or marked expired. Every writer of suppressions saves through here: the pipeline's
+    /// automatic ones, an admin's, the expiry sweep.
+    /// </summary>
+    internal async Task SaveAndAnnounceAsync(DashboardDbContext db, CancellationToken cancellationToken)
+    {
+        var changes = db.ChangeTracker.Entries<Suppression>()
+            .Where(e => e.State == EntityState.Added
+                        || e.State == EntityState.Modified && (e.Property(s => s.RemovedAt).IsModified || e.Property(s => s.ExpiryRecorded).IsModified))
+            .Select(e => new SuppressionChange(e.Entity.Value, e.Entity.Reason, Added: e.State == EntityState.Added, time.GetUtcNow()))
+            .ToList();
+        await db.SaveChangesAsync(cancellationToken);
+        feed.Publish(changes);
+    }
+
     /// <summary>Adds a suppression by hand. Admins only.</summary>
     /// <exception cref="Users.ForbiddenException">The actor is not an admin.</exception>
     /// <exception cref="ArgumentException">The value is not an address or a domain, or the expiry is past;
@@ -207,7 +224,7 @@ public sealed class SuppressionService(
         };
         db.Suppressions.Add(suppression);
         db.SuppressionHistory.Add(History(suppression, SuppressionHistoryAction.Added, now, actor.Name, request.Note));
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAndAnnounceAsync(db, cancellationToken);
         logger.LogInformation("{Actor} suppressed {Value} ({Reason})", actor.Name, value, request.Reason);
         return ToView(suppression, now);
     }
@@ -249,7 +266,7 @@ public sealed class SuppressionService(
                 : reason.Trim();
             db.SuppressionHistory.Add(History(s, SuppressionHistoryAction.Removed, now, actor.Name, note));
         }
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAndAnnounceAsync(db, cancellationToken);
         if (active.Count > 0)
         {
             logger.LogInformation("{Actor} removed {Count} suppression(s) of {Value}: {Reason}", actor.Name, active.Count, normalized, reason);
@@ -275,7 +292,7 @@ public sealed class SuppressionService(
             db.SuppressionHistory.Add(History(s, SuppressionHistoryAction.Expired, s.ExpiresAt!.Value, Actor.System.Name,
                 $"Expired after {(s.ExpiresAt.Value - s.CreatedAt).TotalDays:0.#} days"));
         }
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAndAnnounceAsync(db, cancellationToken);
         return expired.Count;
     }
 

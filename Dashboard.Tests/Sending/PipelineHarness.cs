@@ -17,7 +17,7 @@ public sealed class PipelineHarness : IAsyncDisposable
         ReturnPathOptions.Enabled = signedReturnPath;
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         ReturnPath = new ReturnPathSigner(Microsoft.Extensions.Options.Options.Create(ReturnPathOptions));
-        Suppressions = new SuppressionService(Database.Factory, Clock, options, NullLogger<SuppressionService>.Instance);
+        Suppressions = new SuppressionService(Database.Factory, Clock, options, SuppressionFeed, NullLogger<SuppressionService>.Instance);
         Transport = transport(this);
         Send = new SendService(Database.Factory, Transport, Suppressions, Feed, Clock, options, ReturnPath, NullLogger<SendService>.Instance);
     }
@@ -41,6 +41,8 @@ public sealed class PipelineHarness : IAsyncDisposable
     public ActivityFeed Feed { get; } = new();
 
     public SuppressionService Suppressions { get; }
+
+    public SuppressionFeed SuppressionFeed { get; } = new();
 
     public IMailTransport Transport { get; }
 

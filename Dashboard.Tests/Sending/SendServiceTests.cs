@@ -120,6 +120,23 @@ public sealed class SendServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AHardBounceAnnouncesTheSuppressionItCausedAfterItIsSaved()
+    {
+        _server.OnRecipient = _ => LoopbackSmtpServer.Reply(550, "5.1.1 Recipient address rejected: User unknown");
+        var announced = new TaskCompletionSource<(SuppressionChange Change, bool Stored)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = _pipeline.SuppressionFeed.Subscribe(async changes =>
+            announced.TrySetResult((changes.Single(), await _pipeline.Suppressions.IsSuppressedAsync(changes.Single().Value))));
+
+        await _pipeline.Send.SendAsync(To("gone@example.com"), Alice);
+
+        var (change, stored) = await announced.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("gone@example.com", change.Value);
+        Assert.Equal(SuppressionReason.HardBounce, change.Reason);
+        Assert.True(change.Added);
+        Assert.True(stored);
+    }
+
+    [Fact]
     public async Task MixedRecipientsInOneMessageEachGetTheirOwnOutcome()
     {
         _server.OnRecipient = a => a switch

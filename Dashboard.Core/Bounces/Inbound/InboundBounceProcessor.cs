@@ -61,7 +61,7 @@ public sealed class InboundBounceProcessor(
                 await ApplyAsync(db, message, report, mail, now, cancellationToken);
                 matched.Add(message);
             }
-            await db.SaveChangesAsync(cancellationToken);
+            await suppressions.SaveAndAnnounceAsync(db, cancellationToken);
         }
         if (matched.Count > 0)
         {

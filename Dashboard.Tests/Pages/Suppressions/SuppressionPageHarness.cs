@@ -24,10 +24,11 @@ public sealed class SuppressionPageHarness : IAsyncDisposable
 
     public SuppressionPageHarness(string user, string role)
     {
-        Suppressions = new SuppressionService(_database.Factory, Clock, Options.Create(new SendingOptions()), NullLogger<SuppressionService>.Instance);
+        Suppressions = new SuppressionService(_database.Factory, Clock, Options.Create(new SendingOptions()), Feed, NullLogger<SuppressionService>.Instance);
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.Services.AddMudServices();
         Context.Services.AddSingleton(Suppressions);
+        Context.Services.AddSingleton(Feed);
         Context.Services.AddSingleton<TimeProvider>(Clock);
         Context.Services.AddSingleton(Options.Create(new SendingOptions()));
         Context.Services.AddScoped<CurrentActor>();
@@ -39,6 +40,8 @@ public sealed class SuppressionPageHarness : IAsyncDisposable
     public FakeTimeProvider Clock { get; } = new(Start);
 
     public SuppressionService Suppressions { get; }
+
+    public SuppressionFeed Feed { get; } = new();
 
     /// <summary>Records a hard bounce the way the pipeline does, from a stored message; returns its PublicId.</summary>
     public async Task<string> HardBounceAsync(string recipient)
@@ -61,7 +64,7 @@ public sealed class SuppressionPageHarness : IAsyncDisposable
         await db.SaveChangesAsync();
         var verdict = new Verdict(Outcome.HardBounce, "userunknown", true, "test", "550 5.1.1", "Remove it from your list.");
         await Suppressions.ApplyResultAsync(db, message, verdict, Clock.GetUtcNow(), Actor.System.Name, CancellationToken.None);
-        await db.SaveChangesAsync();
+        await Suppressions.SaveAndAnnounceAsync(db, CancellationToken.None);
         return message.PublicId;
     }
 

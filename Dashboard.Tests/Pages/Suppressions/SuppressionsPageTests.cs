@@ -73,6 +73,30 @@ public sealed class SuppressionsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChangesMadeElsewhereShowAsAChipAndAppearWhenAsked()
+    {
+        await _harness.HardBounceAsync("first@example.com");
+        var page = RenderPage(out _);
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("td[data-value='first@example.com']")));
+        Assert.Empty(page.FindAll("#suppressions-changed"));
+
+        // The pipeline suppresses an address after a hard bounce, and another admin adds a domain.
+        await _harness.HardBounceAsync("gone@example.com");
+        var otherAdmin = new Actor("other-admin@test.example", new HashSet<string> { Roles.Admin });
+        await _harness.Suppressions.AddAsync(new AddSuppressionRequest("@competitor.example"), otherAdmin);
+
+        page.WaitForAssertion(() => Assert.Contains("2 changes — show", page.Find("#suppressions-changed").TextContent));
+        // The rows stay where they were until asked.
+        Assert.Empty(page.FindAll("td[data-value='gone@example.com']"));
+
+        await page.Find("#suppressions-changed").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("td[data-value='gone@example.com']")));
+        Assert.NotNull(page.Find("td[data-value='competitor.example']"));
+        Assert.Empty(page.FindAll("#suppressions-changed"));
+    }
+
+    [Fact]
     public async Task AnAdminUnblocksAHardBounceWithAReason()
     {
         await _harness.HardBounceAsync("gone@example.com");
