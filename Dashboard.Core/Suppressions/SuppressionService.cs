@@ -184,7 +184,9 @@ public sealed class SuppressionService(
         var changes = db.ChangeTracker.Entries<Suppression>()
             .Where(e => e.State == EntityState.Added
                         || e.State == EntityState.Modified && (e.Property(s => s.RemovedAt).IsModified || e.Property(s => s.ExpiryRecorded).IsModified))
-            .Select(e => new SuppressionChange(e.Entity.Value, e.Entity.Reason, Added: e.State == EntityState.Added, time.GetUtcNow()))
+            .Select(e => e.State == EntityState.Added
+                ? new SuppressionChange(e.Entity.Value, e.Entity.Reason, Added: true, e.Entity.CreatedBy ?? Actor.System.Name, time.GetUtcNow())
+                : new SuppressionChange(e.Entity.Value, e.Entity.Reason, Added: false, e.Entity.RemovedBy ?? Actor.System.Name, time.GetUtcNow()))
             .ToList();
         await db.SaveChangesAsync(cancellationToken);
         feed.Publish(changes);

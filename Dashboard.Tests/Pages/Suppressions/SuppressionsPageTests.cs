@@ -80,6 +80,11 @@ public sealed class SuppressionsPageTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.NotNull(page.Find("td[data-value='first@example.com']")));
         Assert.Empty(page.FindAll("#suppressions-changed"));
 
+        // The signed-in admin's own change (here made without the page) is not news to them.
+        await _harness.Suppressions.AddAsync(new AddSuppressionRequest("mine@example.com"), SuppressionPageHarness.Admin);
+        await Task.Delay(300);
+        Assert.Empty(page.FindAll("#suppressions-changed"));
+
         // The pipeline suppresses an address after a hard bounce, and another admin adds a domain.
         await _harness.HardBounceAsync("gone@example.com");
         var otherAdmin = new Actor("other-admin@test.example", new HashSet<string> { Roles.Admin });
