@@ -90,6 +90,27 @@ public sealed class SuppressionJourneys(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task ASuppressionMadeWhileTheAdminReadsTheListArrivesAsAChip()
+    {
+        var gone = $"gone-{Guid.NewGuid().ToString("N")[..8]}@example.com";
+        await using var session = await browser.NewSessionAsync();
+        await session.SignInAsAsync(Roles.Admin, "/suppressions");
+        await Expect(session.Page.GetByTestId("suppressions-table")).ToBeVisibleAsync();
+        await session.WaitForCircuitAsync();
+
+        await HardBounceAsync(gone);
+
+        var chip = session.Page.Locator("#suppressions-changed");
+        await Expect(chip).ToContainTextAsync("1 change — show");
+        await Expect(session.Page.Locator($"td[data-value='{gone}']")).ToHaveCountAsync(0);
+        await session.ScreenshotAsync("suppressions-live-chip");
+        await chip.ClickAsync();
+        await Expect(session.Page.Locator($"td[data-value='{gone}']")).ToBeVisibleAsync();
+        await Expect(chip).ToHaveCountAsync(0);
+        session.AssertNoConsoleErrors();
+    }
+
+    [Fact]
     public async Task MarketerBrowsesTheListButCannotChangeIt()
     {
         var gone = $"gone-{Guid.NewGuid().ToString("N")[..8]}@example.com";
@@ -135,6 +156,6 @@ public sealed class SuppressionJourneys(BrowserFixture browser)
         await db.SaveChangesAsync();
         var verdict = new Verdict(Outcome.HardBounce, "userunknown", true, "journey", "550 5.1.1", "Remove it from your list.");
         await Suppressions.ApplyResultAsync(db, message, verdict, now, Actor.System.Name, CancellationToken.None);
-        await db.SaveChangesAsync();
+        await Suppressions.SaveAndAnnounceAsync(db, CancellationToken.None);
     }
 }
