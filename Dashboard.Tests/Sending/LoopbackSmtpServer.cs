@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using SmtpServer;
 using SmtpServer.Mail;
 using SmtpServer.Protocol;
@@ -53,14 +52,7 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
 
     public static SmtpResponse Reply(int code, string text) => new((SmtpReplyCode)code, text);
 
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    public static int FreePort() => Dashboard.Core.Smtp.SmtpListener.FreePort();
 
     public async ValueTask DisposeAsync()
     {

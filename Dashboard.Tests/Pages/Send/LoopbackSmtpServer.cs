@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using SmtpServer;
 using SmtpServer.ComponentModel;
 using SmtpServer.Mail;
@@ -55,14 +54,7 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
         try { await _running; } catch (OperationCanceledException) { }
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    private static int FreePort() => Dashboard.Core.Smtp.SmtpListener.FreePort();
 
     private sealed class Filter : IMailboxFilter
     {
