@@ -88,10 +88,14 @@ public sealed class DirectMxTransport : IMailTransport, IAsyncDisposable
     /// <summary>The servers to try, in order, or why there are none.</summary>
     private async Task<Route> RouteAsync(string domain, CancellationToken cancellationToken)
     {
-        if (domain.StartsWith('[') && domain.EndsWith(']') && IPAddress.TryParse(domain[1..^1], out var literal))
+        if (domain.StartsWith('[') && domain.EndsWith(']'))
         {
-            // An address literal (user@[192.0.2.1]): that host and no other.
-            return new Route([(literal.ToString(), literal)]);
+            // An address literal (user@[192.0.2.1], user@[IPv6:2001:db8::1]): that host and no other.
+            var text = domain[1..^1];
+            text = text.StartsWith("IPv6:", StringComparison.OrdinalIgnoreCase) ? text[5..] : text;
+            return IPAddress.TryParse(text, out var literal)
+                ? new Route([(literal.ToString(), literal)])
+                : Route.None(ConnectionFailure.NoMailServer, $"{domain} is not an address.");
         }
         var (mx, error) = await QueryAsync(domain, QueryType.MX, cancellationToken);
         if (mx?.Header.ResponseCode == DnsHeaderResponseCode.NotExistentDomain)
@@ -143,6 +147,11 @@ public sealed class DirectMxTransport : IMailTransport, IAsyncDisposable
         }
         catch (DnsResponseException ex)
         {
+            return (null, ex.Message);
+        }
+        catch (ArgumentException ex)
+        {
+            // Not a name DNS can ask about (an empty label, a label over 63 characters).
             return (null, ex.Message);
         }
     }

@@ -134,6 +134,16 @@ public sealed class DirectMxTransportTests : IAsyncLifetime
         Assert.Equal(MessageStatus.HardBounced, byAddress["dave@no-such-domain.example"]);
     }
 
+    [Fact]
+    public async Task AnAddressLiteralGoesToThatAddressWithoutDns()
+    {
+        var result = await _pipeline.Send.SendAsync(To("frank@[127.0.0.1]"), Alice);
+
+        Assert.Equal(MessageStatus.Delivered, Assert.Single(result.Recipients).Status);
+        Assert.Equal(["frank@[127.0.0.1]"], _mx.RecipientsSeen);
+        Assert.Empty(_dns.Questions);
+    }
+
     private async Task<string?> RemoteHostAsync(string publicId)
     {
         await using var db = _pipeline.Database.CreateContext();
