@@ -23,6 +23,7 @@ public sealed class DirectMxTransport : IMailTransport, IAsyncDisposable
     private readonly LookupClient _dns;
     private readonly System.Net.Security.RemoteCertificateValidationCallback? _certificateValidation;
     private readonly ConcurrentDictionary<(string Host, IPAddress Address), SmtpConnectionPool> _pools = new();
+    private long _lastTrimTicks;
 
     public DirectMxTransport(IOptions<SendingOptions> options, TimeProvider time)
     {
@@ -51,6 +52,7 @@ public sealed class DirectMxTransport : IMailTransport, IAsyncDisposable
     /// <inheritdoc />
     public async Task SendAsync(OutgoingMessage message, Func<IReadOnlyList<RecipientReply>, Task> onReplies, CancellationToken cancellationToken)
     {
+        await TrimIdleAsync();
         foreach (var domain in message.Recipients.GroupBy(DomainOf, StringComparer.OrdinalIgnoreCase))
         {
             await onReplies(await DeliverAsync(domain.Key, message with { Recipients = [.. domain] }, cancellationToken));
@@ -83,6 +85,27 @@ public sealed class DirectMxTransport : IMailTransport, IAsyncDisposable
         return tried.Count > 1
             ? [.. replies.Select(r => r with { Text = $"{r.Text} (no mail server of {domain} took the session; tried {string.Join(", ", tried)})" })]
             : replies;
+    }
+
+    /// <summary>Idle connections held to mail servers now (one at most per server address).</summary>
+    internal int IdleConnections => _pools.Values.Sum(p => p.IdleCount);
+
+    /// <summary>
+    /// At most once a minute, closes idle connections gone stale. There is a pool per mail server
+    /// address, and a domain mailed once would otherwise keep its socket until shutdown.
+    /// </summary>
+    private async Task TrimIdleAsync()
+    {
+        var now = _time.GetUtcNow().UtcTicks;
+        var last = Interlocked.Read(ref _lastTrimTicks);
+        if (now - last < TimeSpan.TicksPerMinute || Interlocked.CompareExchange(ref _lastTrimTicks, now, last) != last)
+        {
+            return;
+        }
+        foreach (var pool in _pools.Values)
+        {
+            await pool.TrimAsync();
+        }
     }
 
     /// <summary>The servers to try, in order, or why there are none.</summary>

@@ -144,6 +144,23 @@ public sealed class DirectMxTransportTests : IAsyncLifetime
         Assert.Empty(_dns.Questions);
     }
 
+    [Fact]
+    public async Task IdleConnectionsToServersNotMailedAgainAreClosed()
+    {
+        _dns.Mx("example.org", 10, "mx1.example.org").Address("mx1.example.org", IPAddress.Loopback)
+            .Address("example.net", IPAddress.Loopback);
+        var transport = (DirectMxTransport)_pipeline.Transport;
+        await _pipeline.Send.SendAsync(To("bob@example.org"), Alice);
+        var heldAfterFirst = transport.IdleConnections;
+
+        _pipeline.Clock.Advance(TimeSpan.FromMinutes(3));
+        await _pipeline.Send.SendAsync(To("carol@example.net"), Alice);
+
+        Assert.Equal(1, heldAfterFirst);
+        // example.org's connection is gone; only example.net's fresh one is kept.
+        Assert.Equal(1, transport.IdleConnections);
+    }
+
     private async Task<string?> RemoteHostAsync(string publicId)
     {
         await using var db = _pipeline.Database.CreateContext();

@@ -119,6 +119,30 @@ internal sealed class SmtpConnectionPool(
         _ => SecureSocketOptions.Auto,
     };
 
+    /// <summary>Idle connections held now.</summary>
+    public int IdleCount => _idle.Count;
+
+    /// <summary>Closes idle connections too old to be handed out again (or already dropped by the server).</summary>
+    public async Task TrimAsync()
+    {
+        var keep = new List<RecordingSmtpClient>();
+        while (_idle.TryTake(out var idle))
+        {
+            if (idle.IsConnected && time.GetUtcNow() - idle.OpenedAt < MaxAge)
+            {
+                keep.Add(idle);
+            }
+            else
+            {
+                await DiscardAsync(idle);
+            }
+        }
+        foreach (var client in keep)
+        {
+            _idle.Add(client);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         while (_idle.TryTake(out var client))
