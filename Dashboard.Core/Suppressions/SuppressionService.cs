@@ -24,11 +24,7 @@ public sealed class SuppressionService(
 {
     // Soft bounces that say something about our mail (reputation, content, rate, policy) rather than
     // the address do not count towards the streak: the address is fine and must not be suppressed.
-    private static readonly HashSet<string> SenderSideReasons = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "blocked", "filtered", "rejected", "policyviolation", "spamdetected", "securityerror", "toomanyconn",
-        "mesgtoobig", "virusdetected", "contenterror", "norelaying", "syntaxerror", "exceedlimit",
-    };
+    private static readonly IReadOnlySet<string> SenderSideReasons = ReasonParties.SenderSide;
 
     internal PipelineWriteGate WriteGate { get; } = new();
 
