@@ -26,10 +26,19 @@ internal static class MessageRows
     }
 
     /// <summary>Adds <paramref name="count"/> messages with <paramref name="status"/> created at <paramref name="at"/>.</summary>
-    public static async Task AddAsync(this TestDatabase database, DateTimeOffset at, MessageStatus status, int count = 1)
+    public static async Task AddAsync(this TestDatabase database, DateTimeOffset at, MessageStatus status, int count = 1,
+        string domain = "example.net", string sender = "news@example.com", string? reason = null)
     {
         await using var db = database.CreateContext();
-        db.Messages.AddRange(Enumerable.Range(0, count).Select(_ => New(at, status)));
+        db.Messages.AddRange(Enumerable.Range(0, count).Select(_ =>
+        {
+            var message = New(at, status);
+            message.RecipientDomain = domain;
+            message.Recipient = $"{message.PublicId}@{domain}";
+            message.Sender = sender;
+            message.Reason = reason;
+            return message;
+        }));
         await db.SaveChangesAsync();
     }
 }

@@ -193,20 +193,8 @@ public sealed class ReportQueryServiceTests : IDisposable
                 .Order()];
     }
 
-    private async Task AddAsync(DateTimeOffset at, MessageStatus status, int count, string domain = "example.net", string sender = "news@example.com", string? reason = null)
-    {
-        await using var db = _database.CreateContext();
-        db.Messages.AddRange(Enumerable.Range(0, count).Select(_ =>
-        {
-            var message = MessageRows.New(at, status);
-            message.RecipientDomain = domain;
-            message.Recipient = $"{message.PublicId}@{domain}";
-            message.Sender = sender;
-            message.Reason = reason;
-            return message;
-        }));
-        await db.SaveChangesAsync();
-    }
+    private Task AddAsync(DateTimeOffset at, MessageStatus status, int count, string domain = "example.net", string sender = "news@example.com", string? reason = null) =>
+        _database.AddAsync(at, status, count, domain, sender, reason);
 
     public void Dispose() => _database.Dispose();
 }
