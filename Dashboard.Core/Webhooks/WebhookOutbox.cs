@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dashboard.Core.Data;
+using Dashboard.Core.Messages;
 using Dashboard.Core.Sending;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,6 +35,36 @@ public sealed class WebhookOutbox(TimeProvider time)
         }
         return wanted.Count;
     }
+
+    /// <summary>
+    /// Adds deliveries for every timeline event added to <paramref name="db"/> and not yet saved that
+    /// is a webhook event (delivered, bounces, rejected, complaint, unsubscribe); the caller saves.
+    /// </summary>
+    public async Task AddMessageEventsAsync(DashboardDbContext db, CancellationToken cancellationToken = default)
+    {
+        var events = db.ChangeTracker.Entries<MessageEvent>()
+            .Where(e => e.State == EntityState.Added && WebhookPayloads.TypeOf(e.Entity.Type) is not null)
+            .Select(e => e.Entity)
+            .ToList();
+        if (events.Count == 0)
+        {
+            return;
+        }
+        var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => e.Enabled).ToListAsync(cancellationToken);
+        foreach (var evt in events)
+        {
+            var type = WebhookPayloads.TypeOf(evt.Type)!;
+            var wanted = endpoints.Where(e => e.Wants(type)).ToList();
+            var message = evt.Message ?? db.Messages.Local.FirstOrDefault(m => m.Id == evt.MessageId);
+            if (wanted.Count > 0 && message is not null)
+            {
+                Add(db, wanted, type, WebhookPayloads.Message(message, evt, TagsOf(message)));
+            }
+        }
+    }
+
+    // Tags arrive with the tags feature: this is the one place that reads them for a payload.
+    private static IReadOnlyList<string> TagsOf(Message message) => [];
 
     /// <summary>Adds one delivery of <paramref name="eventType"/> for each of <paramref name="endpoints"/>, whatever they subscribed to.</summary>
     internal void Add(DashboardDbContext db, IEnumerable<WebhookEndpoint> endpoints, string eventType, object data)

@@ -156,9 +156,9 @@ public sealed class AlertRuleTests : IAsyncLifetime
 
         await _harness.Service.EvaluateAsync();
 
-        var mail = Assert.Single(_harness.Smtp.Received);
-        Assert.Equal(["admin1@example.test", "admin2@example.test"], mail.To.Order());
-        Assert.Contains("Bounce rate 6.0%", System.Text.Encoding.UTF8.GetString(mail.Raw));
+        // Each admin gets their own copy.
+        Assert.Equal(["admin1@example.test", "admin2@example.test"], _harness.Smtp.Received.SelectMany(m => m.To).Order());
+        Assert.All(_harness.Smtp.Received, mail => Assert.Contains("Bounce rate 6.0%", System.Text.Encoding.UTF8.GetString(mail.Raw)));
         await using var check = _harness.Database.CreateContext();
         var delivery = Assert.Single(await check.WebhookDeliveries.ToListAsync());
         Assert.Equal(WebhookEventTypes.AlertOpened, delivery.EventType);

@@ -8,7 +8,7 @@ internal static class MessageRows
 {
     private static int _next;
 
-    public static Message New(DateTimeOffset createdAt, MessageStatus status)
+    public static Message New(DateTimeOffset createdAt, MessageStatus status, string? reason = null)
     {
         var id = $"m{Interlocked.Increment(ref _next)}";
         return new Message
@@ -20,7 +20,7 @@ internal static class MessageRows
             RecipientDomain = "example.net",
             Subject = "Hello",
             CreatedAt = createdAt,
-        }.Stored(status);
+        }.Stored(status, reason: reason);
     }
 
     /// <summary>Adds <paramref name="count"/> messages with <paramref name="status"/> created at <paramref name="at"/>.</summary>
@@ -30,11 +30,10 @@ internal static class MessageRows
         await using var db = database.CreateContext();
         db.Messages.AddRange(Enumerable.Range(0, count).Select(_ =>
         {
-            var message = New(at, status);
+            var message = New(at, status, reason);
             message.RecipientDomain = domain;
             message.Recipient = $"{message.PublicId}@{domain}";
             message.Sender = sender;
-            message.Reason = reason;
             return message;
         }));
         await db.SaveChangesAsync();

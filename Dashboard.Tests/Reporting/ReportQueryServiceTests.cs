@@ -134,16 +134,14 @@ public sealed class ReportQueryServiceTests : IDisposable
         await using (var db = _database.CreateContext())
         {
             var messages = await db.Messages.OrderBy(m => m.Id).ToListAsync();
-            messages[0].Status = MessageStatus.Delivered;
-            messages[1].Status = MessageStatus.Delivered;
-            messages[2].Status = MessageStatus.SoftBounced;
-            messages[2].Reason = Reasons.Blocked;
-            messages[3].Status = MessageStatus.Delivered;
+            messages[0].Stored(MessageStatus.Delivered);
+            messages[1].Stored(MessageStatus.Delivered);
+            messages[2].Stored(MessageStatus.SoftBounced, reason: Reasons.Blocked);
+            messages[3].Stored(MessageStatus.Delivered);
             await db.SaveChangesAsync();
             // Later: a complaint on one, a bounce after delivery on another.
-            messages[0].Status = MessageStatus.Complained;
-            messages[1].Status = MessageStatus.HardBounced;
-            messages[1].Reason = Reasons.UserUnknown;
+            messages[0].Stored(MessageStatus.Complained, reason: Reasons.Feedback);
+            messages[1].Stored(MessageStatus.HardBounced, reason: Reasons.UserUnknown);
             await db.SaveChangesAsync();
         }
 

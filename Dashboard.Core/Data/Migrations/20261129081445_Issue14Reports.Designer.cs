@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dashboard.Core.Data.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261129075310_Issue14Reports")]
+    [Migration("20261129081445_Issue14Reports")]
     partial class Issue14Reports
     {
         /// <inheritdoc />
@@ -82,11 +82,20 @@ namespace Dashboard.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AcceptedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EnvelopeFrom")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EnvelopeTo")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<byte[]>("Raw")
                         .IsRequired()
@@ -103,6 +112,8 @@ namespace Dashboard.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
 
                     b.ToTable("UnmatchedBounces");
                 });
@@ -124,6 +135,9 @@ namespace Dashboard.Core.Data.Migrations
 
                     b.Property<bool>("DeliveredByRelay")
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Headers")
+                        .HasColumnType("BLOB");
 
                     b.Property<bool?>("IsHard")
                         .HasColumnType("INTEGER");
@@ -831,6 +845,14 @@ namespace Dashboard.Core.Data.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Bounces.UnmatchedBounce", b =>
+                {
+                    b.HasOne("Dashboard.Core.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Messages.Message", b =>
