@@ -7,7 +7,10 @@ switch (verb)
     case "activity":
         await ActivityBenchmark.RunAsync(args.Skip(1).ToArray());
         return 0;
+    case "reports":
+        await Dashboard.Benchmarks.Reports.ReportsBenchmark.RunAsync(args.Skip(1).ToArray());
+        return 0;
     default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project Dashboard.Benchmarks -- activity [--sizes 100000,1000000]");
+        Console.Error.WriteLine("usage: dotnet run -c Release --project Dashboard.Benchmarks -- activity|reports [--sizes 100000,1000000]");
         return 2;
 }
