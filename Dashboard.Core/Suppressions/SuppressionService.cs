@@ -125,6 +125,10 @@ public sealed class SuppressionService(
     internal Task<Suppression?> ApplyComplaintAsync(DashboardDbContext db, Message message, DateTimeOffset now, string note, string actor, CancellationToken cancellationToken) =>
         SuppressAsync(db, message.Recipient, SuppressionReason.SpamComplaint, now, null, message.Id, note, actor, cancellationToken);
 
+    /// <summary>An unsubscribe: suppressed until an admin removes it (with the override). An active one is returned as it is.</summary>
+    internal async Task<Suppression> ApplyUnsubscribeAsync(DashboardDbContext db, Message message, DateTimeOffset now, string note, string actor, CancellationToken cancellationToken) =>
+        (await SuppressAsync(db, message.Recipient, SuppressionReason.Unsubscribe, now, null, message.Id, note, actor, cancellationToken))!;
+
     private static async Task ResetStreakAsync(DashboardDbContext db, string address, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var streak = await db.RecipientStreaks.FindAsync([address], cancellationToken);
@@ -200,9 +204,7 @@ public sealed class SuppressionService(
     {
         actor.RequireAdmin("add a suppression");
         var (value, scope) = SuppressionValue.Normalize(request.Value);
-        if (value.Length == 0 || value.Contains(' ') || value.Contains('\r') || value.Contains('\n')
-            || (scope == SuppressionScope.Address && !MimeKit.MailboxAddress.TryParse(value, out _))
-            || (scope == SuppressionScope.Domain && !value.Contains('.')))
+        if (!SuppressionValue.IsValid(value, scope))
         {
             // ParamName names the request's field, so a form can show the error on it.
             throw new ArgumentException($"\"{request.Value}\" is neither an email address nor a domain.", nameof(request.Value));
@@ -304,7 +306,21 @@ public sealed class SuppressionService(
         var pageSize = Math.Clamp(query.PageSize, 1, 500);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var rows = db.Suppressions.AsNoTracking();
+        var rows = Filter(db.Suppressions.AsNoTracking(), query, now);
+        var total = await rows.CountAsync(cancellationToken);
+        var items = await rows
+            .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
+            .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
+            .Select(s => new SuppressionView(s.Id, s.Value, s.Scope, s.Reason, s.CreatedAt, s.ExpiresAt, s.CreatedBy, s.Note, s.MessageId,
+                s.RemovedAt, s.RemovedBy, s.RemovalReason, s.RemovedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now),
+                db.Messages.Where(m => m.Id == s.MessageId).Select(m => m.PublicId).FirstOrDefault()))
+            .ToListAsync(cancellationToken);
+        return new SuppressionPage<SuppressionView>(items, total);
+    }
+
+    /// <summary>The suppressions a list query's filter (not its paging) selects; the page and the CSV export share it.</summary>
+    internal static IQueryable<Suppression> Filter(IQueryable<Suppression> rows, SuppressionListQuery query, DateTimeOffset now)
+    {
         if (query.ActiveOnly)
         {
             rows = rows.Where(s => s.RemovedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now));
@@ -318,15 +334,7 @@ public sealed class SuppressionService(
         {
             rows = rows.Where(s => s.Reason == reason);
         }
-        var total = await rows.CountAsync(cancellationToken);
-        var items = await rows
-            .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
-            .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
-            .Select(s => new SuppressionView(s.Id, s.Value, s.Scope, s.Reason, s.CreatedAt, s.ExpiresAt, s.CreatedBy, s.Note, s.MessageId,
-                s.RemovedAt, s.RemovedBy, s.RemovalReason, s.RemovedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now),
-                db.Messages.Where(m => m.Id == s.MessageId).Select(m => m.PublicId).FirstOrDefault()))
-            .ToListAsync(cancellationToken);
-        return new SuppressionPage<SuppressionView>(items, total);
+        return rows;
     }
 
     /// <summary>One page of the history (of one address or domain when <paramref name="value"/> is set), newest first.</summary>
@@ -367,7 +375,7 @@ public sealed class SuppressionService(
         _ => "added by hand",
     };
 
-    private static SuppressionHistory History(Suppression s, SuppressionHistoryAction action, DateTimeOffset at, string actor, string? note) => new()
+    internal static SuppressionHistory History(Suppression s, SuppressionHistoryAction action, DateTimeOffset at, string actor, string? note) => new()
     {
         Suppression = s,
         Value = s.Value,
