@@ -45,7 +45,7 @@ public sealed class Reclassifier(IDbContextFactory<DashboardDbContext> dbFactory
         await foreach (var e in rows.WithCancellation(cancellationToken))
         {
             examined++;
-            var verdict = ReplyClassifier.Classify(e.ReplyCode, e.EnhancedStatus, e.Response, action: null, CommandOf(e.Rule, e.Detail, e.Response));
+            var verdict = ReplyClassifier.Classify(e.ReplyCode, e.EnhancedStatus, e.Response, action: null, PhaseOf(e.Rule, e.Detail, e.Response));
             if (verdict.Reason == e.Reason && verdict.Hard == e.IsHard)
             {
                 continue;
@@ -67,19 +67,19 @@ public sealed class Reclassifier(IDbContextFactory<DashboardDbContext> dbFactory
     /// (its timeline line says so) names it in its diagnostic or not at all; a live reply was to RCPT
     /// unless its rule says MAIL FROM or the message data.
     /// </summary>
-    internal static string? CommandOf(string? rule, string? detail, string? response)
+    internal static SmtpPhase PhaseOf(string? rule, string? detail, string? response)
     {
         var report = detail is not null && (detail.Contains("report from", StringComparison.OrdinalIgnoreCase)
                                             || detail.Contains("bounced after delivery", StringComparison.OrdinalIgnoreCase));
         if (report)
         {
-            return SmtpText.FindCommand(response) ?? "";
+            return SmtpText.FindCommand(response) ?? SmtpPhase.Unknown;
         }
         return rule switch
         {
-            "refused-at-mail-from" => "MAIL",
-            "dead-address-after-data" => "DATA",
-            _ => null,
+            "refused-at-mail-from" => SmtpPhase.Mail,
+            "dead-address-after-data" => SmtpPhase.EndOfData,
+            _ => SmtpPhase.Rcpt,
         };
     }
 }

@@ -16,6 +16,7 @@ namespace Dashboard.Core.Suppressions;
 /// </summary>
 public sealed class SuppressionImporter(
     IDbContextFactory<DashboardDbContext> dbFactory,
+    PipelineWriteGate writeGate,
     SuppressionService suppressions,
     TimeProvider time,
     IOptions<SendingOptions> options,
@@ -55,7 +56,7 @@ public sealed class SuppressionImporter(
         for (var start = 0; start < toAdd.Count; start += BatchSize)
         {
             var batch = toAdd.Skip(start).Take(BatchSize).ToList();
-            using (await suppressions.WriteGate.EnterAsync(cancellationToken))
+            using (await writeGate.EnterAsync(cancellationToken))
             {
                 await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
                 db.ChangeTracker.AutoDetectChangesEnabled = false;

@@ -1,4 +1,3 @@
-using Dashboard.Core.Activity;
 using Dashboard.Core.Data;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Suppressions;
@@ -33,7 +32,7 @@ public sealed class UnsubscribeService(
     IDbContextFactory<DashboardDbContext> dbFactory,
     UnsubscribeSigner signer,
     SuppressionService suppressions,
-    ActivityFeed feed,
+    MessageLedger ledger,
     TimeProvider time,
     ILogger<UnsubscribeService> logger)
 {
@@ -56,45 +55,28 @@ public sealed class UnsubscribeService(
             logger.LogWarning("Unsubscribe request with an invalid or forged token ignored ({Channel})", channel);
             return new UnsubscribeResult(null, false);
         }
-        Message? message;
-        bool already;
-        using (await suppressions.WriteGate.EnterAsync(cancellationToken))
+        var result = await ledger.WriteAsync(async tx =>
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            message = await db.Messages.FirstOrDefaultAsync(m => m.PublicId == publicId, cancellationToken);
+            var message = await tx.Db.Messages.FirstOrDefaultAsync(m => m.PublicId == publicId, tx.CancellationToken);
             if (message is null)
             {
                 return new UnsubscribeResult(null, false);
             }
             var now = time.GetUtcNow();
             var how = channel == UnsubscribeChannel.Web ? "the one-click unsubscribe link" : "mail to the unsubscribe address";
-            var suppression = await suppressions.ApplyUnsubscribeAsync(db, message, now, $"Unsubscribed through {how}", Actor.System.Name, cancellationToken);
-            already = suppression.Id != 0;
-            if (!already)
+            var suppression = await suppressions.ApplyUnsubscribeAsync(tx.Db, message, now, $"Unsubscribed through {how}", Actor.System.Name, tx.CancellationToken);
+            if (suppression.Id != 0)
             {
-                db.MessageEvents.Add(new MessageEvent
-                {
-                    MessageId = message.Id,
-                    OccurredAt = now,
-                    Type = MessageEventType.Unsubscribe,
-                    Detail = $"The recipient unsubscribed through {how}.",
-                    Actor = Actor.System.Name,
-                    Suppression = suppression,
-                });
-                if (message.Status == MessageStatus.Delivered)
-                {
-                    // Delivered, then unsubscribed: still a delivery for the bounce rate.
-                    message.Status = MessageStatus.Unsubscribed;
-                    message.UpdatedAt = now;
-                }
+                // Already unsubscribed: a provider retrying the POST, or a second mail. Nothing new to record.
+                return new UnsubscribeResult(message.Recipient, AlreadyUnsubscribed: true);
             }
-            await suppressions.SaveAndAnnounceAsync(db, cancellationToken);
-        }
-        if (!already)
+            message.RecordUnsubscribe(how, now).Suppression = suppression;
+            return new UnsubscribeResult(message.Recipient, AlreadyUnsubscribed: false);
+        }, cancellationToken);
+        if (result is { Accepted: true, AlreadyUnsubscribed: false })
         {
-            feed.Publish([new MessageChange(message.Id, message.PublicId, message.Status, time.GetUtcNow())]);
-            logger.LogInformation("{Recipient} unsubscribed ({Channel})", message.Recipient, channel);
+            logger.LogInformation("{Recipient} unsubscribed ({Channel})", result.Recipient, channel);
         }
-        return new UnsubscribeResult(message.Recipient, already);
+        return result;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Dashboard.Core.Data;
 using Dashboard.Core.Sending;
 using Dashboard.Core.Suppressions;
 using Dashboard.Core.Users;
@@ -16,6 +17,7 @@ public sealed class SuppressionImportExportTests : IDisposable
 
     private readonly TestDatabase _database = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+    private readonly PipelineWriteGate _gate = new();
     private readonly SuppressionService _suppressions;
     private readonly SuppressionImporter _importer;
     private readonly SuppressionCsvExporter _exporter;
@@ -23,8 +25,8 @@ public sealed class SuppressionImportExportTests : IDisposable
     public SuppressionImportExportTests()
     {
         var options = Options.Create(new SendingOptions());
-        _suppressions = new SuppressionService(_database.Factory, _clock, options, new SuppressionFeed(), NullLogger<SuppressionService>.Instance);
-        _importer = new SuppressionImporter(_database.Factory, _suppressions, _clock, options, NullLogger<SuppressionImporter>.Instance);
+        _suppressions = new SuppressionService(_database.Factory, _gate, _clock, options, new SuppressionFeed(), NullLogger<SuppressionService>.Instance);
+        _importer = new SuppressionImporter(_database.Factory, _gate, _suppressions, _clock, options, NullLogger<SuppressionImporter>.Instance);
         _exporter = new SuppressionCsvExporter(_database.Factory, _clock);
     }
 
@@ -123,8 +125,8 @@ public sealed class SuppressionImportExportTests : IDisposable
         var rows = await _exporter.WriteAsync(new SuppressionListQuery(Search: "example.com"), output);
         var csv = Encoding.UTF8.GetString(output.ToArray());
         using var fresh = new TestDatabase();
-        var freshSuppressions = new SuppressionService(fresh.Factory, _clock, Options.Create(new SendingOptions()), new SuppressionFeed(), NullLogger<SuppressionService>.Instance);
-        var freshImporter = new SuppressionImporter(fresh.Factory, freshSuppressions, _clock, Options.Create(new SendingOptions()), NullLogger<SuppressionImporter>.Instance);
+        var freshSuppressions = new SuppressionService(fresh.Factory, new PipelineWriteGate(), _clock, Options.Create(new SendingOptions()), new SuppressionFeed(), NullLogger<SuppressionService>.Instance);
+        var freshImporter = new SuppressionImporter(fresh.Factory, new PipelineWriteGate(), freshSuppressions, _clock, Options.Create(new SendingOptions()), NullLogger<SuppressionImporter>.Instance);
         var report = await freshImporter.ImportAsync(Csv(csv), Admin);
 
         Assert.Equal(1, rows);

@@ -3,6 +3,7 @@ using Dashboard.Core.Sending;
 using Dashboard.Core.Suppressions;
 using Dashboard.Tests.Reporting;
 using Dashboard.Tests.Support;
+using Dashboard.Core.Data;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Tests.Suppressions;
@@ -23,14 +24,10 @@ public sealed class WatchListTests : IDisposable
                 new RecipientStreak { Address = "two@example.net", ConsecutiveSoftBounces = 2, UpdatedAt = at },
                 new RecipientStreak { Address = "nine@example.net", ConsecutiveSoftBounces = 9, UpdatedAt = at },
                 new RecipientStreak { Address = "reset@example.net", ConsecutiveSoftBounces = 0, UpdatedAt = at });
-            var older = MessageRows.New(at.AddHours(-2), MessageStatus.SoftBounced);
+            var older = MessageRows.New(at.AddHours(-2), MessageStatus.SoftBounced).Stored(MessageStatus.SoftBounced, response: "451 old", reason: "systemerror");
             older.Recipient = "nine@example.net";
-            older.Reason = "systemerror";
-            older.LastResponse = "451 old";
-            var latest = MessageRows.New(at.AddHours(-1), MessageStatus.SoftBounced);
+            var latest = MessageRows.New(at.AddHours(-1), MessageStatus.SoftBounced).Stored(MessageStatus.SoftBounced, response: "452 4.2.2 Mailbox full", reason: "mailboxfull");
             latest.Recipient = "nine@example.net";
-            latest.Reason = "mailboxfull";
-            latest.LastResponse = "452 4.2.2 Mailbox full";
             db.Messages.AddRange(older, latest);
             await db.SaveChangesAsync();
         }
