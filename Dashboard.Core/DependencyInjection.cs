@@ -84,6 +84,7 @@ public static class DependencyInjection
         services.AddSingleton<SuppressionWatchList>();
         services.AddSingleton<SuppressionCsvExporter>();
         services.AddSingleton<SuppressionImporter>();
+        services.AddSingleton<ForwardingFailureList>();
         services.AddOptions<Unsubscribe.UnsubscribeOptions>()
             .Bind(configuration.GetSection(Unsubscribe.UnsubscribeOptions.Section))
             .Validate(o => o.Problem() is null, "Unsubscribe is misconfigured: Enabled needs a PublicBaseUrl (https) and a SigningKey of 32+ characters.")

@@ -11,11 +11,18 @@ if (args is ["classify", ..])
     return;
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// The reclassify verb's own words are not configuration keys ("--apply" has no value).
+var builder = WebApplication.CreateBuilder(args is ["reclassify", ..] ? [.. args.Where(a => a is not ("reclassify" or "--apply"))] : args);
 builder.AddApplicationServices();
 
 var app = builder.Build();
 await app.InitializeDatabaseAsync();
+
+if (args is ["reclassify", ..])
+{
+    Environment.ExitCode = await ReclassifyCommand.RunAsync(app.Services, args[1..], Console.Out);
+    return;
+}
 
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())

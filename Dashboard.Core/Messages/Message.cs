@@ -306,6 +306,47 @@ public sealed class Message
         });
     }
 
+    /// <summary>
+    /// Today's rules read a stored verdict (<paramref name="evt"/>, one of this message's bounce
+    /// events) differently: the event takes the new verdict, a line on the timeline says what changed
+    /// ("Re-classified: …"), and when the event set the current status the status follows (hard and
+    /// soft bounce). A bounce after delivery leaves the message delivered.
+    /// </summary>
+    /// <returns>The timeline line recording the change.</returns>
+    public MessageEvent Reclassify(MessageEvent evt, Verdict verdict, bool setsStatus, string actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(evt);
+        ArgumentNullException.ThrowIfNull(verdict);
+        var before = $"{evt.Reason} ({HardnessWord(evt.IsHard)})";
+        evt.Reason = verdict.Reason;
+        evt.IsHard = verdict.Hard;
+        evt.Rule = verdict.Rule;
+        evt.Advice = verdict.Advice;
+        if (evt.Type is MessageEventType.HardBounce or MessageEventType.SoftBounce && verdict.Hard is { } hard)
+        {
+            evt.Type = hard ? MessageEventType.HardBounce : MessageEventType.SoftBounce;
+        }
+        if (setsStatus && Status is MessageStatus.HardBounced or MessageStatus.SoftBounced && verdict.Hard is { } nowHard)
+        {
+            Move(nowHard ? MessageStatus.HardBounced : MessageStatus.SoftBounced, now);
+            Reason = verdict.Reason;
+            IsHard = verdict.Hard;
+        }
+        return Add(new MessageEvent
+        {
+            OccurredAt = now,
+            Type = MessageEventType.Info,
+            Reason = verdict.Reason,
+            IsHard = verdict.Hard,
+            Rule = verdict.Rule,
+            Advice = verdict.Advice,
+            Detail = $"Re-classified: {before} → {verdict.Reason} ({HardnessWord(verdict.Hard)}) by today's rules (the reply of {evt.OccurredAt:yyyy-MM-dd HH:mm} UTC).",
+            Actor = actor,
+        });
+    }
+
+    private static string HardnessWord(bool? hard) => hard switch { true => "hard", false => "soft", null => "no failure" };
+
     /// <summary>The message was sent again as new messages (the link forward); its own status stays.</summary>
     public MessageEvent RecordResent(string resentAs, string actor, DateTimeOffset now) =>
         Add(new MessageEvent { OccurredAt = now, Type = MessageEventType.Resent, Detail = $"Re-sent as {resentAs}", Actor = actor });

@@ -2,6 +2,7 @@ using Dashboard.Core.Bounces;
 using Dashboard.Core.Classification;
 using Dashboard.Core.Data;
 using Dashboard.Core.Messages;
+using Dashboard.Core.Suppressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Reclassification;
@@ -10,8 +11,14 @@ namespace Dashboard.Core.Reclassification;
 /// Re-runs the classifier over every stored verdict (the bounce events of every timeline: synchronous
 /// replies and asynchronous bounce reports) and says what today's rules read differently.
 /// </summary>
-public sealed class Reclassifier(IDbContextFactory<DashboardDbContext> dbFactory)
+public sealed class Reclassifier(
+    IDbContextFactory<DashboardDbContext> dbFactory,
+    MessageLedger ledger,
+    SuppressionService suppressions,
+    TimeProvider time)
 {
+    private const int BatchSize = 500;
+
     private static readonly MessageEventType[] Classified =
         [MessageEventType.SoftBounce, MessageEventType.HardBounce, MessageEventType.BouncedAfterDelivery];
 
@@ -60,6 +67,40 @@ public sealed class Reclassifier(IDbContextFactory<DashboardDbContext> dbFactory
             .OrderByDescending(c => c.Count).ThenBy(c => c.OldReason).ThenBy(c => c.NewReason)
             .ToList();
         return new ReclassificationDiff(examined, counts, changes);
+    }
+
+    /// <summary>
+    /// Applies today's rules to every stored verdict they read differently, through the message ledger
+    /// in batches: the events take the new verdict, statuses follow (so does the bounce rate), the
+    /// hard-bounce suppressions follow (added or lifted), and each change is on the message's timeline
+    /// and in the suppression history as "re-classified". Admins only. Returns what was applied.
+    /// </summary>
+    /// <exception cref="Users.ForbiddenException">The actor is not an admin.</exception>
+    public async Task<ReclassificationDiff> ApplyAsync(Users.Actor actor, CancellationToken cancellationToken = default)
+    {
+        actor.RequireAdmin("re-classify history");
+        var diff = await DiffAsync(cancellationToken);
+        foreach (var batch in diff.Changes.Chunk(BatchSize))
+        {
+            await ledger.WriteAsync(async tx =>
+            {
+                var ids = batch.Select(c => c.EventId).ToList();
+                var events = await tx.Db.MessageEvents.Include(e => e.Message).Where(e => ids.Contains(e.Id)).ToListAsync(tx.CancellationToken);
+                var now = time.GetUtcNow();
+                foreach (var evt in events)
+                {
+                    var change = batch.First(c => c.EventId == evt.Id);
+                    var message = evt.Message!;
+                    var verdict = ReplyClassifier.Classify(evt.ReplyCode, evt.EnhancedStatus, evt.Response, action: null, PhaseOf(evt.Rule, evt.Detail, evt.Response));
+                    var line = message.Reclassify(evt, verdict, change.IsLatest, actor.Name, now);
+                    if (change.IsLatest && evt.Type != MessageEventType.BouncedAfterDelivery && verdict.Hard is { } hard && hard != change.OldHard)
+                    {
+                        line.Suppression = await suppressions.ApplyReclassificationAsync(tx.Db, message, hard, verdict.Reason, evt.OccurredAt, now, actor.Name, tx.CancellationToken);
+                    }
+                }
+            }, cancellationToken);
+        }
+        return diff;
     }
 
     /// <summary>

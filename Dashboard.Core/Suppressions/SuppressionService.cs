@@ -138,6 +138,35 @@ public sealed class SuppressionService(
             $"{options.Value.SoftBounceStreakLimit} soft bounces in a row; the last: {message.LastResponse}", actor, cancellationToken);
     }
 
+    /// <summary>
+    /// The suppression rules after a re-classification of a bounce that happened at <paramref name="occurredAt"/>:
+    /// soft → hard suppresses the address for what is left of a hard bounce's time (nothing when that is
+    /// over); hard → soft lifts the hard-bounce suppression that bounce caused. Both go into the history
+    /// with the reason "re-classified". Returns the suppression added, if any.
+    /// </summary>
+    internal async Task<Suppression?> ApplyReclassificationAsync(DashboardDbContext db, Message message, bool nowHard, string reason,
+        DateTimeOffset occurredAt, DateTimeOffset now, string actor, CancellationToken cancellationToken)
+    {
+        const string Why = "re-classified";
+        if (nowHard)
+        {
+            var until = occurredAt + HardBounceDuration;
+            return until <= now ? null : await SuppressAsync(db, message.Recipient, SuppressionReason.HardBounce, now, until, message.Id,
+                $"{Why}: {reason}: {message.LastResponse}", actor, cancellationToken);
+        }
+        var caused = await db.Suppressions
+            .Where(s => s.MessageId == message.Id && s.Reason == SuppressionReason.HardBounce && s.RemovedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now))
+            .ToListAsync(cancellationToken);
+        foreach (var s in caused)
+        {
+            s.RemovedAt = now;
+            s.RemovedBy = actor;
+            s.RemovalReason = Why;
+            db.SuppressionHistory.Add(History(s, SuppressionHistoryAction.Removed, now, actor, $"{Why}: now {reason} (soft)"));
+        }
+        return null;
+    }
+
     /// <summary>An unsubscribe: suppressed until an admin removes it (with the override). An active one is returned as it is.</summary>
     internal async Task<Suppression> ApplyUnsubscribeAsync(DashboardDbContext db, Message message, DateTimeOffset now, string note, string actor, CancellationToken cancellationToken) =>
         (await SuppressAsync(db, message.Recipient, SuppressionReason.Unsubscribe, now, null, message.Id, note, actor, cancellationToken))!;

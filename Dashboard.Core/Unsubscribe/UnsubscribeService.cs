@@ -36,6 +36,9 @@ public sealed class UnsubscribeService(
     TimeProvider time,
     ILogger<UnsubscribeService> logger)
 {
+    /// <summary>True when <paramref name="address"/> is shaped like a List-Unsubscribe mailto of ours (signed or not).</summary>
+    public bool IsUnsubscribeAddress(string address) => signer.Enabled && signer.LooksLikeMailto(address);
+
     /// <summary>The recipient a token names, for the confirmation page; null when the token is not valid.</summary>
     public async Task<string?> RecipientForAsync(string token, CancellationToken cancellationToken = default)
     {

@@ -37,6 +37,14 @@ public sealed class UnsubscribeSigner(IOptions<UnsubscribeOptions> options, IOpt
         new("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
     ];
 
+    /// <summary>True when <paramref name="address"/> is at the bounce domain with the unsubscribe prefix (signed or not).</summary>
+    public bool LooksLikeMailto(string address)
+    {
+        var at = address.LastIndexOf('@');
+        return at > 0 && string.Equals(address[(at + 1)..], returnPath.Value.Domain, StringComparison.OrdinalIgnoreCase)
+               && address.StartsWith(options.Value.MailtoPrefix + "+", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>
     /// Reads a token, or a mailto address carrying one. Returns the message's public id when the
     /// signature checks out; null for anything else (unknown shape, other domain, forged).

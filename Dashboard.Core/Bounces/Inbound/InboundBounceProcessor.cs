@@ -17,11 +17,21 @@ public sealed class InboundBounceProcessor(
     ReturnPathSigner returnPath,
     MessageLedger ledger,
     TimeProvider time,
-    ILogger<InboundBounceProcessor> logger)
+    ILogger<InboundBounceProcessor> logger,
+    Unsubscribe.UnsubscribeService? unsubscribe = null)
 {
     /// <summary>Reads, matches and acts on one inbound message. Never throws for bad input.</summary>
     public async Task<InboundResult> ProcessAsync(InboundMail mail, CancellationToken cancellationToken = default)
     {
+        if (unsubscribe is not null && mail.EnvelopeTo.FirstOrDefault(unsubscribe.IsUnsubscribeAddress) is { } unsubscribeTo)
+        {
+            // Mail to a List-Unsubscribe mailto: the address itself is the request, whatever the body says.
+            var result = await unsubscribe.UnsubscribeAsync(unsubscribeTo, Unsubscribe.UnsubscribeChannel.Mail, cancellationToken);
+            return result.Accepted
+                ? new InboundResult([], null)
+                : await KeepUnmatchedAsync(mail, $"Mail to {unsubscribeTo}: not a valid unsubscribe address (forged or altered), so nobody was unsubscribed.", cancellationToken);
+        }
+
         IReadOnlyList<BounceReport> reports;
         try
         {
