@@ -101,6 +101,7 @@ public static class DependencyInjection
         services.AddSingleton<Activity.ActivityCsvExporter>();
         services.AddSingleton<Activity.MessageResender>();
         services.AddSingleton<ReportQueryService>();
+        services.AddSingleton<Typos.DomainSuggester>();
         services.AddSingleton<Alerts.AlertEvaluator>();
         services.AddSingleton<Alerts.AlertNotifier>();
         services.AddSingleton<Alerts.AlertFeed>();
