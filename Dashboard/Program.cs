@@ -5,12 +5,6 @@ using Dashboard.Extensions;
 using Dashboard.Health;
 using Dashboard.Security;
 
-if (args is ["classify", ..])
-{
-    Environment.ExitCode = await ClassifyCommand.RunAsync(args[1..]);
-    return;
-}
-
 // The reclassify verb's own words are not configuration keys ("--apply" has no value).
 var builder = WebApplication.CreateBuilder(args is ["reclassify", ..] ? [.. args.Where(a => a is not ("reclassify" or "--apply"))] : args);
 builder.AddApplicationServices();

@@ -17,6 +17,7 @@ internal static class StoredMessage
         Set(message, nameof(Message.UpdatedAt), updatedAt ?? message.CreatedAt);
         Set(message, nameof(Message.LastResponse), response);
         Set(message, nameof(Message.LastReplyCode), replyCode);
+        Set(message, nameof(Message.Reason), reason);
         return message;
     }
 
