@@ -1,0 +1,215 @@
+using System.Threading.Channels;
+using Dashboard.Core.Activity;
+using Dashboard.Core.Data;
+using Dashboard.Core.Integrations;
+using Dashboard.Core.Messages;
+using Dashboard.Core.Sending;
+using Dashboard.Core.Suppressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Core.Submissions;
+
+/// <summary>
+/// Where the relay and the API hand in messages. <see cref="SubmitAsync"/> returns only once every
+/// recipient's row, its Queued event and the content are committed (one transaction: all or nothing),
+/// so "250"/"202" is a promise a crash cannot break; delivery then runs in the background through
+/// <see cref="SendService"/>, and whatever a crash leaves Queued is sent at the next start.
+/// Submissions arriving together are committed together (one transaction, one fsync), which is what
+/// lets many relay sessions share SQLite's single writer.
+/// </summary>
+public sealed class SubmissionService(
+    IDbContextFactory<DashboardDbContext> dbFactory,
+    SendService sendService,
+    SuppressionService suppressions,
+    ReturnPathSigner returnPath,
+    ActivityFeed feed,
+    TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<SendingOptions> sendingOptions,
+    ILogger<SubmissionService> logger) : BackgroundService
+{
+    private const int MaxBatch = 64;
+
+    private readonly Channel<Pending> _toStore = Channel.CreateUnbounded<Pending>(new() { SingleReader = true });
+    private readonly Channel<long[]> _toSend = Channel.CreateUnbounded<long[]>();
+
+    /// <summary>Stores the submission durably and queues it for sending.</summary>
+    /// <param name="submission">The message.</param>
+    /// <param name="idempotency">An API idempotency record to commit with it (its answer filled in from the result).</param>
+    /// <param name="cancellationToken">Stops waiting; the submission may still be stored.</param>
+    /// <exception cref="SubmissionNotStoredException">Nothing was stored.</exception>
+    public async Task<IReadOnlyList<SubmittedRecipient>> SubmitAsync(
+        Submission submission, Func<IReadOnlyList<SubmittedRecipient>, IdempotencyRecord>? idempotency = null, CancellationToken cancellationToken = default)
+    {
+        var pending = new Pending(submission, idempotency);
+        await _toStore.Writer.WriteAsync(pending, cancellationToken);
+        return await pending.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var senders = Enumerable.Range(0, sendingOptions.Value.Concurrency).Select(_ => SendLoopAsync(stoppingToken)).ToList();
+        var batch = new List<Pending>(MaxBatch);
+        try
+        {
+            while (await _toStore.Reader.WaitToReadAsync(stoppingToken))
+            {
+                batch.Clear();
+                while (batch.Count < MaxBatch && _toStore.Reader.TryRead(out var next))
+                {
+                    batch.Add(next);
+                }
+                await StoreBatchAsync(batch, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: what was not committed was not answered 250, so the clients keep it.
+        }
+        _toStore.Writer.TryComplete();
+        while (_toStore.Reader.TryRead(out var left))
+        {
+            left.Done.TrySetException(new SubmissionNotStoredException(new OperationCanceledException("The dashboard is stopping.")));
+        }
+        _toSend.Writer.TryComplete();
+        await Task.WhenAll(senders);
+    }
+
+    private async Task StoreBatchAsync(List<Pending> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await StoreAsync(batch, cancellationToken);
+        }
+        catch (Exception ex) when (batch.Count > 1 && ex is not OperationCanceledException)
+        {
+            // One bad submission must not fail the others: store each on its own.
+            foreach (var one in batch)
+            {
+                try
+                {
+                    await StoreAsync([one], cancellationToken);
+                }
+                catch (Exception single) when (single is not OperationCanceledException)
+                {
+                    Fail(one, single);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            foreach (var one in batch)
+            {
+                Fail(one, ex);
+            }
+        }
+    }
+
+    private void Fail(Pending pending, Exception ex)
+    {
+        logger.LogError(ex, "Storing a {Source} submission from {Who} failed; it was refused", pending.Submission.Source, pending.Submission.SubmittedBy);
+        pending.Done.TrySetException(new SubmissionNotStoredException(ex));
+    }
+
+    private async Task StoreAsync(IReadOnlyList<Pending> batch, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var results = new List<(Pending Pending, List<Message> Messages, List<SubmittedRecipient> Answer)>(batch.Count);
+        using (await suppressions.WriteGate.EnterAsync(cancellationToken))
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var everyone = batch.SelectMany(p => p.Submission.Recipients).Distinct().ToList();
+            var suppressed = await SuppressionService.FindActiveForAsync(db, everyone, now, cancellationToken);
+            foreach (var pending in batch)
+            {
+                var s = pending.Submission;
+                var content = new MessageContent { Mime = s.Mime };
+                var submissionId = PublicIds.New();
+                var messages = new List<Message>(s.Recipients.Count);
+                var answer = new List<SubmittedRecipient>(s.Recipients.Count);
+                foreach (var recipient in s.Recipients)
+                {
+                    var publicId = PublicIds.New();
+                    messages.Add(new Message
+                    {
+                        PublicId = publicId,
+                        ReturnPathToken = returnPath.Enabled ? returnPath.TokenFor(publicId) : null,
+                        SubmissionId = submissionId,
+                        Sender = s.EnvelopeFrom,
+                        Recipient = recipient,
+                        RecipientDomain = SuppressionValue.DomainOf(recipient),
+                        Subject = s.Subject,
+                        SizeBytes = s.Mime.Length,
+                        MessageIdHeader = s.MessageIdHeader,
+                        Source = s.Source,
+                        SubmittedBy = s.SubmittedBy,
+                        Tags = Tags.Join(s.Tags),
+                        CreatedAt = now,
+                        UpdatedAt = now,
+                        Status = MessageStatus.Queued,
+                        Content = content,
+                        Events =
+                        [
+                            new MessageEvent
+                            {
+                                OccurredAt = now,
+                                Type = MessageEventType.Queued,
+                                Actor = s.SubmittedBy,
+                                Detail = s.Source == MessageSource.Relay
+                                    ? $"Received by the SMTP relay from the credential \"{s.SubmittedBy}\""
+                                    : $"Received by the API from the key \"{s.SubmittedBy}\"",
+                            },
+                        ],
+                    });
+                    answer.Add(suppressed.TryGetValue(recipient, out var suppression)
+                        ? new SubmittedRecipient(publicId, recipient, MessageStatus.Rejected, SuppressionService.Describe(suppression))
+                        : new SubmittedRecipient(publicId, recipient, MessageStatus.Queued, null));
+                }
+                db.Messages.AddRange(messages);
+                if (pending.Idempotency is { } makeRecord)
+                {
+                    db.IdempotencyRecords.Add(makeRecord(answer));
+                }
+                results.Add((pending, messages, answer));
+            }
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        foreach (var (pending, messages, answer) in results)
+        {
+            pending.Done.TrySetResult(answer);
+            // Rejections are recorded by the pipeline when it claims the rows, like any other send.
+            _toSend.Writer.TryWrite([.. messages.Select(m => m.Id)]);
+        }
+        feed.Publish([.. results.SelectMany(r => r.Messages).Select(m => new MessageChange(m.Id, m.PublicId, m.Status, now))]);
+    }
+
+    private async Task SendLoopAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        await foreach (var ids in _toSend.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            if (stoppingToken.IsCancellationRequested)
+            {
+                continue; // still Queued: sent at the next start
+            }
+            try
+            {
+                await sendService.SendQueuedAsync(ids, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Sending {Count} submitted message(s) failed", ids.Length);
+            }
+        }
+    }
+
+    private sealed record Pending(Submission Submission, Func<IReadOnlyList<SubmittedRecipient>, IdempotencyRecord>? Idempotency)
+    {
+        public TaskCompletionSource<IReadOnlyList<SubmittedRecipient>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
