@@ -162,7 +162,7 @@ public sealed partial class IntegrationService(
     /// Development only: makes sure the fixed demo credential and key from the options exist (the
     /// README's examples use them). Does nothing when they are not configured.
     /// </summary>
-    internal async Task EnsureDevelopmentSecretsAsync(CancellationToken cancellationToken)
+    public async Task EnsureDevelopmentSecretsAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (options.Value.DevelopmentRelayCredential is { } pair && pair.Split(':', 2) is [var user, var password]
