@@ -59,8 +59,8 @@ public static class DependencyInjection
             .Bind(configuration.GetSection(RelayOptions.Section))
             .ValidateDataAnnotations()
             .Validate(o => System.Net.IPAddress.TryParse(o.Address, out _), "Relay:Address must be an IP address, e.g. 127.0.0.1.")
-            .Validate(o => o.AuthWithoutTls || !string.IsNullOrWhiteSpace(o.CertificatePath),
-                "Relay:CertificatePath (a PFX) is required when Relay:Address is not a loopback address, so passwords travel encrypted; or set Relay:AllowPlainAuthWithoutTls.")
+            .Validate<IHostEnvironment>((o, env) => o.AuthWithoutTls || !string.IsNullOrWhiteSpace(o.CertificatePath) || env.IsDevelopment(),
+                "Relay:CertificatePath (a PFX) is required when the relay is not on loopback, so passwords travel encrypted; or set Relay:AllowPlainAuthWithoutTls.")
             .ValidateOnStart();
         services.AddOptions<IntegrationOptions>()
             .Bind(configuration.GetSection(IntegrationOptions.Section))
@@ -110,6 +110,7 @@ public static class DependencyInjection
         services.AddSingleton<IntegrationService>();
         services.AddSingleton<SubmissionService>();
         services.AddSingleton<RelayServer>();
+        services.AddSingleton<DemoClients>();
 
         // Hosted services start in this order: the sandbox must listen before queued mail is sent.
         services.AddHostedService(sp => sp.GetRequiredService<SandboxServer>());

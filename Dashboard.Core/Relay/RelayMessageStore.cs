@@ -12,12 +12,21 @@ namespace Dashboard.Core.Relay;
 /// Hands a received message to <see cref="SubmissionService"/> as it is, byte for byte, and answers
 /// 250 only once every recipient's row and the content are committed; 451 when nothing was stored.
 /// </summary>
-internal sealed class RelayMessageStore(SubmissionService submissions) : MessageStore
+internal sealed class RelayMessageStore(SubmissionService submissions, int maxMessageBytes) : MessageStore
 {
     public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
     {
         var identity = RelayMailboxFilter.Identity(context);
-        var bytes = buffer.ToArray();
+        if (buffer.Length > maxMessageBytes)
+        {
+            return new SmtpResponse(SmtpReplyCode.SizeLimitExceeded, $"5.3.4 Message too big: {buffer.Length:N0} bytes; the limit is {maxMessageBytes:N0}");
+        }
+        // SmtpServer hands over the data without the CRLF in front of the final dot, but that CRLF ends
+        // the client's last line (RFC 5321 4.1.1.4): put it back, so the stored bytes are the client's.
+        var bytes = new byte[buffer.Length + 2];
+        buffer.CopyTo(bytes);
+        bytes[^2] = (byte)'\r';
+        bytes[^1] = (byte)'\n';
         HeaderList headers;
         using (var stream = new MemoryStream(bytes, writable: false))
         {

@@ -27,9 +27,15 @@ public sealed class RelayOptions
 
     /// <summary>
     /// Offers AUTH before STARTTLS on a listener that is not on loopback. Defaults to false: passwords
-    /// then cross the network only encrypted. (On a loopback listener AUTH is always offered.)
+    /// then cross the network only encrypted.
     /// </summary>
     public bool AllowPlainAuthWithoutTls { get; set; }
+
+    /// <summary>
+    /// Offers AUTH before STARTTLS when the listener is on loopback (only this machine's programs can
+    /// connect, and nothing crosses a network). Defaults to true.
+    /// </summary>
+    public bool AllowPlainAuthOnLoopback { get; set; } = true;
 
     /// <summary>Seconds a session may stay idle. Defaults to 120.</summary>
     [Range(5, 3600)]
@@ -39,5 +45,5 @@ public sealed class RelayOptions
     internal bool IsLoopback => IPAddress.TryParse(Address, out var ip) && IPAddress.IsLoopback(ip);
 
     /// <summary>AUTH is offered without TLS (a loopback listener, or the setting).</summary>
-    internal bool AuthWithoutTls => IsLoopback || AllowPlainAuthWithoutTls;
+    internal bool AuthWithoutTls => (IsLoopback && AllowPlainAuthOnLoopback) || AllowPlainAuthWithoutTls;
 }

@@ -55,7 +55,9 @@ public sealed class RelayServer(
         }
         var serverOptions = new SmtpServerOptionsBuilder()
             .ServerName(sending.Value.HeloName)
-            .MaxMessageSize(sending.Value.MaxMessageBytes, MaxMessageSizeHandling.Strict)
+            // SIZE is advertised and checked at MAIL FROM; the store refuses a bigger DATA with 552.
+            // (SmtpServer's Strict handling drops the session without any reply, which clients retry.)
+            .MaxMessageSize(sending.Value.MaxMessageBytes, MaxMessageSizeHandling.Ignore)
             .MaxRetryCount(20)
             .MaxAuthenticationAttempts(3)
             .Endpoint(e =>
@@ -74,7 +76,7 @@ public sealed class RelayServer(
         services.Add(new NoDelayListenerFactory());
         services.Add(new RelayAuthenticator(integrations, logger));
         services.Add(new RelayMailboxFilter(_rates, sending.Value.MaxRecipients));
-        services.Add(new RelayMessageStore(submissions));
+        services.Add(new RelayMessageStore(submissions, sending.Value.MaxMessageBytes));
         if (_listener.Start(serverOptions, services))
         {
             logger.LogInformation("SMTP relay on {Address}:{Port} (STARTTLS {Tls}, AUTH before TLS {Plain})",

@@ -44,14 +44,11 @@ internal static class ApiBody
         }
         catch (JsonException ex)
         {
+            // The path names the field, an unknown one included ("$.colour" -> "colour").
             var field = (ex.Path ?? "$").TrimStart('$').TrimStart('.');
             var message = ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? $"Unknown field{(ex.Message.Split('\'') is [_, var name, ..] ? $" \"{name}\"" : "")}: check its spelling against the API reference."
+                ? $"Unknown field \"{field}\": check its spelling against the API reference."
                 : $"Malformed JSON or a value of the wrong type{(field.Length > 0 ? $" at \"{field}\"" : "")}.";
-            if (ex.Message.Split('\'') is [_, var unknown, ..] && message.StartsWith("Unknown", StringComparison.Ordinal))
-            {
-                field = field.Length > 0 ? $"{field}.{unknown}" : unknown;
-            }
             return new(null, bytes, ApiProblems.Invalid(field.Length > 0 ? field : "$", message));
         }
     }
