@@ -60,7 +60,7 @@ public sealed class RelayMailKitTests
         Assert.All(h.Sink.Received, r =>
         {
             // The sink, like our relay's SmtpServer, leaves out the CRLF before the final dot.
-            Assert.Equal(messages[0].Content!.Mime, [.. r.Raw, (byte)'\r', (byte)'\n']);
+            Assert.Equal(messages[0].Content!.Mime, r.Raw.Concat("\r\n"u8.ToArray()).ToArray());
             Assert.StartsWith("bounces+", r.From);
         });
     }

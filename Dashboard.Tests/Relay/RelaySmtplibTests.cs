@@ -73,7 +73,7 @@ public sealed class RelaySmtplibTests
         Assert.Equal("From: app@shop.example\r\nTo: dora@example.com\r\nSubject: smtplib\r\nX-Tag: python\r\n\r\nHello from smtplib\r\n",
             System.Text.Encoding.ASCII.GetString(messages[0].Content!.Mime));
         // The sink leaves out the CRLF before the final dot, as SmtpServer does.
-        Assert.All(h.Sink.Received, r => Assert.Equal(messages[0].Content!.Mime, [.. r.Raw, (byte)'\r', (byte)'\n']));
+        Assert.All(h.Sink.Received, r => Assert.Equal(messages[0].Content!.Mime, r.Raw.Concat("\r\n"u8.ToArray()).ToArray()));
     }
 
     private static async Task<Dictionary<string, JsonElement>> RunAsync(int port, string user, string password)
