@@ -25,4 +25,8 @@ public sealed record BounceReport(
     bool? Hard,
     string Rule,
     string Advice,
-    OriginalMessage Original);
+    OriginalMessage Original)
+{
+    /// <summary>A delay warning ("Action: delayed"): a server is still trying, nothing is final yet.</summary>
+    public bool IsDelayWarning => string.Equals(Action, "delayed", StringComparison.OrdinalIgnoreCase);
+}

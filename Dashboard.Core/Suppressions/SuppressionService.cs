@@ -17,6 +17,7 @@ namespace Dashboard.Core.Suppressions;
 /// </summary>
 public sealed class SuppressionService(
     IDbContextFactory<DashboardDbContext> dbFactory,
+    PipelineWriteGate writeGate,
     TimeProvider time,
     IOptions<SendingOptions> options,
     SuppressionFeed feed,
@@ -29,8 +30,6 @@ public sealed class SuppressionService(
         "blocked", "filtered", "rejected", "policyviolation", "spamdetected", "securityerror", "toomanyconn",
         "mesgtoobig", "virusdetected", "contenterror", "norelaying", "syntaxerror", "exceedlimit",
     };
-
-    internal PipelineWriteGate WriteGate { get; } = new();
 
     private TimeSpan HardBounceDuration => TimeSpan.FromDays(options.Value.HardBounceSuppressionDays);
 
@@ -78,54 +77,68 @@ public sealed class SuppressionService(
     /// suppresses the address, soft bounces feed the streak, a delivery resets it.
     /// Returns the suppression that now blocks the address because of this result, if any.
     /// </summary>
-    internal async Task<Suppression?> ApplyResultAsync(
-        DashboardDbContext db, Message message, Verdict verdict, DateTimeOffset now, string actor, CancellationToken cancellationToken)
-    {
-        var address = message.Recipient;
-        switch (verdict.Outcome)
+    internal Task<Suppression?> ApplyResultAsync(
+        DashboardDbContext db, Message message, Verdict verdict, DateTimeOffset now, string actor, CancellationToken cancellationToken) =>
+        verdict.Outcome switch
         {
-            case Outcome.Delivered:
-                var streak = await db.RecipientStreaks.FindAsync([address], cancellationToken);
-                if (streak is { ConsecutiveSoftBounces: > 0 })
-                {
-                    streak.ConsecutiveSoftBounces = 0;
-                    streak.UpdatedAt = now;
-                }
-                return null;
+            Outcome.Delivered => ResetStreakAsync(db, message.Recipient, now, cancellationToken),
+            Outcome.HardBounce => HardBounceAsync(db, message, verdict.Reason, now, actor, cancellationToken),
+            _ => SoftBounceAsync(db, message, verdict.Reason, now, actor, cancellationToken),
+        };
 
-            case Outcome.HardBounce:
-                await ResetStreakAsync(db, address, now, cancellationToken);
-                return await SuppressAsync(db, address, SuppressionReason.HardBounce, now, now + HardBounceDuration, message.Id,
-                    $"{verdict.Reason}: {message.LastResponse}", actor, cancellationToken);
+    /// <summary>
+    /// Applies the rules to a verified report that arrived later, inside the caller's unit of work:
+    /// a hard bounce suppresses the address, a soft one feeds the streak, a complaint suppresses until
+    /// an admin removes it; delay warnings, auto-replies and success notices change nothing.
+    /// Returns the suppression that now blocks the address because of this report, if any.
+    /// </summary>
+    internal Task<Suppression?> ApplyReportAsync(
+        DashboardDbContext db, Message message, Bounces.BounceReport report, DateTimeOffset now, string actor, CancellationToken cancellationToken) =>
+        report.Kind switch
+        {
+            Bounces.BounceKind.Bounce when report.IsDelayWarning => Task.FromResult<Suppression?>(null),
+            Bounces.BounceKind.Bounce when report.Hard == true => HardBounceAsync(db, message, report.Reason, now, actor, cancellationToken),
+            Bounces.BounceKind.Bounce => SoftBounceAsync(db, message, report.Reason, now, actor, cancellationToken),
+            Bounces.BounceKind.Complaint => SuppressAsync(db, message.Recipient, SuppressionReason.SpamComplaint, now, null, message.Id,
+                $"Spam complaint ({report.Diagnostic})", actor, cancellationToken),
+            _ => Task.FromResult<Suppression?>(null),
+        };
 
-            case Outcome.SoftBounce when !SenderSideReasons.Contains(verdict.Reason):
-                var counter = await db.RecipientStreaks.FindAsync([address], cancellationToken);
-                if (counter is null)
-                {
-                    counter = new RecipientStreak { Address = address };
-                    db.RecipientStreaks.Add(counter);
-                }
-                counter.ConsecutiveSoftBounces++;
-                counter.UpdatedAt = now;
-                if (counter.ConsecutiveSoftBounces < options.Value.SoftBounceStreakLimit)
-                {
-                    return null;
-                }
-                counter.ConsecutiveSoftBounces = 0;
-                // Treated as a hard bounce, so it lasts as long as one.
-                return await SuppressAsync(db, address, SuppressionReason.SoftBounceStreak, now, now + HardBounceDuration, message.Id,
-                    $"{options.Value.SoftBounceStreakLimit} soft bounces in a row; the last: {message.LastResponse}", actor, cancellationToken);
-
-            default:
-                return null;
-        }
+    private async Task<Suppression?> HardBounceAsync(
+        DashboardDbContext db, Message message, string reason, DateTimeOffset now, string actor, CancellationToken cancellationToken)
+    {
+        await ResetStreakAsync(db, message.Recipient, now, cancellationToken);
+        return await SuppressAsync(db, message.Recipient, SuppressionReason.HardBounce, now, now + HardBounceDuration, message.Id,
+            $"{reason}: {message.LastResponse}", actor, cancellationToken);
     }
 
-    /// <summary>A complaint from a feedback loop: suppressed until an admin removes it.</summary>
-    internal Task<Suppression?> ApplyComplaintAsync(DashboardDbContext db, Message message, DateTimeOffset now, string note, string actor, CancellationToken cancellationToken) =>
-        SuppressAsync(db, message.Recipient, SuppressionReason.SpamComplaint, now, null, message.Id, note, actor, cancellationToken);
+    private async Task<Suppression?> SoftBounceAsync(
+        DashboardDbContext db, Message message, string reason, DateTimeOffset now, string actor, CancellationToken cancellationToken)
+    {
+        if (SenderSideReasons.Contains(reason))
+        {
+            return null;
+        }
+        var address = message.Recipient;
+        var counter = await db.RecipientStreaks.FindAsync([address], cancellationToken);
+        if (counter is null)
+        {
+            counter = new RecipientStreak { Address = address };
+            db.RecipientStreaks.Add(counter);
+        }
+        counter.ConsecutiveSoftBounces++;
+        counter.UpdatedAt = now;
+        if (counter.ConsecutiveSoftBounces < options.Value.SoftBounceStreakLimit)
+        {
+            return null;
+        }
+        counter.ConsecutiveSoftBounces = 0;
+        // Treated as a hard bounce, so it lasts as long as one.
+        return await SuppressAsync(db, address, SuppressionReason.SoftBounceStreak, now, now + HardBounceDuration, message.Id,
+            $"{options.Value.SoftBounceStreakLimit} soft bounces in a row; the last: {message.LastResponse}", actor, cancellationToken);
+    }
 
-    private static async Task ResetStreakAsync(DashboardDbContext db, string address, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<Suppression?> ResetStreakAsync(DashboardDbContext db, string address, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var streak = await db.RecipientStreaks.FindAsync([address], cancellationToken);
         if (streak is { ConsecutiveSoftBounces: > 0 })
@@ -133,6 +146,7 @@ public sealed class SuppressionService(
             streak.ConsecutiveSoftBounces = 0;
             streak.UpdatedAt = now;
         }
+        return null;
     }
 
     /// <summary>
@@ -212,7 +226,7 @@ public sealed class SuppressionService(
         {
             throw new ArgumentException("The expiry must be in the future.", nameof(request.ExpiresAt));
         }
-        using var writing = await WriteGate.EnterAsync(cancellationToken);
+        using var writing = await writeGate.EnterAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var suppression = new Suppression
         {
@@ -247,7 +261,7 @@ public sealed class SuppressionService(
             throw new ArgumentException("Say why the suppression is removed: the reason goes into the history.", nameof(reason));
         }
         var (normalized, scope) = SuppressionValue.Normalize(value);
-        using var writing = await WriteGate.EnterAsync(cancellationToken);
+        using var writing = await writeGate.EnterAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
         var active = await db.Suppressions
@@ -279,7 +293,7 @@ public sealed class SuppressionService(
     /// <summary>Writes the "Expired" history line for every suppression whose time is up. Returns how many.</summary>
     public async Task<int> SweepExpiredAsync(CancellationToken cancellationToken = default)
     {
-        using var writing = await WriteGate.EnterAsync(cancellationToken);
+        using var writing = await writeGate.EnterAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
         var expired = await db.Suppressions
@@ -365,6 +379,16 @@ public sealed class SuppressionService(
         SuppressionReason.SpamComplaint => "spam complaint",
         SuppressionReason.Unsubscribe => "unsubscribed",
         _ => "added by hand",
+    };
+
+    /// <summary>What the sender should do about a send rejected because of a suppression of this reason.</summary>
+    internal static string AdviceFor(SuppressionReason reason) => reason switch
+    {
+        SuppressionReason.HardBounce => "The address bounced recently; it unblocks itself when the suppression expires. Check it for typos.",
+        SuppressionReason.SoftBounceStreak => "The address kept bouncing; it unblocks itself when the suppression expires.",
+        SuppressionReason.SpamComplaint => "The recipient reported your mail as spam: do not mail them again.",
+        SuppressionReason.Unsubscribe => "The recipient unsubscribed: do not mail them again.",
+        _ => "An admin blocked this address; ask them before removing it.",
     };
 
     private static SuppressionHistory History(Suppression s, SuppressionHistoryAction action, DateTimeOffset at, string actor, string? note) => new()

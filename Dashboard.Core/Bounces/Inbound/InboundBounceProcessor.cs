@@ -1,10 +1,6 @@
-using Dashboard.Core.Activity;
-using Dashboard.Core.Classification;
 using Dashboard.Core.Data;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Sending;
-using Dashboard.Core.Suppressions;
-using Dashboard.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MimeKit;
@@ -19,13 +15,10 @@ namespace Dashboard.Core.Bounces.Inbound;
 public sealed class InboundBounceProcessor(
     IDbContextFactory<DashboardDbContext> dbFactory,
     ReturnPathSigner returnPath,
-    SuppressionService suppressions,
-    ActivityFeed feed,
+    MessageLedger ledger,
     TimeProvider time,
     ILogger<InboundBounceProcessor> logger)
 {
-    internal const string AfterDeliveryText = "Bounced after delivery — most likely the recipient forwards mail and the forward failed.";
-
     /// <summary>Reads, matches and acts on one inbound message. Never throws for bad input.</summary>
     public async Task<InboundResult> ProcessAsync(InboundMail mail, CancellationToken cancellationToken = default)
     {
@@ -44,35 +37,35 @@ public sealed class InboundBounceProcessor(
             return await KeepUnmatchedAsync(mail, "Not recognised as a bounce, a complaint or an auto-reply.", cancellationToken);
         }
 
-        var matched = new List<Message>();
         var problems = new List<string>();
-        using (await suppressions.WriteGate.EnterAsync(cancellationToken))
+        var matched = await ledger.WriteAsync(async tx =>
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var now = time.GetUtcNow();
+            var found = new List<long>();
             foreach (var report in reports)
             {
-                var (message, why) = await MatchAsync(db, mail, report, cancellationToken);
+                var (message, why) = await MatchAsync(tx.Db, mail, report, tx.CancellationToken);
                 if (message is null)
                 {
                     problems.Add($"{report.Recipient}: {why}");
                     continue;
                 }
-                await ApplyAsync(db, message, report, mail, now, cancellationToken);
-                matched.Add(message);
+                if (!message.WasSent)
+                {
+                    problems.Add($"{report.Recipient}: message {message.PublicId} is {message.Status}; it was never sent, so no report can be about it.");
+                    continue;
+                }
+                await tx.RecordReportAsync(message, report, Source(message, report, mail), now);
+                found.Add(message.Id);
             }
-            await suppressions.SaveAndAnnounceAsync(db, cancellationToken);
-        }
-        if (matched.Count > 0)
-        {
-            feed.Publish([.. matched.DistinctBy(m => m.Id).Select(m => new MessageChange(m.Id, m.PublicId, m.Status, time.GetUtcNow()))]);
-        }
+            return found;
+        }, cancellationToken);
         if (problems.Count > 0)
         {
             var kept = await KeepUnmatchedAsync(mail, string.Join(" ", problems), cancellationToken);
-            return new InboundResult([.. matched.Select(m => m.Id)], kept.UnmatchedWhy);
+            return new InboundResult(matched, kept.UnmatchedWhy);
         }
-        return new InboundResult([.. matched.Select(m => m.Id)], null);
+        return new InboundResult(matched, null);
     }
 
     private async Task<(Message? Message, string Why)> MatchAsync(DashboardDbContext db, InboundMail mail, BounceReport report, CancellationToken cancellationToken)
@@ -107,112 +100,21 @@ public sealed class InboundBounceProcessor(
         var messageId = report.Original.MessageId.Trim().Trim('<', '>');
         var sameId = await db.Messages.Where(m => m.MessageIdHeader == messageId).ToListAsync(cancellationToken);
         var recipient = report.Recipient.Trim().ToLowerInvariant();
-        var match = sameId.Count == 1 ? sameId[0] : sameId.FirstOrDefault(m => m.Recipient == recipient);
+        // A report about another recipient never acts on this message: whoever saw one message could
+        // otherwise suppress its recipient by naming any address.
+        var match = sameId.FirstOrDefault(m => m.Recipient == recipient);
         return match is null
             ? (null, sameId.Count == 0
                 ? $"no return-path token, and no message we sent has Message-ID <{messageId}>."
-                : $"Message-ID <{messageId}> belongs to {sameId.Count} messages, none to {recipient}.")
+                : $"Message-ID <{messageId}> is not a message to {recipient}, so the report does not act on it.")
             : (match, "");
     }
 
-    private async Task ApplyAsync(DashboardDbContext db, Message message, BounceReport report, InboundMail mail, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        // Only a delivery to the recipient's own server makes a later hard bounce a forwarding failure;
-        // after a relay's 250 it is the destination's ordinary refusal.
-        var wasDelivered = message.Status is MessageStatus.Delivered && !message.DeliveredByRelay;
-        var source = message.DeliveredByRelay && message.Status is MessageStatus.Delivered
+    // Where a report came from, for the timeline.
+    private static string Source(Message message, BounceReport report, InboundMail mail) =>
+        message.DeliveredByRelay && message.Status is MessageStatus.Delivered
             ? $"The relay accepted it; the destination refused it later. Report from {mail.EnvelopeFrom ?? "<>"} about {report.Recipient}"
             : $"Asynchronous report from {mail.EnvelopeFrom ?? "<>"} about {report.Recipient}";
-        var response = report.Diagnostic ?? (report.ReplyCode is { } c ? c.ToString() : null);
-        var evt = new MessageEvent
-        {
-            MessageId = message.Id,
-            OccurredAt = now,
-            ReplyCode = report.ReplyCode,
-            EnhancedStatus = report.EnhancedStatus,
-            Response = response,
-            RemoteHost = report.RemoteMta,
-            Reason = report.Reason,
-            IsHard = report.Hard,
-            Rule = report.Rule,
-            Evidence = report.Diagnostic,
-            Advice = report.Advice,
-            Actor = Actor.System.Name,
-            Detail = source,
-        };
-
-        switch (report.Kind)
-        {
-            case BounceKind.Bounce when IsDelayWarning(report):
-                evt.Type = MessageEventType.Info;
-                evt.Detail = $"Delay warning: a server is still trying to deliver it. {source}.";
-                break;
-
-            case BounceKind.Bounce when report.Hard == true:
-                evt.Type = wasDelivered ? MessageEventType.BouncedAfterDelivery : MessageEventType.HardBounce;
-                if (wasDelivered)
-                {
-                    evt.Detail = $"{AfterDeliveryText} {source}.";
-                    message.BouncedAfterDelivery = true;
-                }
-                SetLatest(message, report, response, MessageStatus.HardBounced, now);
-                evt.Suppression = await suppressions.ApplyResultAsync(db, message, ToVerdict(report, Outcome.HardBounce), now, Actor.System.Name, cancellationToken);
-                break;
-
-            case BounceKind.Bounce:
-                evt.Type = MessageEventType.SoftBounce;
-                if (wasDelivered)
-                {
-                    // The first server took it; a temporary failure further on does not undo that.
-                    evt.Detail = $"Soft bounce after delivery (a later hop, e.g. forwarding, is having trouble). {source}.";
-                }
-                else
-                {
-                    SetLatest(message, report, response, MessageStatus.SoftBounced, now);
-                }
-                evt.Suppression = await suppressions.ApplyResultAsync(db, message, ToVerdict(report, Outcome.SoftBounce), now, Actor.System.Name, cancellationToken);
-                break;
-
-            case BounceKind.Complaint:
-                evt.Type = MessageEventType.Complaint;
-                evt.Detail = $"The recipient reported this message as spam. {source}.";
-                message.Status = MessageStatus.Complained;
-                message.UpdatedAt = now;
-                message.Reason = report.Reason;
-                message.IsHard = null;
-                evt.Suppression = await suppressions.ApplyComplaintAsync(db, message, now, $"Spam complaint ({report.Diagnostic})", Actor.System.Name, cancellationToken);
-                break;
-
-            case BounceKind.AutoReply:
-                evt.Type = MessageEventType.AutoReply;
-                evt.Detail = $"Automatic reply (e.g. out of office); nothing to do. {source}.";
-                break;
-
-            default:
-                evt.Type = MessageEventType.Info;
-                evt.Detail = $"Delivery confirmed by a later server. {source}.";
-                break;
-        }
-        db.MessageEvents.Add(evt);
-    }
-
-    // A delay warning ("Action: delayed"): the sending side is still trying, nothing is final yet.
-    private static bool IsDelayWarning(BounceReport report) =>
-        string.Equals(report.Action, "delayed", StringComparison.OrdinalIgnoreCase);
-
-    private static void SetLatest(Message message, BounceReport report, string? response, MessageStatus status, DateTimeOffset now)
-    {
-        message.Status = status;
-        message.UpdatedAt = now;
-        message.LastReplyCode = report.ReplyCode;
-        message.LastEnhancedStatus = report.EnhancedStatus;
-        message.LastResponse = response;
-        message.Reason = report.Reason;
-        message.IsHard = report.Hard;
-    }
-
-    private static Verdict ToVerdict(BounceReport report, Outcome outcome) =>
-        new(outcome, report.Reason, report.Hard, report.Rule, report.Diagnostic ?? "", report.Advice);
 
     private async Task<InboundResult> KeepUnmatchedAsync(InboundMail mail, string why, CancellationToken cancellationToken)
     {
