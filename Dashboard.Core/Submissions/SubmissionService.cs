@@ -1,11 +1,8 @@
 using System.Threading.Channels;
-using Dashboard.Core.Activity;
-using Dashboard.Core.Data;
 using Dashboard.Core.Integrations;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Sending;
 using Dashboard.Core.Suppressions;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -20,11 +17,9 @@ namespace Dashboard.Core.Submissions;
 /// lets many relay sessions share SQLite's single writer.
 /// </summary>
 public sealed class SubmissionService(
-    IDbContextFactory<DashboardDbContext> dbFactory,
     SendService sendService,
-    SuppressionService suppressions,
+    MessageLedger ledger,
     ReturnPathSigner returnPath,
-    ActivityFeed feed,
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<SendingOptions> sendingOptions,
     ILogger<SubmissionService> logger) : BackgroundService
@@ -115,23 +110,21 @@ public sealed class SubmissionService(
     private async Task StoreAsync(IReadOnlyList<Pending> batch, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var results = new List<(Pending Pending, List<Message> Messages, List<SubmittedRecipient> Answer)>(batch.Count);
-        using (await suppressions.WriteGate.EnterAsync(cancellationToken))
+        // One unit of work of the ledger: the rows, their Queued events, the content, the rejection
+        // of suppressed recipients and any idempotency record commit together or not at all.
+        var results = await ledger.WriteAsync(async tx =>
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var everyone = batch.SelectMany(p => p.Submission.Recipients).Distinct().ToList();
-            var suppressed = await SuppressionService.FindActiveForAsync(db, everyone, now, cancellationToken);
+            var stored = new List<(Pending Pending, List<Message> Messages)>(batch.Count);
             foreach (var pending in batch)
             {
                 var s = pending.Submission;
                 var content = new MessageContent { Mime = s.Mime };
                 var submissionId = PublicIds.New();
                 var messages = new List<Message>(s.Recipients.Count);
-                var answer = new List<SubmittedRecipient>(s.Recipients.Count);
                 foreach (var recipient in s.Recipients)
                 {
                     var publicId = PublicIds.New();
-                    messages.Add(new Message
+                    var message = new Message
                     {
                         PublicId = publicId,
                         ReturnPathToken = returnPath.Enabled ? returnPath.TokenFor(publicId) : null,
@@ -146,43 +139,40 @@ public sealed class SubmissionService(
                         SubmittedBy = s.SubmittedBy,
                         Tags = Tags.Join(s.Tags),
                         CreatedAt = now,
-                        UpdatedAt = now,
-                        Status = MessageStatus.Queued,
+                        // No per-recipient header block: the client's bytes go out as they came.
                         Content = content,
-                        Events =
-                        [
-                            new MessageEvent
-                            {
-                                OccurredAt = now,
-                                Type = MessageEventType.Queued,
-                                Actor = s.SubmittedBy,
-                                Detail = s.Source == MessageSource.Relay
-                                    ? $"Received by the SMTP relay from the credential \"{s.SubmittedBy}\""
-                                    : $"Received by the API from the key \"{s.SubmittedBy}\"",
-                            },
-                        ],
-                    });
-                    answer.Add(suppressed.TryGetValue(recipient, out var suppression)
-                        ? new SubmittedRecipient(publicId, recipient, MessageStatus.Rejected, SuppressionService.Describe(suppression))
-                        : new SubmittedRecipient(publicId, recipient, MessageStatus.Queued, null));
+                    };
+                    message.Queue(s.SubmittedBy, s.Source == MessageSource.Relay
+                        ? $"Received by the SMTP relay from the credential \"{s.SubmittedBy}\""
+                        : $"Received by the API from the key \"{s.SubmittedBy}\"", now);
+                    messages.Add(message);
                 }
-                db.Messages.AddRange(messages);
+                tx.Db.Messages.AddRange(messages);
+                stored.Add((pending, messages));
+            }
+            var rejected = (await tx.RejectSuppressedAsync([.. stored.SelectMany(x => x.Messages)], now)).ToHashSet();
+            var answers = stored.Select(x => (x.Pending, x.Messages, Answer: (IReadOnlyList<SubmittedRecipient>)[.. x.Messages.Select(m => rejected.Contains(m)
+                ? new SubmittedRecipient(m.PublicId, m.Recipient, MessageStatus.Rejected, m.LastResponse)
+                : new SubmittedRecipient(m.PublicId, m.Recipient, MessageStatus.Queued, null))])).ToList();
+            foreach (var (pending, _, answer) in answers)
+            {
                 if (pending.Idempotency is { } makeRecord)
                 {
-                    db.IdempotencyRecords.Add(makeRecord(answer));
+                    tx.Db.IdempotencyRecords.Add(makeRecord(answer));
                 }
-                results.Add((pending, messages, answer));
             }
-            await db.SaveChangesAsync(cancellationToken);
-        }
+            return answers;
+        }, cancellationToken);
 
         foreach (var (pending, messages, answer) in results)
         {
             pending.Done.TrySetResult(answer);
-            // Rejections are recorded by the pipeline when it claims the rows, like any other send.
-            _toSend.Writer.TryWrite([.. messages.Select(m => m.Id)]);
+            var toSend = messages.Where(m => m.Status == MessageStatus.Queued).Select(m => m.Id).ToArray();
+            if (toSend.Length > 0)
+            {
+                _toSend.Writer.TryWrite(toSend);
+            }
         }
-        feed.Publish([.. results.SelectMany(r => r.Messages).Select(m => new MessageChange(m.Id, m.PublicId, m.Status, now))]);
     }
 
     private async Task SendLoopAsync(CancellationToken stoppingToken)

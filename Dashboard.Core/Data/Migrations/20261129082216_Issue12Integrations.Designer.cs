@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dashboard.Core.Data.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261129074733_Issue12Integrations")]
+    [Migration("20261129082216_Issue12Integrations")]
     partial class Issue12Integrations
     {
         /// <inheritdoc />
@@ -25,11 +25,20 @@ namespace Dashboard.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AcceptedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EnvelopeFrom")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EnvelopeTo")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<byte[]>("Raw")
                         .IsRequired()
@@ -46,6 +55,8 @@ namespace Dashboard.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
 
                     b.ToTable("UnmatchedBounces");
                 });
@@ -190,6 +201,9 @@ namespace Dashboard.Core.Data.Migrations
 
                     b.Property<bool>("DeliveredByRelay")
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Headers")
+                        .HasColumnType("BLOB");
 
                     b.Property<bool?>("IsHard")
                         .HasColumnType("INTEGER");
@@ -697,6 +711,14 @@ namespace Dashboard.Core.Data.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Bounces.UnmatchedBounce", b =>
+                {
+                    b.HasOne("Dashboard.Core.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Messages.Message", b =>
