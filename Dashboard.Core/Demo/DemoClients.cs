@@ -5,6 +5,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -15,7 +16,7 @@ namespace Dashboard.Core.Demo;
 /// REST API, each signed in with the fixed Development credential and key, the way a customer's
 /// shop or CRM would send.
 /// </summary>
-public sealed class DemoClients(IOptions<IntegrationOptions> integrations, RelayServer relay, IServer server) : IDisposable
+public sealed class DemoClients(IOptions<IntegrationOptions> integrations, RelayServer relay, IServiceProvider services) : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
@@ -56,7 +57,8 @@ public sealed class DemoClients(IOptions<IntegrationOptions> integrations, Relay
 
     private Uri? ApiBase()
     {
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal));
+        // The web server, when this host has one (the benchmarks host the Core alone).
+        var address = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal));
         if (address is null)
         {
             return null;

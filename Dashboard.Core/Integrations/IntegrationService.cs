@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Dashboard.Core.Data;
 using Dashboard.Core.Users;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Integrations;
@@ -14,7 +15,8 @@ namespace Dashboard.Core.Integrations;
 public sealed partial class IntegrationService(
     IDbContextFactory<DashboardDbContext> dbFactory,
     TimeProvider time,
-    IOptions<IntegrationOptions> options)
+    IOptions<IntegrationOptions> options,
+    ILogger<IntegrationService> logger)
 {
     /// <summary>How a key starts; the next 8 characters make the visible prefix.</summary>
     public const string KeyStart = "dk_";
@@ -174,6 +176,14 @@ public sealed partial class IntegrationService(
             && !await db.ApiKeys.AnyAsync(k => k.Prefix == prefix, cancellationToken))
         {
             await CreateApiKeyAsync(new NewApiKey("demo", ApiScopes.Send | ApiScopes.Read | ApiScopes.Suppressions, null), key, Actor.System, cancellationToken);
+        }
+        if (options.Value.DevelopmentRelayCredential is { } credential)
+        {
+            logger.LogInformation("Development SMTP relay credential (user:password): {Credential}", credential);
+        }
+        if (options.Value.DevelopmentApiKey is { } apiKey)
+        {
+            logger.LogInformation("Development API key: {Key} (send as Authorization: Bearer <key>)", apiKey);
         }
     }
 

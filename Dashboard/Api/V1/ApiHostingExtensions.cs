@@ -75,6 +75,8 @@ internal static class ApiHostingExtensions
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api/reference", o => o
             .WithTitle("Deliverability dashboard API")
+            // Its default fonts come from a CDN, which our Content-Security-Policy (and an offline install) refuses.
+            .DisableDefaultFonts()
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")
             .AddPreferredSecuritySchemes("Bearer"));
     }
