@@ -25,6 +25,7 @@ public sealed class SubmissionService(
     ILogger<SubmissionService> logger) : BackgroundService
 {
     private const int MaxBatch = 64;
+    private const int MaxSendBatch = 200;
 
     private readonly Channel<Pending> _toStore = Channel.CreateUnbounded<Pending>(new() { SingleReader = true });
     private readonly Channel<long[]> _toSend = Channel.CreateUnbounded<long[]>();
@@ -178,22 +179,29 @@ public sealed class SubmissionService(
     private async Task SendLoopAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        await foreach (var ids in _toSend.Reader.ReadAllAsync(CancellationToken.None))
+        var ids = new List<long>(MaxSendBatch);
+        while (await _toSend.Reader.WaitToReadAsync(CancellationToken.None))
         {
-            if (stoppingToken.IsCancellationRequested)
+            // Whatever has been stored meanwhile goes out as one batch: one unit of work claims it all.
+            ids.Clear();
+            while (ids.Count < MaxSendBatch && _toSend.Reader.TryRead(out var more))
+            {
+                ids.AddRange(more);
+            }
+            if (ids.Count == 0 || stoppingToken.IsCancellationRequested)
             {
                 continue; // still Queued: sent at the next start
             }
             try
             {
-                await sendService.SendQueuedAsync(ids, stoppingToken);
+                await sendService.SendQueuedAsync([.. ids], stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "Sending {Count} submitted message(s) failed", ids.Length);
+                logger.LogError(ex, "Sending {Count} submitted message(s) failed", ids.Count);
             }
         }
     }
