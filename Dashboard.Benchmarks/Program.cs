@@ -1,5 +1,6 @@
 using Dashboard.Benchmarks.Activity;
 using Dashboard.Benchmarks.Relay;
+using Dashboard.Benchmarks.Web;
 
 // One console entry point; each benchmark is a verb so more can be added beside "activity".
 var verb = args.FirstOrDefault() ?? "";
@@ -10,8 +11,11 @@ switch (verb)
         return 0;
     case "relay":
         return await RelayBenchmark.RunAsync(args.Skip(1).ToArray());
+    case "web":
+        return await WebBenchmark.RunAsync(args.Skip(1).ToArray());
     default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project Dashboard.Benchmarks -- activity [--sizes 100000,1000000]");
-        Console.Error.WriteLine("       dotnet run -c Release --project Dashboard.Benchmarks -- relay [--messages 20000] [--sessions 1,4,16]");
+        Console.Error.WriteLine("usage: dotnet run -c Release --project Dashboard.Benchmarks -- activity [--sizes 100000,1000000]\n" +
+            "       dotnet run -c Release --project Dashboard.Benchmarks -- web [--app DLL[,DLL…]] [--rounds 3] [--seconds 5] [--warmup 3] [--concurrency 4] [--paths /healthz,/activity]\n" +
+            "       dotnet run -c Release --project Dashboard.Benchmarks -- relay [--messages 20000] [--sessions 1,4,16]");
         return 2;
 }

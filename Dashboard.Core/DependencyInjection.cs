@@ -75,6 +75,16 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.AddOptions<Alerts.AlertOptions>()
+            .Bind(configuration.GetSection(Alerts.AlertOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.IsOrdered, "Alerts: each warning threshold must be at or below its critical one (BounceRateWarning <= BounceRateCritical, ComplaintRateWarning <= ComplaintRateCritical).")
+            .ValidateOnStart();
+        services.AddOptions<Webhooks.WebhookOptions>()
+            .Bind(configuration.GetSection(Webhooks.WebhookOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         services.AddDbContextFactory<DashboardDbContext>((sp, options) =>
         {
             var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
@@ -113,6 +123,14 @@ public static class DependencyInjection
         services.AddSingleton<SubmissionService>();
         services.AddSingleton<RelayServer>();
         services.AddSingleton<DemoClients>();
+        services.AddSingleton<ReportQueryService>();
+        services.AddSingleton<Alerts.AlertEvaluator>();
+        services.AddSingleton<Alerts.AlertNotifier>();
+        services.AddSingleton<Alerts.AlertFeed>();
+        services.AddSingleton<Alerts.AlertService>();
+        services.AddSingleton<Webhooks.WebhookOutbox>();
+        services.AddSingleton<Webhooks.WebhookEndpointService>();
+        services.AddSingleton<Webhooks.WebhookDispatcher>();
 
         // Hosted services start in this order: the sandbox must listen before queued mail is sent.
         services.AddHostedService(sp => sp.GetRequiredService<SandboxServer>());
@@ -124,6 +142,8 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<RelayServer>());
         services.AddHostedService<SuppressionExpirySweeper>();
         services.AddHostedService<DemoTrafficService>();
+        services.AddHostedService<Alerts.AlertMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
 
         return services;
     }

@@ -1,16 +1,9 @@
 using Dashboard.Api;
 using Dashboard.Api.V1;
-using Dashboard.Cli;
 using Dashboard.Components;
 using Dashboard.Extensions;
 using Dashboard.Health;
 using Dashboard.Security;
-
-if (args is ["classify", ..])
-{
-    Environment.ExitCode = await ClassifyCommand.RunAsync(args[1..]);
-    return;
-}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApplicationServices();

@@ -247,8 +247,12 @@ public static partial class BounceParser
                 }
             }
             var kind = verdict.Reason == Reasons.Delivered ? BounceKind.Delivered : BounceKind.Bounce;
+            var asSent = Address(StripType(Field(block, "Original-Recipient")));
             reports.Add(new BounceReport(kind, recipient, action, status, code, Clean(diagnostic), remoteMta,
-                verdict.Reason, verdict.Hard, verdict.Rule, verdict.Advice, original));
+                verdict.Reason, verdict.Hard, verdict.Rule, verdict.Advice, original)
+            {
+                OriginalRecipient = string.Equals(asSent, recipient, StringComparison.OrdinalIgnoreCase) ? null : asSent,
+            });
         }
         return reports;
     }

@@ -34,6 +34,19 @@ public sealed class Message
 
     public required string RecipientDomain { get; set; }
 
+    /// <summary>
+    /// The mailbox provider the domain belongs to (<see cref="Reporting.MailboxProviders"/>), worked
+    /// out from <see cref="RecipientDomain"/> when first read, so every way a message is created
+    /// stores it; reports group and filter by it.
+    /// </summary>
+    public string RecipientProvider
+    {
+        get => _recipientProvider ??= Reporting.MailboxProviders.Of(RecipientDomain);
+        set => _recipientProvider = value;
+    }
+
+    private string? _recipientProvider;
+
     public string Subject { get; set; } = "";
 
     /// <summary>Size of the MIME message in bytes.</summary>
@@ -214,22 +227,9 @@ public sealed class Message
         // Only a delivery to the recipient's own server makes a later hard bounce a forwarding failure;
         // after a relay's 250 it is the destination's ordinary refusal.
         var wasDelivered = Status is MessageStatus.Delivered && !DeliveredByRelay;
-        var response = report.Diagnostic ?? report.ReplyCode?.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var evt = new MessageEvent
-        {
-            OccurredAt = now,
-            ReplyCode = report.ReplyCode,
-            EnhancedStatus = report.EnhancedStatus,
-            Response = response,
-            RemoteHost = report.RemoteMta,
-            Reason = report.Reason,
-            IsHard = report.Hard,
-            Rule = report.Rule,
-            Evidence = report.Diagnostic,
-            Advice = report.Advice,
-            Actor = Users.Actor.System.Name,
-            Detail = source,
-        };
+        var evt = ReportEvent(report, now);
+        var response = evt.Response;
+        evt.Detail = source;
         switch (report.Kind)
         {
             case BounceKind.Bounce when report.IsDelayWarning:
@@ -280,6 +280,47 @@ public sealed class Message
         }
         return Add(evt);
     }
+
+    /// <summary>
+    /// A report that names this message but could not be verified (no valid signed token): recorded
+    /// on the timeline, changing nothing. An admin may accept it, and then it is recorded with
+    /// <see cref="RecordReport"/>.
+    /// </summary>
+    /// <param name="report">What the report says.</param>
+    /// <param name="why">Why it is not believed by itself.</param>
+    /// <param name="now">When.</param>
+    public MessageEvent RecordUnverified(BounceReport report, string why, DateTimeOffset now)
+    {
+        var evt = ReportEvent(report, now);
+        evt.Type = MessageEventType.Unverified;
+        evt.Detail = $"Unverified {Describe(report.Kind)} about {report.Recipient}, not acted on: {why}";
+        evt.Advice = "An admin can accept it on the Unmatched page if it is genuine; until then it changes nothing.";
+        return Add(evt);
+    }
+
+    // What a report says, as a timeline event (its type and wording set by the caller).
+    private static MessageEvent ReportEvent(BounceReport report, DateTimeOffset now) => new()
+    {
+        OccurredAt = now,
+        ReplyCode = report.ReplyCode,
+        EnhancedStatus = report.EnhancedStatus,
+        Response = report.Diagnostic ?? report.ReplyCode?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        RemoteHost = report.RemoteMta,
+        Reason = report.Reason,
+        IsHard = report.Hard,
+        Rule = report.Rule,
+        Evidence = report.Diagnostic,
+        Advice = report.Advice,
+        Actor = Users.Actor.System.Name,
+    };
+
+    private static string Describe(BounceKind kind) => kind switch
+    {
+        BounceKind.Complaint => "spam complaint",
+        BounceKind.AutoReply => "automatic reply",
+        BounceKind.Delivered => "delivery notice",
+        _ => "bounce",
+    };
 
     /// <summary>The message was sent again as new messages (the link forward); its own status stays.</summary>
     public MessageEvent RecordResent(string resentAs, string actor, DateTimeOffset now) =>

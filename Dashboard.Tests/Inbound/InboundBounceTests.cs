@@ -111,14 +111,16 @@ public sealed class InboundBounceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WithoutATokenTheReturnedMessageIdFindsTheMessage()
+    public async Task WithoutATokenTheReturnedMessageIdFindsTheMessageButOnlyAsUnverified()
     {
         var message = await SendAsync();
 
         await _inbound.DeliverAsync(InboundHarness.PostfixDsn("postmaster@bounces.shop.example", message.Recipient, message.MessageIdHeader!, UnknownUser),
             "postmaster@bounces.shop.example");
 
-        Assert.Equal(MessageStatus.HardBounced, (await ReloadAsync(message.Id)).Status);
+        var after = await ReloadAsync(message.Id);
+        Assert.Equal(MessageStatus.Delivered, after.Status);
+        Assert.Single(after.Events, e => e.Type == MessageEventType.Unverified);
     }
 
     [Fact]
@@ -162,7 +164,7 @@ public sealed class InboundBounceTests : IAsyncLifetime
     {
         await _inbound.DeliverAsync("From: someone@remote.test\r\nTo: postmaster@bounces.shop.example\r\nSubject: Hello\r\n\r\nHi.\r\n",
             "postmaster@bounces.shop.example", "someone@remote.test");
-        var unmatched = new Core.Bounces.Inbound.UnmatchedBounceService(_pipeline.Database.Factory);
+        var unmatched = new Core.Bounces.Inbound.UnmatchedBounceService(_pipeline.Database.Factory, _pipeline.Ledger, _pipeline.Clock);
         var admin = new Actor("ada", new HashSet<string> { Roles.Admin });
 
         var page = await unmatched.ListAsync(admin);

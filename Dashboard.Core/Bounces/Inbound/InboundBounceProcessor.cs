@@ -8,9 +8,10 @@ using MimeKit;
 namespace Dashboard.Core.Bounces.Inbound;
 
 /// <summary>
-/// Matches each report of an inbound message to the message it is about (by the signed return-path
-/// token, else by the returned Message-ID), writes the timeline event with the full diagnostic and
-/// applies the same rules as a synchronous answer. What cannot be read or matched is kept, raw, with why.
+/// Matches each report of an inbound message to the message it is about by its signed return-path
+/// token, writes the timeline event with the full diagnostic and applies the same rules as a
+/// synchronous answer. A report matched only by the returned Message-ID is recorded as unverified and
+/// acts on nothing until an admin accepts it. What cannot be read or matched is kept, raw, with why.
 /// </summary>
 public sealed class InboundBounceProcessor(
     IDbContextFactory<DashboardDbContext> dbFactory,
@@ -30,84 +31,118 @@ public sealed class InboundBounceProcessor(
         catch (Exception ex)
         {
             logger.LogWarning(ex, "An inbound message could not be parsed");
-            return await KeepUnmatchedAsync(mail, $"Could not be parsed: {ex.Message}", cancellationToken);
+            var unreadable = $"Could not be parsed: {ex.Message}";
+            await KeepAsync(mail, unreadable, null, cancellationToken);
+            return new InboundResult([], unreadable);
         }
         if (reports.Count == 0)
         {
-            return await KeepUnmatchedAsync(mail, "Not recognised as a bounce, a complaint or an auto-reply.", cancellationToken);
+            const string notAReport = "Not recognised as a bounce, a complaint or an auto-reply.";
+            await KeepAsync(mail, notAReport, null, cancellationToken);
+            return new InboundResult([], notAReport);
         }
 
         var problems = new List<string>();
+        var unverified = new List<(long MessageId, string Why)>();
         var matched = await ledger.WriteAsync(async tx =>
         {
             var now = time.GetUtcNow();
             var found = new List<long>();
             foreach (var report in reports)
             {
-                var (message, why) = await MatchAsync(tx.Db, mail, report, tx.CancellationToken);
-                if (message is null)
+                var match = await MatchAsync(tx.Db, mail, report, tx.CancellationToken);
+                if (match.Message is not { } message)
                 {
-                    problems.Add($"{report.Recipient}: {why}");
-                    continue;
+                    problems.Add($"{report.Recipient}: {match.Why}");
                 }
-                if (!message.WasSent)
+                else if (!match.Verified)
                 {
-                    problems.Add($"{report.Recipient}: message {message.PublicId} is {message.Status}; it was never sent, so no report can be about it.");
-                    continue;
+                    message.RecordUnverified(report, match.Why, now);
+                    unverified.Add((message.Id, $"{report.Recipient}: {match.Why}"));
                 }
-                await tx.RecordReportAsync(message, report, Source(message, report, mail), now);
-                found.Add(message.Id);
+                else
+                {
+                    await tx.RecordReportAsync(message, report, Source(message, report, mail), now);
+                    found.Add(message.Id);
+                }
             }
             return found;
         }, cancellationToken);
-        if (problems.Count > 0)
+
+        // Unverified reports are kept for admins, each with the message it names, so one can be accepted.
+        foreach (var group in unverified.GroupBy(u => u.MessageId))
         {
-            var kept = await KeepUnmatchedAsync(mail, string.Join(" ", problems), cancellationToken);
-            return new InboundResult(matched, kept.UnmatchedWhy);
+            await KeepAsync(mail, string.Join(" ", group.Select(u => u.Why)), group.Key, cancellationToken);
         }
-        return new InboundResult(matched, null);
+        var why = problems.Count > 0 ? string.Join(" ", problems) : null;
+        if (why is not null)
+        {
+            await KeepAsync(mail, why, null, cancellationToken);
+        }
+        return new InboundResult(matched, why ?? (unverified.Count > 0 ? string.Join(" ", unverified.Select(u => u.Why)) : null));
     }
 
-    private async Task<(Message? Message, string Why)> MatchAsync(DashboardDbContext db, InboundMail mail, BounceReport report, CancellationToken cancellationToken)
+    /// <summary>
+    /// Finds the message a report is about. Only a valid signed token verifies it: in the envelope
+    /// recipient (where the report was sent), the report's own To, or the returned message's
+    /// Return-Path (a feedback loop returns the original message). Matched only by the returned
+    /// Message-ID, it is unverified. A report about another recipient than the message's matches nothing.
+    /// </summary>
+    private async Task<ReportMatch> MatchAsync(DashboardDbContext db, InboundMail mail, BounceReport report, CancellationToken cancellationToken)
     {
-        // 1. The token in our return path: where the bounce was sent (envelope), or the report's To.
-        // A report mailed to several of our addresses at once is matched by its own To first.
-        var candidates = mail.EnvelopeTo.Count > 1
-            ? new[] { report.Original.BounceTo }.Concat(mail.EnvelopeTo)
-            : mail.EnvelopeTo.Append(report.Original.BounceTo);
+        // A report mailed to several of our addresses at once is matched by its own addresses first.
+        IEnumerable<string?> returned = [report.Original.BounceTo, report.Original.Header("Return-Path")];
+        var candidates = mail.EnvelopeTo.Count > 1 ? returned.Concat(mail.EnvelopeTo) : mail.EnvelopeTo.Concat(returned);
+        string? forged = null;
         foreach (var candidate in candidates)
         {
             var (found, valid) = returnPath.TryRead(candidate, out var publicId);
-            if (!found)
+            if (found && !valid)
             {
-                continue;
+                forged ??= candidate;
             }
             if (!valid)
             {
-                // A forged or altered token matches nothing, not even by Message-ID: otherwise anyone
-                // who saw a Message-ID could suppress its recipient.
-                return (null, $"the return-path token in {candidate} has an invalid signature (forged or altered), so it matches no message.");
+                continue;
             }
             var byToken = await db.Messages.FirstOrDefaultAsync(m => m.PublicId == publicId, cancellationToken);
-            return byToken is null ? (null, $"the token in {candidate} is genuine but its message no longer exists.") : (byToken, "");
+            if (byToken is null)
+            {
+                return ReportMatch.None($"the token in {candidate} is genuine but its message no longer exists.");
+            }
+            if (!report.IsAbout(byToken.Recipient))
+            {
+                return ReportMatch.None($"the report is about {report.Recipient}, but the message its token names was sent to {byToken.Recipient}, so it does not act on it.");
+            }
+            return byToken.WasSent
+                ? new ReportMatch(byToken, true, "")
+                : ReportMatch.None($"message {byToken.PublicId} is {byToken.Status}; it was never sent, so no report can be about it.");
         }
 
-        // 2. The returned message's Message-ID (and the recipient, for a message sent to several).
+        // No valid token: the returned Message-ID can only point at a message, never act on it. Every
+        // recipient has its own Message-ID, but anyone the message reached has seen it.
+        var token = forged is not null
+            ? $"the return-path token in {forged} has an invalid signature (forged or altered)"
+            : "it carries no signed return-path token";
         if (string.IsNullOrWhiteSpace(report.Original.MessageId))
         {
-            return (null, "no return-path token and no Message-ID of the original message in it.");
+            return ReportMatch.None($"{token}, and no Message-ID of the original message.");
         }
         var messageId = report.Original.MessageId.Trim().Trim('<', '>');
         var sameId = await db.Messages.Where(m => m.MessageIdHeader == messageId).ToListAsync(cancellationToken);
-        var recipient = report.Recipient.Trim().ToLowerInvariant();
-        // A report about another recipient never acts on this message: whoever saw one message could
-        // otherwise suppress its recipient by naming any address.
-        var match = sameId.FirstOrDefault(m => m.Recipient == recipient);
-        return match is null
-            ? (null, sameId.Count == 0
-                ? $"no return-path token, and no message we sent has Message-ID <{messageId}>."
-                : $"Message-ID <{messageId}> is not a message to {recipient}, so the report does not act on it.")
-            : (match, "");
+        var match = sameId.FirstOrDefault(m => report.IsAbout(m.Recipient) && m.WasSent);
+        if (match is null)
+        {
+            return ReportMatch.None(sameId.Count == 0
+                ? $"{token}, and no message we sent has Message-ID <{messageId}>."
+                : $"{token}, and Message-ID <{messageId}> is not a message to {report.Recipient}, so the report does not act on it.");
+        }
+        return new ReportMatch(match, false, $"{token}; it matches message {match.PublicId} only by its Message-ID, so it was recorded as unverified and acted on nothing.");
+    }
+
+    private sealed record ReportMatch(Message? Message, bool Verified, string Why)
+    {
+        public static ReportMatch None(string why) => new(null, false, why);
     }
 
     // Where a report came from, for the timeline.
@@ -116,7 +151,7 @@ public sealed class InboundBounceProcessor(
             ? $"The relay accepted it; the destination refused it later. Report from {mail.EnvelopeFrom ?? "<>"} about {report.Recipient}"
             : $"Asynchronous report from {mail.EnvelopeFrom ?? "<>"} about {report.Recipient}";
 
-    private async Task<InboundResult> KeepUnmatchedAsync(InboundMail mail, string why, CancellationToken cancellationToken)
+    private async Task KeepAsync(InboundMail mail, string why, long? messageId, CancellationToken cancellationToken)
     {
         string? subject = null;
         try
@@ -137,9 +172,9 @@ public sealed class InboundBounceProcessor(
             Subject = subject is { Length: > 500 } ? subject[..500] : subject,
             Why = why,
             Raw = mail.Raw,
+            MessageId = messageId,
         });
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Kept an unmatched inbound message from {From}: {Why}", mail.EnvelopeFrom, why);
-        return new InboundResult([], why);
+        logger.LogInformation("Kept an inbound message from {From}: {Why}", mail.EnvelopeFrom, why);
     }
 }
