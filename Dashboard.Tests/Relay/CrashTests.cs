@@ -23,6 +23,9 @@ public sealed class CrashTests
 {
     private const string DevelopmentKey = "dk_demokey1_development-only-not-a-secret";
 
+    private readonly List<Process> _started = [];
+    private readonly ConcurrentQueue<string> _output = new();
+
     [Fact]
     public async Task AcknowledgedSubmissionsSurviveASigkillAndAreDeliveredOnce()
     {
@@ -33,8 +36,8 @@ public sealed class CrashTests
         var acknowledged = new ConcurrentDictionary<string, string>();
         try
         {
-            using (var first = StartApp(database, sink.Port, relayPort, httpPort))
             {
+                var first = StartApp(database, sink.Port, relayPort, httpPort);
                 await WaitHealthyAsync(httpPort, first);
                 using var stop = new CancellationTokenSource();
                 var clients = Enumerable.Range(0, 3).Select(i => RelayClientAsync(i, relayPort, acknowledged, stop.Token))
@@ -53,7 +56,7 @@ public sealed class CrashTests
             }
             Assert.True(acknowledged.Count >= 40, $"Only {acknowledged.Count} submissions were acknowledged before the kill.");
 
-            using var second = StartApp(database, sink.Port, relayPort, httpPort);
+            var second = StartApp(database, sink.Port, relayPort, httpPort);
             try
             {
                 await WaitHealthyAsync(httpPort, second);
@@ -81,6 +84,15 @@ public sealed class CrashTests
         }
         finally
         {
+            // Whatever failed, no app process outlives the test.
+            foreach (var app in _started)
+            {
+                if (!HasExited(app))
+                {
+                    app.Kill(entireProcessTree: true);
+                }
+                app.Dispose();
+            }
             SqliteConnection.ClearAllPools();
             foreach (var suffix in new[] { "", "-wal", "-shm" })
             {
@@ -143,7 +155,27 @@ public sealed class CrashTests
         }
     }
 
-    private static Process StartApp(string database, int sinkPort, int relayPort, int httpPort)
+    private void Keep(string? line)
+    {
+        if (line is not null && _output.Count < 200)
+        {
+            _output.Enqueue(line);
+        }
+    }
+
+    private static bool HasExited(Process process)
+    {
+        try
+        {
+            return process.HasExited;
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
+    }
+
+    private Process StartApp(string database, int sinkPort, int relayPort, int httpPort)
     {
         var directory = AppDirectory();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(directory, "Dashboard.dll")])
@@ -166,15 +198,17 @@ public sealed class CrashTests
             ["Sending__Smarthost__Port"] = sinkPort.ToString(CultureInfo.InvariantCulture),
             ["Sending__Smarthost__Tls"] = "None",
             ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Error",
         };
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;
         }
         var process = Process.Start(start)!;
+        _started.Add(process);
         // Drain the output so the app never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
@@ -191,13 +225,14 @@ public sealed class CrashTests
         return File.Exists(Path.Combine(own, "Dashboard.dll")) ? own : testBin.FullName;
     }
 
-    private static async Task WaitHealthyAsync(int port, Process app)
+    private async Task WaitHealthyAsync(int port, Process app)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        // Generous: the whole suite runs beside it on a small machine.
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
-            Assert.False(app.HasExited, "The app exited at start.");
+            Assert.False(app.HasExited, "The app exited at start:\n" + string.Join('\n', _output));
             try
             {
                 if ((await http.GetAsync($"http://127.0.0.1:{port}/healthz")).IsSuccessStatusCode)
@@ -211,7 +246,7 @@ public sealed class CrashTests
             }
             await Task.Delay(200);
         }
-        Assert.Fail("The app did not become healthy within 60 s.");
+        Assert.Fail("The app did not become healthy within 180 s:\n" + string.Join('\n', _output));
     }
 
     // Every message, once nothing is Queued or Sending any more: public id -> status.
