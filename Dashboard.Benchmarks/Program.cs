@@ -1,5 +1,6 @@
 using Dashboard.Benchmarks.Activity;
 using Dashboard.Benchmarks.Relay;
+using Dashboard.Benchmarks.Suppressions;
 using Dashboard.Benchmarks.Web;
 
 // One console entry point; each benchmark is a verb so more can be added beside "activity".
@@ -11,10 +12,17 @@ switch (verb)
         return 0;
     case "relay":
         return await RelayBenchmark.RunAsync(args.Skip(1).ToArray());
+    case "import":
+        await ImportBenchmark.RunAsync(args.Skip(1).ToArray());
+        return 0;
     case "web":
         return await WebBenchmark.RunAsync(args.Skip(1).ToArray());
+    case "reports":
+        await Dashboard.Benchmarks.Reports.ReportsBenchmark.RunAsync(args.Skip(1).ToArray());
+        return 0;
     default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project Dashboard.Benchmarks -- activity [--sizes 100000,1000000]\n" +
+        Console.Error.WriteLine("usage: dotnet run -c Release --project Dashboard.Benchmarks -- activity|reports [--sizes 100000,1000000]\n" +
+            "       dotnet run -c Release --project Dashboard.Benchmarks -- import [--lines 100000]\n" +
             "       dotnet run -c Release --project Dashboard.Benchmarks -- web [--app DLL[,DLL…]] [--rounds 3] [--seconds 5] [--warmup 3] [--concurrency 4] [--paths /healthz,/activity]\n" +
             "       dotnet run -c Release --project Dashboard.Benchmarks -- relay [--messages 20000] [--sessions 1,4,16]");
         return 2;

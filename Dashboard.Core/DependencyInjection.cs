@@ -110,6 +110,17 @@ public static class DependencyInjection
         services.AddSingleton<Messages.MessageLedger>();
         services.AddSingleton<SuppressionFeed>();
         services.AddSingleton<SuppressionService>();
+        services.AddSingleton<SuppressionWatchList>();
+        services.AddSingleton<SuppressionCsvExporter>();
+        services.AddSingleton<SuppressionImporter>();
+        services.AddSingleton<ForwardingFailureList>();
+        services.AddOptions<Unsubscribe.UnsubscribeOptions>()
+            .Bind(configuration.GetSection(Unsubscribe.UnsubscribeOptions.Section))
+            .Validate(o => o.Problem() is null, "Unsubscribe is misconfigured: Enabled needs a PublicBaseUrl (https) and a SigningKey of 32+ characters.")
+            .ValidateOnStart();
+        services.AddSingleton<Unsubscribe.UnsubscribeSigner>();
+        services.AddSingleton<Unsubscribe.UnsubscribeService>();
+        services.AddSingleton<Reclassification.Reclassifier>();
         services.AddSingleton<SendService>();
         services.AddSingleton<InboundBounceProcessor>();
         services.AddSingleton<UnmatchedBounceService>();
@@ -124,6 +135,7 @@ public static class DependencyInjection
         services.AddSingleton<RelayServer>();
         services.AddSingleton<DemoClients>();
         services.AddSingleton<ReportQueryService>();
+        services.AddSingleton<Typos.DomainSuggester>();
         services.AddSingleton<Alerts.AlertEvaluator>();
         services.AddSingleton<Alerts.AlertNotifier>();
         services.AddSingleton<Alerts.AlertFeed>();
