@@ -1,4 +1,5 @@
 using Dashboard.Benchmarks.Activity;
+using Dashboard.Benchmarks.Relay;
 using Dashboard.Benchmarks.Suppressions;
 using Dashboard.Benchmarks.Web;
 
@@ -9,6 +10,8 @@ switch (verb)
     case "activity":
         await ActivityBenchmark.RunAsync(args.Skip(1).ToArray());
         return 0;
+    case "relay":
+        return await RelayBenchmark.RunAsync(args.Skip(1).ToArray());
     case "import":
         await ImportBenchmark.RunAsync(args.Skip(1).ToArray());
         return 0;
@@ -20,6 +23,7 @@ switch (verb)
     default:
         Console.Error.WriteLine("usage: dotnet run -c Release --project Dashboard.Benchmarks -- activity|reports [--sizes 100000,1000000]\n" +
             "       dotnet run -c Release --project Dashboard.Benchmarks -- import [--lines 100000]\n" +
-            "       dotnet run -c Release --project Dashboard.Benchmarks -- web [--app DLL[,DLL…]] [--rounds 3] [--seconds 5] [--warmup 3] [--concurrency 4] [--paths /healthz,/activity]");
+            "       dotnet run -c Release --project Dashboard.Benchmarks -- web [--app DLL[,DLL…]] [--rounds 3] [--seconds 5] [--warmup 3] [--concurrency 4] [--paths /healthz,/activity]\n" +
+            "       dotnet run -c Release --project Dashboard.Benchmarks -- relay [--messages 20000] [--sessions 1,4,16]");
         return 2;
 }

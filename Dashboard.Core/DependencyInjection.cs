@@ -1,6 +1,9 @@
 using Dashboard.Core.Bounces.Inbound;
 using Dashboard.Core.Data;
 using Dashboard.Core.Demo;
+using Dashboard.Core.Integrations;
+using Dashboard.Core.Relay;
+using Dashboard.Core.Submissions;
 using Dashboard.Core.Reporting;
 using Dashboard.Core.Sandbox;
 using Dashboard.Core.Sending;
@@ -9,6 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core;
@@ -50,6 +54,21 @@ public static class DependencyInjection
             .Bind(configuration.GetSection(InboundOptions.Section))
             .ValidateDataAnnotations()
             .Validate(o => System.Net.IPAddress.TryParse(o.Address, out _), "Inbound:Address must be an IP address, e.g. 127.0.0.1.")
+            .ValidateOnStart();
+        services.AddOptions<RelayOptions>()
+            .Bind(configuration.GetSection(RelayOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => System.Net.IPAddress.TryParse(o.Address, out _), "Relay:Address must be an IP address, e.g. 127.0.0.1.")
+            .Validate<IHostEnvironment>((o, env) => o.AuthWithoutTls || !string.IsNullOrWhiteSpace(o.CertificatePath) || env.IsDevelopment(),
+                "Relay:CertificatePath (a PFX) is required when the relay is not on loopback, so passwords travel encrypted; or set Relay:AllowPlainAuthWithoutTls.")
+            .ValidateOnStart();
+        services.AddOptions<IntegrationOptions>()
+            .Bind(configuration.GetSection(IntegrationOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate<IHostEnvironment>((o, env) => env.IsDevelopment() || (o.DevelopmentRelayCredential is null && o.DevelopmentApiKey is null),
+                "Integrations:DevelopmentRelayCredential and DevelopmentApiKey are published in the README: they are refused outside Development.")
+            .Validate(o => o.DevelopmentApiKey is null || IntegrationService.PrefixOf(o.DevelopmentApiKey) is not null,
+                "Integrations:DevelopmentApiKey must look like dk_XXXXXXXX_secret.")
             .ValidateOnStart();
         services.AddOptions<DemoOptions>()
             .Bind(configuration.GetSection(DemoOptions.Section))
@@ -111,6 +130,10 @@ public static class DependencyInjection
         services.AddSingleton<Activity.ActivityQueryService>();
         services.AddSingleton<Activity.ActivityCsvExporter>();
         services.AddSingleton<Activity.MessageResender>();
+        services.AddSingleton<IntegrationService>();
+        services.AddSingleton<SubmissionService>();
+        services.AddSingleton<RelayServer>();
+        services.AddSingleton<DemoClients>();
         services.AddSingleton<ReportQueryService>();
         services.AddSingleton<Typos.DomainSuggester>();
         services.AddSingleton<Alerts.AlertEvaluator>();
@@ -127,6 +150,8 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<SandboxAftermathService>());
         services.AddSingleton<SendingRecoveryService>();
         services.AddHostedService(sp => sp.GetRequiredService<SendingRecoveryService>());
+        services.AddHostedService(sp => sp.GetRequiredService<SubmissionService>());
+        services.AddHostedService(sp => sp.GetRequiredService<RelayServer>());
         services.AddHostedService<SuppressionExpirySweeper>();
         services.AddHostedService<DemoTrafficService>();
         services.AddHostedService<Alerts.AlertMonitor>();

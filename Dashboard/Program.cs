@@ -1,4 +1,5 @@
 using Dashboard.Api;
+using Dashboard.Api.V1;
 using Dashboard.Cli;
 using Dashboard.Components;
 using Dashboard.Extensions;
@@ -25,12 +26,14 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseDashboardSecurity();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapDashboardHealthChecks();
 app.MapAccountEndpoints();
 app.MapActivityApi().RequireAuthorization();
+app.MapDashboardApi();
 app.MapSuppressionApi().RequireAuthorization();
 app.MapUnsubscribe();
 // Pages and the Blazor hub (/_blazor) need a signed-in user; the sign-in page opts out.

@@ -45,6 +45,12 @@ public sealed record ActivityFilter
     /// </summary>
     public string? Text { get; init; }
 
+    /// <summary>How the messages came in (Send page, API, relay…); null: any.</summary>
+    public MessageSource? Source { get; init; }
+
+    /// <summary>One tag the messages carry (lower case); null: any.</summary>
+    public string? Tag { get; init; }
+
     /// <summary>True when nothing narrows the default view.</summary>
     public bool IsEmpty => Equals(Default);
 
@@ -68,6 +74,7 @@ public sealed record ActivityFilter
         Sender = Clean(Sender),
         Subject = Clean(Subject),
         Text = Clean(Text),
+        Tag = Clean(Tag)?.ToLowerInvariant(),
     };
 
     /// <summary>Reads a filter from a query string ("?a=b&amp;…" or "a=b&amp;…"); bad values are ignored.</summary>
@@ -107,6 +114,9 @@ public sealed record ActivityFilter
             Sender = One("sender"),
             Subject = One("subject"),
             Text = One("q"),
+            // Names only, as for statuses.
+            Source = One("source") is { } source && !source.Any(char.IsDigit) && Enum.TryParse<MessageSource>(source, ignoreCase: true, out var s) ? s : null,
+            Tag = One("tag"),
         }.Normalize();
     }
 
@@ -131,6 +141,8 @@ public sealed record ActivityFilter
         if (f.Sender is { } sender) parts.Add(("sender", sender));
         if (f.Subject is { } subject) parts.Add(("subject", subject));
         if (f.Text is { } text) parts.Add(("q", text));
+        if (f.Source is { } source) parts.Add(("source", source.ToString().ToLowerInvariant()));
+        if (f.Tag is { } tag) parts.Add(("tag", tag));
         return string.Join('&', parts.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
     }
 
@@ -140,11 +152,12 @@ public sealed record ActivityFilter
         && Range == other.Range && From == other.From && To == other.To
         && Statuses.SequenceEqual(other.Statuses)
         && Recipient == other.Recipient && RecipientDomain == other.RecipientDomain
-        && Sender == other.Sender && Subject == other.Subject && Text == other.Text;
+        && Sender == other.Sender && Subject == other.Subject && Text == other.Text
+        && Source == other.Source && Tag == other.Tag;
 
     /// <inheritdoc />
     public override int GetHashCode() =>
-        HashCode.Combine(Range, From, To, string.Join(',', Statuses), Recipient, RecipientDomain, Sender, HashCode.Combine(Subject, Text));
+        HashCode.Combine(Range, From, To, string.Join(',', Statuses), Recipient, RecipientDomain, Sender, HashCode.Combine(Subject, Text, Source, Tag));
 
     private bool PrintMembers(StringBuilder builder)
     {

@@ -83,6 +83,18 @@ public sealed class ActivityQueryService(IDbContextFactory<DashboardDbContext> d
         }
     }
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> matches, newest first, after the row <paramref name="after"/>
+    /// (its time and id; null: from the newest): keyset pages for the API's cursor.
+    /// </summary>
+    public async Task<IReadOnlyList<ActivityRow>> ListAfterAsync(ActivityFilter filter, (DateTimeOffset CreatedAt, long Id)? after, int limit, CancellationToken cancellationToken = default)
+    {
+        var sql = new ActivitySql(filter, time.GetUtcNow());
+        var text = sql.Page(ActivitySort.Time, descending: true, offset: 0, Math.Clamp(limit, 1, 500), ResidualScanLimit,
+            after is { } a ? (a.CreatedAt.UtcTicks, a.Id) : null);
+        return await ReadRowsAsync(sql, text, cancellationToken);
+    }
+
     /// <summary>SQLite's plan for the page query of <paramref name="request"/>, one step per line.</summary>
     public async Task<string> ExplainAsync(ActivityPageRequest request, CancellationToken cancellationToken = default)
     {
@@ -109,7 +121,7 @@ public sealed class ActivityQueryService(IDbContextFactory<DashboardDbContext> d
             {
                 m.Id, m.PublicId, m.Status, m.Recipient, m.Sender, m.Subject, m.MessageIdHeader, m.SizeBytes, m.Source,
                 m.SubmittedBy, m.CreatedAt, m.UpdatedAt, m.BouncedAfterDelivery, m.LastReplyCode, m.LastEnhancedStatus,
-                m.Reason, m.IsHard, m.ContentId, m.ResendOfId,
+                m.Reason, m.IsHard, m.ContentId, m.ResendOfId, m.Tags,
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (message is null)
@@ -146,7 +158,10 @@ public sealed class ActivityQueryService(IDbContextFactory<DashboardDbContext> d
             message.MessageIdHeader, message.SizeBytes, message.Source, DescribeSubmitter(message.SubmittedBy, message.Source),
             message.CreatedAt, message.UpdatedAt, message.BouncedAfterDelivery, message.LastReplyCode,
             message.LastEnhancedStatus, message.Reason, message.IsHard, message.ContentId is not null,
-            resendOf, resentAs, timeline);
+            resendOf, resentAs, timeline)
+        {
+            Tags = Submissions.Tags.Split(message.Tags),
+        };
     }
 
     /// <summary>The stored MIME of the message, taken apart; null when the message or its content is missing.</summary>
@@ -225,7 +240,9 @@ public sealed class ActivityQueryService(IDbContextFactory<DashboardDbContext> d
                 reader.IsDBNull(9) ? null : reader.GetString(9),
                 reader.IsDBNull(10) ? null : reader.GetString(10),
                 reader.IsDBNull(11) ? null : reader.GetBoolean(11),
-                reader.IsDBNull(12) ? null : reader.GetString(12)));
+                reader.IsDBNull(12) ? null : reader.GetString(12),
+                (MessageSource)reader.GetInt32(13),
+                Submissions.Tags.Split(reader.IsDBNull(14) ? null : reader.GetString(14))));
         }
         return rows;
     }

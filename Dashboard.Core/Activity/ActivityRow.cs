@@ -16,7 +16,9 @@ public sealed record ActivityRow(
     string? Response,
     string? Reason,
     bool? IsHard,
-    string? MessageIdHeader)
+    string? MessageIdHeader,
+    MessageSource Source = MessageSource.Ui,
+    IReadOnlyList<string>? Tags = null)
 {
     /// <summary>The first line of the last server response, for a one-line column.</summary>
     public string? ResponseFirstLine => Response is null ? null : Response.Split('\n', 2)[0].TrimEnd('\r');

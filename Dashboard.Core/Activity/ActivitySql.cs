@@ -13,7 +13,7 @@ namespace Dashboard.Core.Activity;
 internal sealed class ActivitySql
 {
     internal const string Columns =
-        "Id, PublicId, CreatedAt, Status, Recipient, Sender, Subject, LastReplyCode, LastEnhancedStatus, LastResponse, Reason, IsHard, MessageIdHeader";
+        "Id, PublicId, CreatedAt, Status, Recipient, Sender, Subject, LastReplyCode, LastEnhancedStatus, LastResponse, Reason, IsHard, MessageIdHeader, Source, Tags";
 
     // Rough share of all messages matching each kind of condition; only the order matters.
     private const double RecipientShare = 0.00001;
@@ -187,6 +187,9 @@ internal sealed class ActivitySql
         if (_filter.Sender is { } sender) Put(Driver.Sender, $"{Col("Sender", Driver.Sender)} = {Add("sender", sender)}");
         if (_filter.Subject is { } subject) residual.Add($"Subject LIKE {Add("subject", "%" + EscapeLike(subject) + "%")} ESCAPE '\\'");
         if (_filter.Text is { } text) Put(Driver.Text, TextCondition(text, driver == Driver.Text));
+        if (_filter.Source is { } source) residual.Add($"+Source = {Add("source", (int)source)}");
+        // Tags are stored "a,b,c": wrapped in commas, one LIKE finds a whole tag.
+        if (_filter.Tag is { } tag) residual.Add($"',' || Tags || ',' LIKE {Add("tag", "%," + EscapeLike(tag) + ",%")} ESCAPE '\\'");
         return (seek, residual);
     }
 

@@ -28,4 +28,8 @@ public sealed record MessageDetail(
     bool HasContent,
     MessageLink? ResendOf,
     IReadOnlyList<MessageLink> ResentAs,
-    IReadOnlyList<TimelineEvent> Events);
+    IReadOnlyList<TimelineEvent> Events)
+{
+    /// <summary>The message's tags (X-Tag header or the API's tags).</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+}

@@ -1,4 +1,5 @@
 using Dashboard.Core.Bounces;
+using Dashboard.Core.Integrations;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Suppressions;
 using Dashboard.Core.Users;
@@ -20,6 +21,9 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<RecipientStreak> RecipientStreaks => Set<RecipientStreak>();
     public DbSet<UnmatchedBounce> UnmatchedBounces => Set<UnmatchedBounce>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<SmtpCredential> SmtpCredentials => Set<SmtpCredential>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Reporting.Rollups.DeliveryRollup> DeliveryRollups => Set<Reporting.Rollups.DeliveryRollup>();
     public DbSet<Reporting.Rollups.BounceReasonRollup> BounceReasonRollups => Set<Reporting.Rollups.BounceReasonRollup>();
     public DbSet<Alerts.Alert> Alerts => Set<Alerts.Alert>();

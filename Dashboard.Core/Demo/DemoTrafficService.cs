@@ -13,7 +13,9 @@ namespace Dashboard.Core.Demo;
 /// <summary>
 /// Demo traffic: on start, tops up each of the last N days to its planned volume by sending
 /// back-dated mail through the real pipeline to the sandbox (so a restart adds nothing twice);
-/// then sends a message every few seconds so the dashboard moves.
+/// then sends a message every few seconds so the dashboard moves: in turn through the SMTP relay, the
+/// REST API and the pipeline directly, so all three ways in show on the dashboard (without
+/// <paramref name="clients"/>, directly only).
 /// </summary>
 public sealed class DemoTrafficService(
     SendService sendService,
@@ -22,8 +24,11 @@ public sealed class DemoTrafficService(
     IOptions<DemoOptions> options,
     IOptions<SendingOptions> sending,
     ILogger<DemoTrafficService> logger,
-    Alerts.AlertService? alerts = null) : BackgroundService
+    Alerts.AlertService? alerts = null,
+    DemoClients? clients = null) : BackgroundService
 {
+    private static readonly string[] DemoTags = ["newsletter", "receipt", "welcome", "password-reset"];
+
     private readonly DemoScenario _scenario = new(options.Value.Seed);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -109,7 +114,20 @@ public sealed class DemoTrafficService(
         {
             try
             {
-                await SendAsync(_scenario.PlanLive(random, time.GetUtcNow(), n++), backdated: false, cancellationToken);
+                var plan = _scenario.PlanLive(random, time.GetUtcNow(), n);
+                var tag = DemoTags[n % DemoTags.Length];
+                switch (n++ % 3)
+                {
+                    case 0 when clients is { CanUseRelay: true }:
+                        await clients.SendThroughRelayAsync(plan, tag, cancellationToken);
+                        break;
+                    case 1 when clients is { CanUseApi: true }:
+                        await clients.SendThroughApiAsync(plan, tag, cancellationToken);
+                        break;
+                    default:
+                        await SendAsync(plan, backdated: false, cancellationToken);
+                        break;
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

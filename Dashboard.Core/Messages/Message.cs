@@ -60,8 +60,11 @@ public sealed class Message
 
     public MessageSource Source { get; set; }
 
-    /// <summary>The signed-in user (or API key name) that submitted it; null for demo and relay.</summary>
+    /// <summary>The signed-in user, SMTP credential or API key name that submitted it; null for demo.</summary>
     public string? SubmittedBy { get; set; }
+
+    /// <summary>Up to 3 labels from the X-Tag header or the API's tags, comma-separated; null: none.</summary>
+    public string? Tags { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 

@@ -73,7 +73,7 @@ internal static class SendRequestValidator
         return new PreparedMessage(mime, buffer.ToArray(), from.Address, [.. to.Select(m => m.Address.ToLowerInvariant())]);
     }
 
-    private static MailboxAddress ParseAddress(string field, string? raw)
+    internal static MailboxAddress ParseAddress(string field, string? raw)
     {
         if (string.IsNullOrWhiteSpace(raw))
         {

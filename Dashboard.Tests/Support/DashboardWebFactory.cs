@@ -75,6 +75,7 @@ public class DashboardWebFactory : WebApplicationFactory<Program>
             ["Demo:Enabled"] = "false",
             // Factories run side by side (and next to a dev instance): never the fixed 2525.
             ["Sandbox:Port"] = "0",
+            ["Relay:Port"] = "0",
             ["Bootstrap:AdminEmail"] = Admin.Email,
             ["Bootstrap:AdminPassword"] = Admin.Password,
         };

@@ -1,4 +1,6 @@
+using Dashboard.Api.V1;
 using Dashboard.Core;
+using Dashboard.Core.Integrations;
 using Dashboard.Core.Data;
 using Dashboard.Health;
 using Dashboard.Security;
@@ -16,6 +18,7 @@ internal static class HostingExtensions
         builder.Services.AddMudServices();
         builder.Services.AddDashboardCore(builder.Configuration);
         builder.AddDashboardSecurity();
+        builder.AddDashboardApi();
         builder.Services.AddDashboardHealthChecks();
     }
 
@@ -23,5 +26,6 @@ internal static class HostingExtensions
     {
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         await app.EnsureUsersAsync();
+        await app.Services.GetRequiredService<IntegrationService>().EnsureDevelopmentSecretsAsync(app.Lifetime.ApplicationStopping);
     }
 }

@@ -80,24 +80,24 @@ internal sealed class SmtpConnectionPool(
             {
                 client.ServerCertificateValidationCallback = certificateValidation;
             }
-            if (endpoint.Address is { } address)
+            // Our own socket, with Nagle's algorithm off: SMTP is a chain of small request/reply turns,
+            // and Nagle holding a command back until the server's delayed ACK costs ~40 ms a message.
+            var socket = endpoint.Address is { } address
+                ? new System.Net.Sockets.Socket(address.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp)
+                : new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            socket.NoDelay = true;
+            try
             {
-                var socket = new System.Net.Sockets.Socket(address.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-                try
-                {
-                    await socket.ConnectAsync(address, endpoint.Port, connectTimeout.Token);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-                await client.ConnectAsync(socket, endpoint.Host, endpoint.Port, ToMailKit(endpoint.Tls), connectTimeout.Token);
+                await (endpoint.Address is { } ip
+                    ? socket.ConnectAsync(ip, endpoint.Port, connectTimeout.Token)
+                    : socket.ConnectAsync(endpoint.Host, endpoint.Port, connectTimeout.Token));
             }
-            else
+            catch
             {
-                await client.ConnectAsync(endpoint.Host, endpoint.Port, ToMailKit(endpoint.Tls), connectTimeout.Token);
+                socket.Dispose();
+                throw;
             }
+            await client.ConnectAsync(socket, endpoint.Host, endpoint.Port, ToMailKit(endpoint.Tls), connectTimeout.Token);
             if (!string.IsNullOrEmpty(endpoint.UserName))
             {
                 await client.AuthenticateAsync(endpoint.UserName, endpoint.Password ?? "", connectTimeout.Token);
