@@ -30,6 +30,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapDashboardHealthChecks();
 app.MapAccountEndpoints();
 app.MapActivityApi().RequireAuthorization();
+app.MapUnmatchedApi();
 // Pages and the Blazor hub (/_blazor) need a signed-in user; the sign-in page opts out.
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
