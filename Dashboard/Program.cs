@@ -5,17 +5,18 @@ using Dashboard.Extensions;
 using Dashboard.Health;
 using Dashboard.Security;
 
-if (args is ["classify", ..])
-{
-    Environment.ExitCode = await ClassifyCommand.RunAsync(args[1..]);
-    return;
-}
-
-var builder = WebApplication.CreateBuilder(args);
+// The reclassify verb's own words are not configuration keys ("--apply" has no value).
+var builder = WebApplication.CreateBuilder(args is ["reclassify", ..] ? [.. args.Where(a => a is not ("reclassify" or "--apply"))] : args);
 builder.AddApplicationServices();
 
 var app = builder.Build();
 await app.InitializeDatabaseAsync();
+
+if (args is ["reclassify", ..])
+{
+    Environment.ExitCode = await ReclassifyCommand.RunAsync(app.Services, args[1..], Console.Out);
+    return;
+}
 
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
@@ -31,6 +32,8 @@ app.MapDashboardHealthChecks();
 app.MapAccountEndpoints();
 app.MapActivityApi().RequireAuthorization();
 app.MapUnmatchedApi();
+app.MapSuppressionApi().RequireAuthorization();
+app.MapUnsubscribe();
 // Pages and the Blazor hub (/_blazor) need a signed-in user; the sign-in page opts out.
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()

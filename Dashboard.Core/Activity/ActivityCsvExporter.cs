@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using static Dashboard.Core.Csv.CsvOutput;
 
 namespace Dashboard.Core.Activity;
 
@@ -57,17 +58,4 @@ public sealed class ActivityCsvExporter(ActivityQueryService queries)
         "time_utc", "status", "recipient", "sender", "subject", "reply_code", "enhanced_status", "reason", "hard",
         "response", "message_id", "public_id",
     ];
-
-    private static async Task DrainAsync(CsvWriter csv, MemoryStream buffer, Stream output, CancellationToken cancellationToken)
-    {
-        csv.Flush();
-        await output.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken);
-        await output.FlushAsync(cancellationToken);
-        buffer.SetLength(0);
-    }
-
-    // Subjects and server replies come from outside; a leading =, +, - or @ would run as a formula
-    // when the file is opened in a spreadsheet (CSV injection), so such cells get a quote mark.
-    private static string Defuse(string value) =>
-        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
 }

@@ -174,16 +174,11 @@ public static partial class BounceParser
                 perMessage ??= block;
                 continue;
             }
-            var recipient = Address(StripType(Field(block, "Final-Recipient")))
-                            ?? Address(StripType(Field(block, "X-Actual-Recipient")))
-                            ?? Address(StripType(Field(block, "Original-Recipient")));
-            if (recipient is not null && StripType(Field(block, "Final-Recipient")) is { } finalField
-                && (finalField.StartsWith('@') || finalField.Contains(':'))
-                && Address(StripType(Field(block, "Original-Recipient"))) is { } originalRecipient)
-            {
-                // A source route or local host name ("@relay:user@server"): the address as sent is more useful.
-                recipient = originalRecipient;
-            }
+            // Original-Recipient is the address as we sent it; Final-Recipient may be where a forward or
+            // an alias led (or a source route, "@relay:user@server"). Report the address we mailed.
+            var finalRecipient = Address(StripType(Field(block, "Final-Recipient")))
+                                 ?? Address(StripType(Field(block, "X-Actual-Recipient")));
+            var recipient = SentTo(Address(StripType(Field(block, "Original-Recipient"))), finalRecipient, view.OriginalHeaders);
             if (recipient is null || !seen.Add(recipient))
             {
                 continue;
@@ -192,7 +187,7 @@ public static partial class BounceParser
             var diagnosticType = DiagnosticType(Field(block, "Diagnostic-Code"));
             var diagnostic = StripType(Field(block, "Diagnostic-Code"));
             var textDiag = Field(block, "Diagnostic-Code") is null || SmtpText.FindReplyCode(diagnostic) is null
-                ? textFinds.Value.Find(f => string.Equals(f.Address, recipient, StringComparison.OrdinalIgnoreCase)).Diagnostic
+                ? ProseFor(textFinds.Value, recipient, finalRecipient)
                 : null;
             if (string.IsNullOrWhiteSpace(diagnostic))
             {
@@ -226,7 +221,7 @@ public static partial class BounceParser
             var verdict = ReplyClassifier.Classify(code, status, classifyText, action, command);
             if (!ReplyClassifier.IsSpecific(verdict) && textDiag is null && Field(block, "Diagnostic-Code") is not null)
             {
-                textDiag = textFinds.Value.Find(f => string.Equals(f.Address, recipient, StringComparison.OrdinalIgnoreCase)).Diagnostic;
+                textDiag = ProseFor(textFinds.Value, recipient, finalRecipient);
             }
             if (!ReplyClassifier.IsSpecific(verdict) && !string.IsNullOrWhiteSpace(textDiag) && !ReferenceEquals(textDiag, diagnostic))
             {
@@ -256,6 +251,26 @@ public static partial class BounceParser
         }
         return reports;
     }
+
+    // Of Original- and Final-Recipient, the one we sent to: the original unless only the final one is
+    // named in the returned message's To or Cc (a report that filled Original-Recipient with an alias).
+    private static string? SentTo(string? originalRecipient, string? finalRecipient, HeaderList? returned)
+    {
+        if (originalRecipient is null || finalRecipient is null || string.Equals(originalRecipient, finalRecipient, StringComparison.OrdinalIgnoreCase))
+        {
+            return originalRecipient ?? finalRecipient;
+        }
+        var addressed = (returned?[HeaderId.To] ?? "") + " " + (returned?[HeaderId.Cc] ?? "");
+        return addressed.Contains(finalRecipient, StringComparison.OrdinalIgnoreCase)
+               && !addressed.Contains(originalRecipient, StringComparison.OrdinalIgnoreCase)
+            ? finalRecipient
+            : originalRecipient;
+    }
+
+    // The prose the report writes about this recipient, under the address we sent to or where it ended up.
+    private static string? ProseFor(List<TextBounceScanner.Found> finds, string recipient, string? finalRecipient) =>
+        finds.Find(f => string.Equals(f.Address, recipient, StringComparison.OrdinalIgnoreCase)).Diagnostic
+        ?? (finalRecipient is null ? null : finds.Find(f => string.Equals(f.Address, finalRecipient, StringComparison.OrdinalIgnoreCase)).Diagnostic);
 
     private static string? ChooseStatus(string? field, string? fromDiagnostic)
     {
@@ -323,9 +338,9 @@ public static partial class BounceParser
                     verdict = ReplyClassifier.Classify(null, null, whole.Value, null, command);
                 }
             }
-            if (verdict.Reason == Reasons.OnHold && find.Address.EndsWith("@googlegroups.com", StringComparison.OrdinalIgnoreCase))
+            if (verdict.Reason is Reasons.OnHold or Reasons.UserUnknown or Reasons.Filtered && find.Address.EndsWith("@googlegroups.com", StringComparison.OrdinalIgnoreCase))
             {
-                // Google Groups refuses posts from non-members or to groups that do not exist, in the poster's language.
+                // Google Groups refuses posts from non-members or to groups that "may not exist", in the poster's language.
                 verdict = new Verdict(Outcome.SoftBounce, Reasons.Rejected, false, "google-groups-refused", find.Address, Reasons.AdviceFor(Reasons.Rejected));
             }
             reports.Add(new BounceReport(BounceKind.Bounce, find.Address, null, status, code, Clean(diagnostic), null,

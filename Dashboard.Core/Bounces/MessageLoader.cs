@@ -49,7 +49,7 @@ internal static partial class MessageLoader
     internal static MessageView Load(ReadOnlyMemory<byte> raw)
     {
         _ = CodePagesRegistered;
-        var bytes = NormalizeLineEnds(raw);
+        var bytes = SkipLeadingBlankLines(NormalizeLineEnds(raw));
         // Persistent parse: parts point into our byte array instead of copying their content, so the
         // stream stays open until the parts have been read below.
         using var stream = new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false);
@@ -79,6 +79,10 @@ internal static partial class MessageLoader
         if (view.OriginalHeaders is null)
         {
             SplitInlineOriginal(view, ref body);
+        }
+        else
+        {
+            CutQuotedHeaders(ref body);
         }
         view.ErrorText = body;
         return view;
@@ -536,6 +540,20 @@ internal static partial class MessageLoader
         body = body[..cut];
     }
 
+    [GeneratedRegex(@"^[ \t]*original message headers?:?[ \t]*$", RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex QuotedHeadersMarker();
+
+    // Exchange's report quotes the returned message's headers in its own text ("Original message
+    // headers:") even when the message is attached too: cut them, or they read as the diagnostic.
+    private static void CutQuotedHeaders(ref string body)
+    {
+        var marker = QuotedHeadersMarker().Match(body, 0, Math.Min(body.Length, SmtpText.MaxScan));
+        if (marker.Success && !body.AsSpan(0, marker.Index).IsWhiteSpace())
+        {
+            body = body[..marker.Index];
+        }
+    }
+
     [GeneratedRegex(@"^(?:Return-Path|Received|Message-Id|From|To|Date|Subject|DKIM-Signature|X-[A-Za-z-]+|MIME-Version|Content-Type|Delivered-To):", RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HeaderLine();
 
@@ -551,6 +569,26 @@ internal static partial class MessageLoader
             .Replace("<div", "\n<div", StringComparison.OrdinalIgnoreCase);
         var stripped = HtmlTag().Replace(withBreaks, " ");
         return System.Net.WebUtility.HtmlDecode(stripped);
+    }
+
+    /// <summary>
+    /// Drops blank or whitespace-only lines before the first header: MimeKit would read the first one
+    /// as the end of an empty header block and take the real headers for the body.
+    /// </summary>
+    internal static ArraySegment<byte> SkipLeadingBlankLines(ArraySegment<byte> bytes)
+    {
+        var span = bytes.AsSpan();
+        var skip = 0;
+        while (skip < span.Length)
+        {
+            var lineEnd = span[skip..].IndexOf((byte)'\n');
+            if (lineEnd < 0 || !span.Slice(skip, lineEnd).TrimEnd((byte)'\r').Trim(" \t"u8).IsEmpty)
+            {
+                break;
+            }
+            skip += lineEnd + 1;
+        }
+        return skip == 0 ? bytes : bytes[skip..];
     }
 
     /// <summary>

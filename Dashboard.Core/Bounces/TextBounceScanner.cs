@@ -38,8 +38,12 @@ internal static partial class TextBounceScanner
     [GeneratedRegex(@"^\s*(?:Final-Recipient|Original-Recipient|X-Actual-Recipient)\s*:\s*(?:rfc822\s*;)?\s*<?(?<a>" + Addr + @")", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex DsnField();
 
-    [GeneratedRegex(@"^\s*(?:To|Recipient|Recipients|Recipient address|Original recipient|Address|E-?mail(?: address)?|Failed recipient|Failed address|Invalid recipient|Destinataire|Empf(?:ä|ae)nger|Adresse|Destinatario|Unknown user|User|宛先|受信者|送信先|アドレス)\s*[:：]\s*[""']?<?(?:mailto:)?(?<a>" + Addr + @")", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:To|Recipient|Recipients|Recipient address|Error-for|Original recipient|Address|E-?mail(?: address)?|Failed recipient|Failed address|Invalid recipient|Destinataire|Empf(?:ä|ae)nger|Adresse|Destinatario|Unknown user|User|宛先|受信者|送信先|アドレス)\s*[:：]\s*[""']?<?(?:mailto:)?(?<a>" + Addr + @")", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex LabelledAddress();
+
+    // An X.400 originator/recipient address with its SMTP form: "c=US;a= ;p=Org;o=Mail;dda:SMTP=jane@example.org; on …".
+    [GeneratedRegex(@"(?:^|[;:\s])SMTP=(?<a>" + Addr + @")\s*;?(?<rest>.*)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex X400Address();
 
     [GeneratedRegex(@"(?:\bto|recipient|address|for|user|mailbox)[:\s]+[""']?<(?<a>" + Addr + @")>", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex InSentence();
@@ -67,7 +71,12 @@ internal static partial class TextBounceScanner
             }
             var line = lines[i];
             Match m;
-            if ((m = DsnField().Match(line)).Success)
+            if ((m = X400Address().Match(line)).Success)
+            {
+                // The date after the address is not the error: the lines below it are.
+                Add(hits, dropped, i, m, "", true, excluded);
+            }
+            else if ((m = DsnField().Match(line)).Success)
             {
                 Add(hits, dropped, i, m, "", true, excluded);
             }

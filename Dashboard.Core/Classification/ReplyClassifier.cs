@@ -70,10 +70,11 @@ public static class ReplyClassifier
     /// <param name="action">The DSN Action field (failed, delayed, delivered, …), or null.</param>
     /// <param name="phase">
     /// The step of the session the reply answered: <see cref="SmtpPhase.Rcpt"/> for a synchronous
-    /// reply to RCPT TO. <see cref="SmtpPhase.Unknown"/> when a bounce does not say: one that says
-    /// "user unknown" without a 5.1.x status and without showing it came at RCPT time is read as the
-    /// recipient's filter refusing the message (<c>filtered</c>, soft), since mailboxes that do not
-    /// exist are refused at RCPT, not after the message was sent.
+    /// reply to RCPT TO, <see cref="SmtpPhase.Unknown"/> when a bounce does not say. Only a "user
+    /// unknown" shown to answer the message data (<see cref="SmtpPhase.Data"/>,
+    /// <see cref="SmtpPhase.EndOfData"/>) is read as the recipient's filter refusing the message
+    /// (<c>filtered</c>, soft): the mailbox was accepted at RCPT time. Without a sign of the step the
+    /// words stand, and words that say the mailbox does not exist are hard at any step.
     /// </param>
     public static Verdict Classify(int? replyCode, string? enhancedStatus, string? text, string? action, SmtpPhase phase)
     {
@@ -106,9 +107,12 @@ public static class ReplyClassifier
     private static Verdict Decide(int? replyCode, string? status, char codeClass, string? text, string? action, SmtpPhase phase,
         PhraseMatcher.Folded folded, int[]? scan)
     {
-        var recipientTime = phase == SmtpPhase.Rcpt;
+        var afterData = phase is SmtpPhase.Data or SmtpPhase.EndOfData;
 
         var rules = ClassificationRules.All;
+        // A rule that matched only on a 5.7.x status ("security or policy") waits: the words decide the
+        // reason, and the status breaks the tie only when no wording matched at all.
+        ClassificationRule? policyStatusOnly = null;
         for (var index = 0; index < rules.Count; index++)
         {
             var rule = rules[index];
@@ -120,6 +124,16 @@ public static class ReplyClassifier
             var hit = scan is null ? default : PhraseIndex.Rules.Find(index, scan);
             if (!byStatus && hit.Length == 0)
             {
+                continue;
+            }
+            if (policyStatusOnly is not null && index >= FirstStatusTier)
+            {
+                // Only the specific wordings of the first tier outweigh the status; broader words do not.
+                break;
+            }
+            if (byStatus && hit.Length == 0 && status![2] == '7' && folded.Lower is not null)
+            {
+                policyStatusOnly ??= rule;
                 continue;
             }
             var evidence = hit.Length > 0 ? folded.Original.Substring(hit.Start, hit.Length) : status!;
@@ -145,13 +159,26 @@ public static class ReplyClassifier
                 // Refused in reply to MAIL FROM: it is our sender address the server does not like.
                 return Build(Reasons.Rejected, "refused-at-mail-from", evidence, Reasons.AdviceFor(Reasons.Rejected), replyCode, status);
             }
-            if (rule.Name == "dead-address" && !byStatus && !recipientTime)
+            if (hit.Length > 0 && (rule.Reason == Reasons.Filtered || rule.Name == "dead-address" && afterData)
+                && PhraseIndex.Rules.Find(SpamContentIndex, scan!) is { Length: > 0 } spam)
             {
-                // "User unknown" after the message was sent (or with no sign it came at RCPT time):
-                // the recipient's filter refusing this message, not a dead mailbox.
+                // "Filtered as spam", "user unknown: bulk mail refused": the spam wording names the cause.
+                return Build(Reasons.SpamDetected, "spam-content", folded.Original.Substring(spam.Start, spam.Length),
+                    Reasons.AdviceFor(Reasons.SpamDetected), replyCode, status);
+            }
+            if (rule.Name == "dead-address" && !byStatus && afterData)
+            {
+                // "User unknown" in answer to the message data: the mailbox was accepted at RCPT time,
+                // so it is the recipient's filter refusing this message. Without a sign of the command
+                // the words stand: the mailbox does not exist.
                 return Build(Reasons.Filtered, "dead-address-after-data", evidence, rule.Advice, replyCode, status);
             }
             return Build(rule.Reason, rule.Name, evidence, rule.Advice, replyCode, status);
+        }
+
+        if (policyStatusOnly is not null)
+        {
+            return Build(policyStatusOnly.Reason, policyStatusOnly.Name, status!, policyStatusOnly.Advice, replyCode, status);
         }
 
         if (action is not null && action.StartsWith("delay", StringComparison.OrdinalIgnoreCase))
@@ -183,6 +210,10 @@ public static class ReplyClassifier
         return Make(nothing ? Reasons.Undefined : Reasons.OnHold, "code-unrecognised",
             replyCode?.ToString() ?? status ?? folded.Original ?? "", replyCode, status);
     }
+
+    private static readonly int FirstStatusTier = ClassificationRules.All.ToList().FindIndex(r => r.Name == "status-expired");
+
+    private static readonly int SpamContentIndex = ClassificationRules.All.ToList().FindIndex(r => r.Name == "spam-content");
 
     private static readonly HashSet<string> SpecificRules = ClassificationRules.All
         .TakeWhile(r => r.Name != "status-expired").Select(r => r.Name)

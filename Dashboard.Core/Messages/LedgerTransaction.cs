@@ -81,7 +81,11 @@ public sealed class LedgerTransaction
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(report);
         var evt = message.RecordReport(report, source, now);
-        evt.Suppression = await _suppressions.ApplyReportAsync(Db, message, report, now, Actor.System.Name, CancellationToken);
+        if (evt.Type != MessageEventType.BouncedAfterDelivery)
+        {
+            // A bounce after delivery (a failed forward) suppresses no one: the recipient must fix it.
+            evt.Suppression = await _suppressions.ApplyReportAsync(Db, message, report, now, Actor.System.Name, CancellationToken);
+        }
         return evt;
     }
 

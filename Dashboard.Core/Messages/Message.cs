@@ -34,6 +34,19 @@ public sealed class Message
 
     public required string RecipientDomain { get; set; }
 
+    /// <summary>
+    /// The mailbox provider the domain belongs to (<see cref="Reporting.MailboxProviders"/>), worked
+    /// out from <see cref="RecipientDomain"/> when first read, so every way a message is created
+    /// stores it; reports group and filter by it.
+    /// </summary>
+    public string RecipientProvider
+    {
+        get => _recipientProvider ??= Reporting.MailboxProviders.Of(RecipientDomain);
+        set => _recipientProvider = value;
+    }
+
+    private string? _recipientProvider;
+
     public string Subject { get; set; } = "";
 
     /// <summary>Size of the MIME message in bytes.</summary>
@@ -225,10 +238,17 @@ public sealed class Message
                 evt.Type = wasDelivered ? MessageEventType.BouncedAfterDelivery : MessageEventType.HardBounce;
                 if (wasDelivered)
                 {
+                    // The product guidance: the delivery was fine and the forward failed at a later hop,
+                    // which the recipient must fix. The message stays delivered (for the bounce rate too);
+                    // the address is not suppressed, and admins review these in a list of their own.
                     evt.Detail = $"{AfterDeliveryText} {source}.";
                     BouncedAfterDelivery = true;
+                    UpdatedAt = now;
                 }
-                SetLatest(report, response, MessageStatus.HardBounced, now);
+                else
+                {
+                    SetLatest(report, response, MessageStatus.HardBounced, now);
+                }
                 break;
 
             case BounceKind.Bounce:
@@ -264,6 +284,68 @@ public sealed class Message
         }
         return Add(evt);
     }
+
+    /// <summary>
+    /// The recipient unsubscribed through the message's List-Unsubscribe link or mailto. A delivered
+    /// message becomes Unsubscribed (still a delivery for the bounce rate); any other status stays.
+    /// </summary>
+    /// <param name="how">How it arrived, for the timeline ("the one-click unsubscribe link").</param>
+    /// <param name="now">When.</param>
+    public MessageEvent RecordUnsubscribe(string how, DateTimeOffset now)
+    {
+        if (Status is MessageStatus.Delivered)
+        {
+            Move(MessageStatus.Unsubscribed, now);
+        }
+        return Add(new MessageEvent
+        {
+            OccurredAt = now,
+            Type = MessageEventType.Unsubscribe,
+            Detail = $"The recipient unsubscribed through {how}.",
+            Actor = Users.Actor.System.Name,
+        });
+    }
+
+    /// <summary>
+    /// Today's rules read a stored verdict (<paramref name="evt"/>, one of this message's bounce
+    /// events) differently: the event takes the new verdict, a line on the timeline says what changed
+    /// ("Re-classified: …"), and when the event set the current status the status follows (hard and
+    /// soft bounce). A bounce after delivery leaves the message delivered.
+    /// </summary>
+    /// <returns>The timeline line recording the change.</returns>
+    public MessageEvent Reclassify(MessageEvent evt, Verdict verdict, bool setsStatus, string actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(evt);
+        ArgumentNullException.ThrowIfNull(verdict);
+        var before = $"{evt.Reason} ({HardnessWord(evt.IsHard)})";
+        evt.Reason = verdict.Reason;
+        evt.IsHard = verdict.Hard;
+        evt.Rule = verdict.Rule;
+        evt.Advice = verdict.Advice;
+        if (evt.Type is MessageEventType.HardBounce or MessageEventType.SoftBounce && verdict.Hard is { } hard)
+        {
+            evt.Type = hard ? MessageEventType.HardBounce : MessageEventType.SoftBounce;
+        }
+        if (setsStatus && Status is MessageStatus.HardBounced or MessageStatus.SoftBounced && verdict.Hard is { } nowHard)
+        {
+            Move(nowHard ? MessageStatus.HardBounced : MessageStatus.SoftBounced, now);
+            Reason = verdict.Reason;
+            IsHard = verdict.Hard;
+        }
+        return Add(new MessageEvent
+        {
+            OccurredAt = now,
+            Type = MessageEventType.Info,
+            Reason = verdict.Reason,
+            IsHard = verdict.Hard,
+            Rule = verdict.Rule,
+            Advice = verdict.Advice,
+            Detail = $"Re-classified: {before} → {verdict.Reason} ({HardnessWord(verdict.Hard)}) by today's rules (the reply of {evt.OccurredAt:yyyy-MM-dd HH:mm} UTC).",
+            Actor = actor,
+        });
+    }
+
+    private static string HardnessWord(bool? hard) => hard switch { true => "hard", false => "soft", null => "no failure" };
 
     /// <summary>
     /// A report that names this message but could not be verified (no valid signed token): recorded
@@ -310,7 +392,7 @@ public sealed class Message
     public MessageEvent RecordResent(string resentAs, string actor, DateTimeOffset now) =>
         Add(new MessageEvent { OccurredAt = now, Type = MessageEventType.Resent, Detail = $"Re-sent as {resentAs}", Actor = actor });
 
-    internal const string AfterDeliveryText = "Bounced after delivery — most likely the recipient forwards mail and the forward failed.";
+    internal const string AfterDeliveryText = "Bounced after delivery — most likely the recipient forwards mail and the forward failed. The delivery stands and the address is not suppressed: the recipient must fix their forwarding (an admin can suppress it by hand).";
 
     private void SetLatest(BounceReport report, string? response, MessageStatus status, DateTimeOffset now)
     {

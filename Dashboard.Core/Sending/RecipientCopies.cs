@@ -13,18 +13,27 @@ internal static class RecipientCopies
     // The bytes as they go over the wire (CRLF), so what is stored is what the recipient received.
     private static readonly FormatOptions Wire = CreateFormat();
 
-    /// <summary>The shared body, and for each recipient (in order) its header block and Message-ID.</summary>
-    public static (byte[] Body, IReadOnlyList<RecipientCopy> Copies) Make(PreparedMessage prepared)
+    /// <summary>
+    /// The shared body, and for each recipient (in order) its header block and Message-ID.
+    /// <paramref name="headersFor"/> gives the i-th recipient's own extra headers (List-Unsubscribe).
+    /// </summary>
+    public static (byte[] Body, IReadOnlyList<RecipientCopy> Copies) Make(PreparedMessage prepared,
+        Func<int, IReadOnlyList<KeyValuePair<string, string>>>? headersFor = null)
     {
         var mime = prepared.Mime;
         var domain = mime.From.Mailboxes.First().Domain;
         var mailboxes = mime.To.Mailboxes.ToList();
         byte[]? body = null;
         var copies = new List<RecipientCopy>(mailboxes.Count);
-        foreach (var mailbox in mailboxes)
+        for (var index = 0; index < mailboxes.Count; index++)
         {
+            var mailbox = mailboxes[index];
             mime.To.Clear();
             mime.To.Add(mailbox);
+            foreach (var (name, value) in headersFor?.Invoke(index) ?? [])
+            {
+                mime.Headers.Replace(name, value);
+            }
             mime.MessageId = MimeUtils.GenerateMessageId(domain);
             using var buffer = new MemoryStream();
             mime.WriteTo(Wire, buffer);

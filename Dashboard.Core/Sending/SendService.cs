@@ -23,7 +23,8 @@ public sealed class SendService(
     TimeProvider time,
     IOptions<SendingOptions> options,
     ReturnPathSigner returnPath,
-    ILogger<SendService> logger)
+    ILogger<SendService> logger,
+    Unsubscribe.UnsubscribeSigner? unsubscribe = null)
 {
     private readonly SemaphoreSlim _inFlight = new(options.Value.Concurrency, options.Value.Concurrency);
 
@@ -39,14 +40,17 @@ public sealed class SendService(
         ArgumentNullException.ThrowIfNull(request);
         var clock = new SendClock(time, request.BackdateTo);
         var prepared = SendRequestValidator.Prepare(request, options.Value, clock.Now);
-        var (body, copies) = RecipientCopies.Make(prepared);
+        // Public ids first: each copy's List-Unsubscribe link is signed for its own message.
+        var publicIds = prepared.Mime.To.Mailboxes.Select(_ => PublicIds.New()).ToList();
+        var oneClick = unsubscribe is { Enabled: true } && request.Source is not MessageSource.Relay;
+        var (body, copies) = RecipientCopies.Make(prepared, oneClick ? i => unsubscribe!.HeadersFor(publicIds[i]) : null);
 
         var submissionId = PublicIds.New();
         var now = clock.Now;
         var content = new MessageContent { Mime = body };
-        var messages = copies.Select(copy =>
+        var messages = copies.Select((copy, index) =>
         {
-            var publicId = PublicIds.New();
+            var publicId = publicIds[index];
             var message = new Message
             {
                 PublicId = publicId,

@@ -21,15 +21,12 @@ public sealed class SuppressionService(
     TimeProvider time,
     IOptions<SendingOptions> options,
     SuppressionFeed feed,
-    ILogger<SuppressionService> logger)
+    ILogger<SuppressionService> logger,
+    Webhooks.WebhookOutbox? webhooks = null)
 {
     // Soft bounces that say something about our mail (reputation, content, rate, policy) rather than
     // the address do not count towards the streak: the address is fine and must not be suppressed.
-    private static readonly HashSet<string> SenderSideReasons = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "blocked", "filtered", "rejected", "policyviolation", "spamdetected", "securityerror", "toomanyconn",
-        "mesgtoobig", "virusdetected", "contenterror", "norelaying", "syntaxerror", "exceedlimit",
-    };
+    private static readonly IReadOnlySet<string> SenderSideReasons = ReasonParties.SenderSide;
 
     private TimeSpan HardBounceDuration => TimeSpan.FromDays(options.Value.HardBounceSuppressionDays);
 
@@ -138,6 +135,39 @@ public sealed class SuppressionService(
             $"{options.Value.SoftBounceStreakLimit} soft bounces in a row; the last: {message.LastResponse}", actor, cancellationToken);
     }
 
+    /// <summary>
+    /// The suppression rules after a re-classification of a bounce that happened at <paramref name="occurredAt"/>:
+    /// soft → hard suppresses the address for what is left of a hard bounce's time (nothing when that is
+    /// over); hard → soft lifts the hard-bounce suppression that bounce caused. Both go into the history
+    /// with the reason "re-classified". Returns the suppression added, if any.
+    /// </summary>
+    internal async Task<Suppression?> ApplyReclassificationAsync(DashboardDbContext db, Message message, bool nowHard, string reason,
+        DateTimeOffset occurredAt, DateTimeOffset now, string actor, CancellationToken cancellationToken)
+    {
+        const string Why = "re-classified";
+        if (nowHard)
+        {
+            var until = occurredAt + HardBounceDuration;
+            return until <= now ? null : await SuppressAsync(db, message.Recipient, SuppressionReason.HardBounce, now, until, message.Id,
+                $"{Why}: {reason}: {message.LastResponse}", actor, cancellationToken);
+        }
+        var caused = await db.Suppressions
+            .Where(s => s.MessageId == message.Id && s.Reason == SuppressionReason.HardBounce && s.RemovedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now))
+            .ToListAsync(cancellationToken);
+        foreach (var s in caused)
+        {
+            s.RemovedAt = now;
+            s.RemovedBy = actor;
+            s.RemovalReason = Why;
+            db.SuppressionHistory.Add(History(s, SuppressionHistoryAction.Removed, now, actor, $"{Why}: now {reason} (soft)"));
+        }
+        return null;
+    }
+
+    /// <summary>An unsubscribe: suppressed until an admin removes it (with the override). An active one is returned as it is.</summary>
+    internal async Task<Suppression> ApplyUnsubscribeAsync(DashboardDbContext db, Message message, DateTimeOffset now, string note, string actor, CancellationToken cancellationToken) =>
+        (await SuppressAsync(db, message.Recipient, SuppressionReason.Unsubscribe, now, null, message.Id, note, actor, cancellationToken))!;
+
     private static async Task<Suppression?> ResetStreakAsync(DashboardDbContext db, string address, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var streak = await db.RecipientStreaks.FindAsync([address], cancellationToken);
@@ -195,15 +225,31 @@ public sealed class SuppressionService(
     /// </summary>
     internal async Task SaveAndAnnounceAsync(DashboardDbContext db, CancellationToken cancellationToken)
     {
-        var changes = db.ChangeTracker.Entries<Suppression>()
+        var entries = db.ChangeTracker.Entries<Suppression>()
             .Where(e => e.State == EntityState.Added
                         || e.State == EntityState.Modified && (e.Property(s => s.RemovedAt).IsModified || e.Property(s => s.ExpiryRecorded).IsModified))
+            .ToList();
+        var changes = entries
             .Select(e => e.State == EntityState.Added
                 ? new SuppressionChange(e.Entity.Value, e.Entity.Reason, Added: true, e.Entity.CreatedBy ?? Actor.System.Name, time.GetUtcNow())
                 : new SuppressionChange(e.Entity.Value, e.Entity.Reason, Added: false, e.Entity.RemovedBy ?? Actor.System.Name, time.GetUtcNow()))
             .ToList();
+        if (webhooks is not null)
+        {
+            // In the same save: the outbox commits with the suppression it reports.
+            foreach (var (change, entry) in changes.Zip(entries))
+            {
+                await webhooks.AddAsync(db, change.Added ? Webhooks.WebhookEventTypes.SuppressionAdded : Webhooks.WebhookEventTypes.SuppressionRemoved,
+                    Webhooks.WebhookPayloads.Suppression(change.Value, change.Reason.ToString(), change.Added, change.By, change.At,
+                        change.Added ? entry.Entity.Note : entry.Entity.RemovalReason), cancellationToken);
+            }
+        }
         await db.SaveChangesAsync(cancellationToken);
         feed.Publish(changes);
+        if (changes.Count > 0)
+        {
+            webhooks?.Wake();
+        }
     }
 
     /// <summary>Adds a suppression by hand. Admins only.</summary>
@@ -214,9 +260,7 @@ public sealed class SuppressionService(
     {
         actor.RequireAdmin("add a suppression");
         var (value, scope) = SuppressionValue.Normalize(request.Value);
-        if (value.Length == 0 || value.Contains(' ') || value.Contains('\r') || value.Contains('\n')
-            || (scope == SuppressionScope.Address && !MimeKit.MailboxAddress.TryParse(value, out _))
-            || (scope == SuppressionScope.Domain && !value.Contains('.')))
+        if (!SuppressionValue.IsValid(value, scope))
         {
             // ParamName names the request's field, so a form can show the error on it.
             throw new ArgumentException($"\"{request.Value}\" is neither an email address nor a domain.", nameof(request.Value));
@@ -318,7 +362,21 @@ public sealed class SuppressionService(
         var pageSize = Math.Clamp(query.PageSize, 1, 500);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var rows = db.Suppressions.AsNoTracking();
+        var rows = Filter(db.Suppressions.AsNoTracking(), query, now);
+        var total = await rows.CountAsync(cancellationToken);
+        var items = await rows
+            .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
+            .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
+            .Select(s => new SuppressionView(s.Id, s.Value, s.Scope, s.Reason, s.CreatedAt, s.ExpiresAt, s.CreatedBy, s.Note, s.MessageId,
+                s.RemovedAt, s.RemovedBy, s.RemovalReason, s.RemovedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now),
+                db.Messages.Where(m => m.Id == s.MessageId).Select(m => m.PublicId).FirstOrDefault()))
+            .ToListAsync(cancellationToken);
+        return new SuppressionPage<SuppressionView>(items, total);
+    }
+
+    /// <summary>The suppressions a list query's filter (not its paging) selects; the page and the CSV export share it.</summary>
+    internal static IQueryable<Suppression> Filter(IQueryable<Suppression> rows, SuppressionListQuery query, DateTimeOffset now)
+    {
         if (query.ActiveOnly)
         {
             rows = rows.Where(s => s.RemovedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now));
@@ -332,15 +390,7 @@ public sealed class SuppressionService(
         {
             rows = rows.Where(s => s.Reason == reason);
         }
-        var total = await rows.CountAsync(cancellationToken);
-        var items = await rows
-            .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
-            .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
-            .Select(s => new SuppressionView(s.Id, s.Value, s.Scope, s.Reason, s.CreatedAt, s.ExpiresAt, s.CreatedBy, s.Note, s.MessageId,
-                s.RemovedAt, s.RemovedBy, s.RemovalReason, s.RemovedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now),
-                db.Messages.Where(m => m.Id == s.MessageId).Select(m => m.PublicId).FirstOrDefault()))
-            .ToListAsync(cancellationToken);
-        return new SuppressionPage<SuppressionView>(items, total);
+        return rows;
     }
 
     /// <summary>One page of the history (of one address or domain when <paramref name="value"/> is set), newest first.</summary>
@@ -391,7 +441,7 @@ public sealed class SuppressionService(
         _ => "An admin blocked this address; ask them before removing it.",
     };
 
-    private static SuppressionHistory History(Suppression s, SuppressionHistoryAction action, DateTimeOffset at, string actor, string? note) => new()
+    internal static SuppressionHistory History(Suppression s, SuppressionHistoryAction action, DateTimeOffset at, string actor, string? note) => new()
     {
         Suppression = s,
         Value = s.Value,

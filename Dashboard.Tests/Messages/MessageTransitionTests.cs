@@ -79,7 +79,7 @@ public sealed class MessageTransitionTests
     }
 
     [Fact]
-    public void AHardBounceReportAfterADeliveryToTheRecipientsServerIsABounceAfterDelivery()
+    public void AHardBounceReportAfterADeliveryToTheRecipientsServerIsABounceAfterDeliveryAndTheMessageStaysDelivered()
     {
         var message = NewMessage();
         message.StartSending("sandbox", Now);
@@ -90,7 +90,7 @@ public sealed class MessageTransitionTests
         var evt = message.RecordReport(report, "Report from x", Now.AddMinutes(5));
 
         Assert.Equal(MessageEventType.BouncedAfterDelivery, evt.Type);
-        Assert.Equal(MessageStatus.HardBounced, message.Status);
+        Assert.Equal(MessageStatus.Delivered, message.Status);
         Assert.True(message.BouncedAfterDelivery);
     }
 }

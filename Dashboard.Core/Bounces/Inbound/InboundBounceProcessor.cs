@@ -18,11 +18,25 @@ public sealed class InboundBounceProcessor(
     ReturnPathSigner returnPath,
     MessageLedger ledger,
     TimeProvider time,
-    ILogger<InboundBounceProcessor> logger)
+    ILogger<InboundBounceProcessor> logger,
+    Unsubscribe.UnsubscribeService? unsubscribe = null)
 {
     /// <summary>Reads, matches and acts on one inbound message. Never throws for bad input.</summary>
     public async Task<InboundResult> ProcessAsync(InboundMail mail, CancellationToken cancellationToken = default)
     {
+        if (unsubscribe is not null && mail.EnvelopeTo.FirstOrDefault(unsubscribe.IsUnsubscribeAddress) is { } unsubscribeTo)
+        {
+            // Mail to a List-Unsubscribe mailto: the address itself is the request, whatever the body says.
+            var result = await unsubscribe.UnsubscribeAsync(unsubscribeTo, Unsubscribe.UnsubscribeChannel.Mail, cancellationToken);
+            if (result.Accepted)
+            {
+                return new InboundResult([], null);
+            }
+            var forged = $"Mail to {unsubscribeTo}: not a valid unsubscribe address (forged or altered), so nobody was unsubscribed.";
+            await KeepAsync(mail, forged, null, cancellationToken);
+            return new InboundResult([], forged);
+        }
+
         IReadOnlyList<BounceReport> reports;
         try
         {
