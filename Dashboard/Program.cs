@@ -34,6 +34,7 @@ app.MapDashboardHealthChecks();
 app.MapAccountEndpoints();
 app.MapActivityApi().RequireAuthorization();
 app.MapDashboardApi();
+app.MapUnmatchedApi();
 app.MapSuppressionApi().RequireAuthorization();
 app.MapUnsubscribe();
 // Pages and the Blazor hub (/_blazor) need a signed-in user; the sign-in page opts out.

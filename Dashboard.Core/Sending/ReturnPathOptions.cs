@@ -12,10 +12,11 @@ public sealed class ReturnPathOptions
     public const string Section = "ReturnPath";
 
     /// <summary>
-    /// Send with a per-message signed return path (one SMTP transaction per recipient). Defaults to
-    /// false so code that binds no configuration needs no key; appsettings.json turns it on.
+    /// Send with a per-message signed return path, so bounces can be verified. Defaults to true (in
+    /// code, not only in appsettings.json): a deployment started without its settings file then
+    /// refuses to start without a <see cref="SigningKey"/> rather than sending unsigned mail.
     /// </summary>
-    public bool Enabled { get; set; }
+    public bool Enabled { get; set; } = true;
 
     /// <summary>Local part before the '+'. Defaults to "bounces".</summary>
     [Required, RegularExpression("^[a-z0-9][a-z0-9._-]{0,30}$", ErrorMessage = "ReturnPath:Prefix must be 1–31 lower-case letters, digits, '.', '_' or '-'.")]

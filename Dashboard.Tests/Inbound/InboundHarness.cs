@@ -12,11 +12,13 @@ namespace Dashboard.Tests.Inbound;
 /// <summary>The inbound bounce listener on a free loopback port, wired to a pipeline harness's database and rules.</summary>
 public sealed class InboundHarness : IAsyncDisposable
 {
-    public InboundHarness(PipelineHarness pipeline, Dashboard.Core.Unsubscribe.UnsubscribeService? unsubscribe = null)
+    public InboundHarness(PipelineHarness pipeline, Action<InboundOptions>? configure = null, Dashboard.Core.Unsubscribe.UnsubscribeService? unsubscribe = null)
     {
+        var inbound = new InboundOptions { Port = 0 };
+        configure?.Invoke(inbound);
         Processor = new InboundBounceProcessor(pipeline.Database.Factory, pipeline.ReturnPath,
             pipeline.Ledger, pipeline.Clock, NullLogger<InboundBounceProcessor>.Instance, unsubscribe);
-        Server = new InboundBounceServer(Options.Create(new InboundOptions { Port = 0 }), pipeline.ReturnPath, Processor,
+        Server = new InboundBounceServer(Options.Create(inbound), pipeline.ReturnPath, Processor,
             NullLogger<InboundBounceServer>.Instance);
         Server.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
     }

@@ -101,6 +101,34 @@ public sealed class SignInTests : IClassFixture<SignInTests.Factory>
     }
 
     [Fact]
+    public async Task AWrongPasswordOnADisabledOrLockedAccountAnswersExactlyAsForAnUnknownAddress()
+    {
+        var disabled = await NewUserAsync(Roles.Marketer);
+        await Admin().SetDisabledAsync(await IdOfAsync(disabled), disabled: true, Actor.System);
+        var locked = await NewUserAsync(Roles.Marketer);
+        using var client = Client();
+        for (var attempt = 0; attempt < PasswordPolicy.MaxFailedAttempts; attempt++)
+        {
+            await FormPoster.SignInAsync(client, locked.Email, $"wrong-password-{attempt}");
+        }
+
+        using var unknown = await FormPoster.SignInAsync(client, "nobody-here@test.example", "wrong-password");
+        using var onDisabled = await FormPoster.SignInAsync(client, disabled.Email, "wrong-password");
+        using var onLocked = await FormPoster.SignInAsync(client, locked.Email, "wrong-password");
+
+        var expected = ErrorOf(await unknown.Content.ReadAsStringAsync());
+        Assert.Equal("Wrong email or password.", expected);
+        Assert.Equal(expected, ErrorOf(await onDisabled.Content.ReadAsStringAsync()));
+        Assert.Equal(expected, ErrorOf(await onLocked.Content.ReadAsStringAsync()));
+        Assert.Equal(unknown.StatusCode, onDisabled.StatusCode);
+        Assert.Equal(unknown.StatusCode, onLocked.StatusCode);
+    }
+
+    // The page's error text: the only part of the answer that depends on the account.
+    private static string ErrorOf(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "(Wrong email or password\\.|This account is disabled[^<]*|Too many wrong passwords[^<]*)").Value;
+
+    [Fact]
     public async Task DisabledUserCannotSignIn()
     {
         var user = await NewUserAsync(Roles.Marketer);

@@ -47,10 +47,15 @@ public sealed class InboundBounceServer(
         var serverOptions = new SmtpServerOptionsBuilder()
             .ServerName(returnPath.Domain)
             .MaxRetryCount(20)
-            .MaxMessageSize(options.Value.MaxMessageBytes)
-            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Parse(options.Value.Address), _port)))
+            // Strict: the size is counted while DATA is read, not only when a client declares SIZE.
+            .MaxMessageSize(options.Value.MaxMessageBytes, MaxMessageSizeHandling.Strict)
+            // Idle between commands; a session as a whole (a client trickling its DATA) is capped too.
+            .CommandWaitTimeout(TimeSpan.FromSeconds(options.Value.IdleTimeoutSeconds))
+            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Parse(options.Value.Address), _port))
+                .SessionTimeout(TimeSpan.FromMinutes(options.Value.MaxSessionMinutes)))
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(new SessionsPerAddress(options.Value.MaxSessionsPerAddress));
         services.Add(new BounceDomainFilter(returnPath));
         services.Add(new ProcessingStore(processor, logger));
         if (_listener.Start(serverOptions, services))

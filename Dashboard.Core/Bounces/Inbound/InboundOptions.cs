@@ -18,7 +18,28 @@ public sealed class InboundOptions
     [Range(0, 65535)]
     public int Port { get; set; } = 2526;
 
-    /// <summary>Largest inbound message accepted, in bytes. Defaults to 10 MB.</summary>
+    /// <summary>
+    /// Largest inbound message accepted, in bytes, counted while the message is read: past it the
+    /// listener answers 552 and closes the session without reading the rest. Defaults to 10 MB.
+    /// </summary>
     [Range(1024, 100 * 1024 * 1024)]
     public int MaxMessageBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// How long a session may sit without sending a command (or the rest of its message) before it is
+    /// closed, in seconds. Defaults to 60.
+    /// </summary>
+    [Range(1, 3600)]
+    public int IdleTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// The longest a session may last, however busy, in minutes: bounds a client that trickles its
+    /// message to hold a session open. Defaults to 10.
+    /// </summary>
+    [Range(1, 1440)]
+    public int MaxSessionMinutes { get; set; } = 10;
+
+    /// <summary>Sessions one client address may hold at once; more are answered 421 and closed. Defaults to 10.</summary>
+    [Range(1, 1000)]
+    public int MaxSessionsPerAddress { get; set; } = 10;
 }

@@ -62,6 +62,35 @@ public sealed class UnmatchedPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AHugeMessageShowsOnlyItsStartWithItsSizeAndADownloadLink()
+    {
+        var raw = new byte[5 * 1024 * 1024];
+        Array.Fill(raw, (byte)'a');
+        "Subject: Huge\r\n\r\n"u8.CopyTo(raw);
+        "THE-END"u8.CopyTo(raw.AsSpan(raw.Length - 7));
+        long id;
+        await using (var db = _database.CreateContext())
+        {
+            var kept = new UnmatchedBounce { ReceivedAt = DateTimeOffset.UtcNow, Subject = "Huge", Why = "Not recognised.", Raw = raw };
+            db.UnmatchedBounces.Add(kept);
+            await db.SaveChangesAsync();
+            id = kept.Id;
+        }
+        _context.Render<MudPopoverProvider>();
+
+        var page = _context.Render<UnmatchedPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=unmatched-table] tbody tr")));
+        page.Find("[data-testid=unmatched-table] tbody tr").Click();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=unmatched-raw] pre")));
+        var shown = page.Find("[data-testid=unmatched-raw] pre").TextContent;
+        Assert.InRange(shown.Length, UnmatchedBounceService.PreviewBytes, UnmatchedBounceService.PreviewBytes + 10);
+        Assert.DoesNotContain("THE-END", shown);
+        Assert.Contains("5,242,880 bytes", page.Find("[data-testid=raw-size]").TextContent);
+        Assert.Equal($"/api/unmatched/{id}/raw", page.Find("[data-testid=raw-download]").GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task AMarketerIsRefusedByTheServiceItself()
     {
         var service = new UnmatchedBounceService(_database.Factory, TestLedger.Create(_database, TimeProvider.System), TimeProvider.System);
