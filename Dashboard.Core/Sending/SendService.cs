@@ -213,7 +213,7 @@ public sealed class SendService(
             {
                 var why = SuppressionService.Describe(suppression);
                 message.Status = MessageStatus.Rejected;
-                message.Reason = "suppressed";
+                message.Reason = Reasons.Suppressed;
                 message.IsHard = null;
                 message.LastResponse = $"Not sent: {why}";
                 db.MessageEvents.Add(new MessageEvent
@@ -223,10 +223,10 @@ public sealed class SendService(
                     Type = MessageEventType.Rejected,
                     SuppressionId = suppression.Id,
                     Detail = $"Rejected before sending: {why}",
-                    Advice = SuppressedAdvice(suppression.Reason),
+                    Advice = SuppressionReasons.For(suppression.Reason).Advice,
                 });
                 outcomes[message.Id] = new RecipientOutcome(message.PublicId, message.Recipient, MessageStatus.Rejected, null, null,
-                    message.LastResponse, message.Reason, SuppressedAdvice(suppression.Reason));
+                    message.LastResponse, message.Reason, SuppressionReasons.For(suppression.Reason).Advice);
             }
             else
             {
@@ -303,7 +303,7 @@ public sealed class SendService(
                 if (suppression is not null)
                 {
                     evt.Suppression = suppression;
-                    evt.Detail = $"Suppressed: {SuppressionService.ReasonText(suppression.Reason)}, "
+                    evt.Detail = $"Suppressed: {SuppressionReasons.For(suppression.Reason).Words}, "
                         + (suppression.ExpiresAt is { } until ? string.Create(CultureInfo.InvariantCulture, $"until {until:yyyy-MM-dd HH:mm} UTC") : "until removed");
                 }
                 db.MessageEvents.Add(evt);
@@ -368,15 +368,6 @@ public sealed class SendService(
             outcomes[row.Id] = row.Outcome;
         }
     }
-
-    private static string SuppressedAdvice(SuppressionReason reason) => reason switch
-    {
-        SuppressionReason.HardBounce => "The address bounced recently; it unblocks itself when the suppression expires. Check it for typos.",
-        SuppressionReason.SoftBounceStreak => "The address kept bouncing; it unblocks itself when the suppression expires.",
-        SuppressionReason.SpamComplaint => "The recipient reported your mail as spam: do not mail them again.",
-        SuppressionReason.Unsubscribe => "The recipient unsubscribed: do not mail them again.",
-        _ => "An admin blocked this address; ask them before removing it.",
-    };
 
     private void Publish(IEnumerable<Message> messages, DateTimeOffset at) =>
         feed.Publish([.. messages.Select(m => new MessageChange(m.Id, m.PublicId, m.Status, at))]);

@@ -66,7 +66,7 @@ public sealed class ActivityPageTests : IAsyncLifetime
 
         await rows[1].QuerySelectorAll("td")[4].ClickAsync(new());
 
-        Assert.EndsWith($"/activity/{hard.PublicId}", _context.Services.GetRequiredService<NavigationManager>().Uri);
+        Assert.EndsWith($"/activity/{hard.PublicId}?back=activity", _context.Services.GetRequiredService<NavigationManager>().Uri);
     }
 
     [Fact]
