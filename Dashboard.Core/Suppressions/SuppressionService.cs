@@ -373,20 +373,33 @@ public sealed class SuppressionService(
     }
 
     /// <summary>One page of the history (of one address or domain when <paramref name="value"/> is set), newest first.</summary>
-    public async Task<SuppressionPage<SuppressionHistoryView>> HistoryAsync(string? value = null, int page = 0, int pageSize = 50, CancellationToken cancellationToken = default)
+    public Task<SuppressionPage<SuppressionHistoryView>> HistoryAsync(string? value = null, int page = 0, int pageSize = 50, CancellationToken cancellationToken = default) =>
+        HistoryAsync(new SuppressionHistoryQuery(value, Page: page, PageSize: pageSize), cancellationToken);
+
+    /// <summary>One page of the history, newest first, filtered as the list is (search and reason).</summary>
+    public async Task<SuppressionPage<SuppressionHistoryView>> HistoryAsync(SuppressionHistoryQuery query, CancellationToken cancellationToken = default)
     {
-        pageSize = Math.Clamp(pageSize, 1, 500);
+        var pageSize = Math.Clamp(query.PageSize, 1, 500);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = db.SuppressionHistory.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(value))
+        if (!string.IsNullOrWhiteSpace(query.Value))
         {
-            var (normalized, _) = SuppressionValue.Normalize(value);
+            var (normalized, _) = SuppressionValue.Normalize(query.Value);
             rows = rows.Where(h => h.Value == normalized);
+        }
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var search = query.Search.Trim().ToLowerInvariant();
+            rows = rows.Where(h => h.Value.Contains(search));
+        }
+        if (query.Reason is { } reason)
+        {
+            rows = rows.Where(h => h.Reason == reason);
         }
         var total = await rows.CountAsync(cancellationToken);
         var items = await rows
             .OrderByDescending(h => h.OccurredAt).ThenByDescending(h => h.Id)
-            .Skip(Math.Max(0, page) * pageSize).Take(pageSize)
+            .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
             .Select(h => new SuppressionHistoryView(h.Id, h.SuppressionId, h.Value, h.Action, h.Reason, h.OccurredAt, h.Actor, h.Note))
             .ToListAsync(cancellationToken);
         return new SuppressionPage<SuppressionHistoryView>(items, total);
