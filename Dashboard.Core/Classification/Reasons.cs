@@ -40,6 +40,14 @@ public static class Reasons
     /// <summary>Not a classifier verdict: the message was never sent because the address is on the suppression list.</summary>
     public const string Suppressed = "suppressed";
 
+    /// <summary>
+    /// Advice for a hard bounce that came after the message was delivered: the address that failed is
+    /// the one the recipient forwards to, so a typo check of our address is the wrong advice.
+    /// </summary>
+    public const string AfterDeliveryAdvice =
+        "The message was delivered, then the recipient's server forwarded it and the forward target failed. "
+        + "The recipient must fix or remove their forwarding; the address you mailed is not misspelled.";
+
     private const HardnessPolicy Hard = HardnessPolicy.Hard;
     private const HardnessPolicy Soft = HardnessPolicy.Soft;
     private const HardnessPolicy None = HardnessPolicy.NotAFailure;

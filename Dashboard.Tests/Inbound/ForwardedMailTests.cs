@@ -57,6 +57,9 @@ public sealed class ForwardedMailTests : IAsyncLifetime
         var bounce = Assert.Single(message.Events, e => e.Type == MessageEventType.BouncedAfterDelivery);
         Assert.StartsWith("Bounced after delivery — most likely the recipient forwards mail and the forward failed.", bounce.Detail);
         Assert.Contains("User unknown in virtual mailbox table", bounce.Response);
+        // The advice fits the case: fix the forwarding, not "check the address for a typo".
+        Assert.Contains("forward", bounce.Advice);
+        Assert.DoesNotContain("typo", bounce.Advice);
         Assert.Equal(SuppressionReason.HardBounce, (await _pipeline.Suppressions.FindActiveAsync("forward@sandbox.test"))!.Reason);
     }
 

@@ -153,6 +153,7 @@ public sealed class InboundBounceProcessor(
                 if (wasDelivered)
                 {
                     evt.Detail = $"{AfterDeliveryText} {source}.";
+                    evt.Advice = Reasons.AfterDeliveryAdvice;
                     message.BouncedAfterDelivery = true;
                 }
                 SetLatest(message, report, response, MessageStatus.HardBounced, now);

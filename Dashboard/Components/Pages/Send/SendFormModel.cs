@@ -2,7 +2,7 @@ using Dashboard.Core.Sending;
 
 namespace Dashboard.Components.Pages.Send;
 
-/// <summary>What the user typed; kept as typed whatever the outcome, so nothing is lost.</summary>
+/// <summary>What the user typed, as the browser hands it over on Send (see Send.razor.js): exactly as typed.</summary>
 public sealed class SendFormModel
 {
     public string From { get; set; } = "";
