@@ -71,7 +71,7 @@ public sealed class SendService(
                     OccurredAt = now,
                     Type = MessageEventType.Queued,
                     Actor = actor.Name,
-                    Detail = $"Submitted by {actor.Name} ({request.Source})",
+                    Detail = $"Submitted by {actor.Name} from {MessageSources.Describe(request.Source)}",
                 },
             ],
         }).ToList();
