@@ -1,4 +1,5 @@
 using Dashboard.Benchmarks.Activity;
+using Dashboard.Benchmarks.Web;
 
 // One console entry point; each benchmark is a verb so more can be added beside "activity".
 var verb = args.FirstOrDefault() ?? "";
@@ -7,7 +8,10 @@ switch (verb)
     case "activity":
         await ActivityBenchmark.RunAsync(args.Skip(1).ToArray());
         return 0;
+    case "web":
+        return await WebBenchmark.RunAsync(args.Skip(1).ToArray());
     default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project Dashboard.Benchmarks -- activity [--sizes 100000,1000000]");
+        Console.Error.WriteLine("usage: dotnet run -c Release --project Dashboard.Benchmarks -- activity [--sizes 100000,1000000]\n" +
+            "       dotnet run -c Release --project Dashboard.Benchmarks -- web [--app DLL[,DLL…]] [--rounds 3] [--seconds 5] [--warmup 3] [--concurrency 4] [--paths /healthz,/activity]");
         return 2;
 }

@@ -77,6 +77,8 @@ public static class DependencyInjection
             _ => sp.GetRequiredService<SandboxTransport>(),
         });
         services.AddSingleton<ReturnPathSigner>();
+        services.AddSingleton<PipelineWriteGate>();
+        services.AddSingleton<Messages.MessageLedger>();
         services.AddSingleton<SuppressionFeed>();
         services.AddSingleton<SuppressionService>();
         services.AddSingleton<SendService>();

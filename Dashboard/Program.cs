@@ -1,15 +1,8 @@
 using Dashboard.Api;
-using Dashboard.Cli;
 using Dashboard.Components;
 using Dashboard.Extensions;
 using Dashboard.Health;
 using Dashboard.Security;
-
-if (args is ["classify", ..])
-{
-    Environment.ExitCode = await ClassifyCommand.RunAsync(args[1..]);
-    return;
-}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApplicationServices();

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the classify command over the shared bounce corpus and scores it against the public labels
+# Runs the classify command (Dashboard.Classify) over the shared bounce corpus and scores it against the public labels
 # with the floors of issue 3; exits non-zero when any metric is below its floor.
 # Usage: scripts/score-corpus.sh [path-to-shared-corpus]   (default: ../shared/corpus beside the clone)
 set -euo pipefail
@@ -16,8 +16,8 @@ if [[ ! -f "$scorer" ]]; then
 fi
 out="$(mktemp)"
 trap 'rm -f "$out"' EXIT
-dotnet build Dashboard -c Release -v quiet -nologo >/dev/null
-dotnet Dashboard/bin/Release/net10.0/Dashboard.dll classify --json "$corpus/emails" >"$out"
+dotnet build Dashboard.Classify -c Release -v quiet -nologo >/dev/null
+dotnet Dashboard.Classify/bin/Release/net10.0/Dashboard.Classify.dll --json "$corpus/emails" >"$out"
 python3 "$scorer" "$out" "$corpus/expected-public.jsonl" \
     --min-detect 0.99 --min-recipient 0.99 --min-hard 0.98 --min-reason 0.90 \
     --min-status 0.95 --min-replycode 0.95 --diff "${DIFF:-0}"

@@ -169,10 +169,11 @@ public sealed class ActivityQueryService(IDbContextFactory<DashboardDbContext> d
     public async Task<byte[]?> GetMimeAsync(string publicId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Messages.AsNoTracking()
+        var stored = await db.Messages.AsNoTracking()
             .Where(m => m.PublicId == publicId && m.Content != null)
-            .Select(m => m.Content!.Mime)
+            .Select(m => new { m.Headers, m.Content!.Mime })
             .SingleOrDefaultAsync(cancellationToken);
+        return stored is null ? null : RecipientCopies.Join(stored.Headers, stored.Mime);
     }
 
     /// <summary>A request that repeats the stored message: same sender, recipient, subject and bodies, linked to it.</summary>

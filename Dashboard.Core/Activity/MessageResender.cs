@@ -1,4 +1,3 @@
-using Dashboard.Core.Data;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Sending;
 using Dashboard.Core.Users;
@@ -11,8 +10,8 @@ namespace Dashboard.Core.Activity;
 /// It goes through the normal pipeline, so a suppressed address is rejected as usual.
 /// </summary>
 public sealed class MessageResender(
-    IDbContextFactory<DashboardDbContext> dbFactory,
     SendService sendService,
+    MessageLedger ledger,
     ActivityQueryService queries,
     TimeProvider time)
 {
@@ -24,17 +23,12 @@ public sealed class MessageResender(
         var result = await sendService.SendAsync(request, actor, cancellationToken);
 
         // The new row carries ResendOfId (the link back); this event is the link forward.
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var resentAs = string.Join(", ", result.Recipients.Select(r => r.PublicId));
-        db.MessageEvents.Add(new MessageEvent
+        await ledger.WriteAsync(async tx =>
         {
-            MessageId = request.ResendOfId!.Value,
-            OccurredAt = time.GetUtcNow(),
-            Type = MessageEventType.Resent,
-            Detail = $"Re-sent as {resentAs}",
-            Actor = actor.Name,
-        });
-        await db.SaveChangesAsync(cancellationToken);
+            var original = await tx.Db.Messages.SingleAsync(m => m.Id == request.ResendOfId!.Value, tx.CancellationToken);
+            original.RecordResent(resentAs, actor.Name, time.GetUtcNow());
+        }, cancellationToken);
         return result;
     }
 }

@@ -217,11 +217,11 @@ public static partial class BounceParser
             var classifyText = localProgram ? "x-unix; " + diagnostic : diagnostic;
             var command = SmtpText.FindCommand(diagnostic) ?? SmtpText.FindCommand(textDiag)
                           ?? SmtpText.FindRecipientRefusal(view.ErrorText, recipient) ?? view.Command
-                          ?? (BounceSigns.ReportsRecipientChecks(view) ? "RCPT" : "");
+                          ?? (BounceSigns.ReportsRecipientChecks(view) ? SmtpPhase.Rcpt : SmtpPhase.Unknown);
             if (string.Equals(Field(block, "X-PowerMTA-BounceCategory"), "bad-mailbox", StringComparison.OrdinalIgnoreCase))
             {
                 // PowerMTA's own verdict: the mailbox was refused at RCPT time.
-                command = "RCPT";
+                command = SmtpPhase.Rcpt;
             }
             var verdict = ReplyClassifier.Classify(code, status, classifyText, action, command);
             if (!ReplyClassifier.IsSpecific(verdict) && textDiag is null && Field(block, "Diagnostic-Code") is not null)
@@ -247,8 +247,12 @@ public static partial class BounceParser
                 }
             }
             var kind = verdict.Reason == Reasons.Delivered ? BounceKind.Delivered : BounceKind.Bounce;
+            var asSent = Address(StripType(Field(block, "Original-Recipient")));
             reports.Add(new BounceReport(kind, recipient, action, status, code, Clean(diagnostic), remoteMta,
-                verdict.Reason, verdict.Hard, verdict.Rule, verdict.Advice, original));
+                verdict.Reason, verdict.Hard, verdict.Rule, verdict.Advice, original)
+            {
+                OriginalRecipient = string.Equals(asSent, recipient, StringComparison.OrdinalIgnoreCase) ? null : asSent,
+            });
         }
         return reports;
     }
@@ -308,7 +312,7 @@ public static partial class BounceParser
             var status = SmtpText.FindStatus(diagnostic);
             var code = SmtpText.FindReplyCode(diagnostic);
             var command = SmtpText.FindCommand(diagnostic) ?? SmtpText.FindRecipientRefusal(view.ErrorText, find.Address)
-                          ?? view.Command ?? (BounceSigns.ReportsRecipientChecks(view) ? "RCPT" : "");
+                          ?? view.Command ?? (BounceSigns.ReportsRecipientChecks(view) ? SmtpPhase.Rcpt : SmtpPhase.Unknown);
             var verdict = ReplyClassifier.Classify(code, status, diagnostic, null, command);
             if (verdict.Reason == Reasons.Delivered)
             {

@@ -25,4 +25,21 @@ public sealed record BounceReport(
     bool? Hard,
     string Rule,
     string Advice,
-    OriginalMessage Original);
+    OriginalMessage Original)
+{
+    /// <summary>The DSN's Original-Recipient (the address as we sent it) when it differs from <see cref="Recipient"/>, e.g. after forwarding.</summary>
+    public string? OriginalRecipient { get; init; }
+
+    /// <summary>
+    /// True when the report is about <paramref name="address"/>: it names it as the recipient (or as
+    /// the original recipient, before forwarding), or names no recipient at all (a redacted complaint).
+    /// A report about another address never acts on a message to this one.
+    /// </summary>
+    public bool IsAbout(string address) =>
+        string.Equals(Recipient, address, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(OriginalRecipient, address, StringComparison.OrdinalIgnoreCase)
+        || Recipient == BounceParser.UndisclosedRecipient;
+
+    /// <summary>A delay warning ("Action: delayed"): a server is still trying, nothing is final yet.</summary>
+    public bool IsDelayWarning => string.Equals(Action, "delayed", StringComparison.OrdinalIgnoreCase);
+}

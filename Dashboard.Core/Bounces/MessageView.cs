@@ -25,11 +25,11 @@ internal sealed class MessageView
     /// <summary>Headers of the returned message (message/rfc822 or text/rfc822-headers), when present.</summary>
     public HeaderList? OriginalHeaders { get; set; }
 
-    private string? command;
+    private Classification.SmtpPhase? command;
     private bool commandSearched;
 
     /// <summary>The SMTP command the report's prose says was refused (searched once, on demand).</summary>
-    public string? Command
+    public Classification.SmtpPhase? Command
     {
         get
         {

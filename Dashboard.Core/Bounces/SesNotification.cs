@@ -69,7 +69,7 @@ internal static class SesNotification
                     var status = SmtpText.StatusFromField(Str(r, "status")) ?? SmtpText.FindStatus(diagnostic);
                     var code = SmtpText.FindReplyCode(diagnostic);
                     var action = Str(r, "action");
-                    var verdict = ReplyClassifier.Classify(code, status, diagnostic ?? Str(bounce, "bounceSubType"), action, "");
+                    var verdict = ReplyClassifier.Classify(code, status, diagnostic ?? Str(bounce, "bounceSubType"), action, SmtpPhase.Unknown);
                     if (verdict.Reason == Reasons.OnHold && bounceType == "Transient")
                     {
                         verdict = verdict with { Hard = false };

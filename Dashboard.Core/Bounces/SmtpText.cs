@@ -1,3 +1,4 @@
+using Dashboard.Core.Classification;
 using System.Text.RegularExpressions;
 
 namespace Dashboard.Core.Bounces;
@@ -22,8 +23,8 @@ internal static partial class SmtpText
     private static readonly string[] CommandAnchors =
         ["reply", "after", ">>>", "_TO]", "_FROM]", "[DATA]", "does not like", "SMTP:"];
 
-    /// <summary>The SMTP command a rejection answered ("RCPT", "MAIL", "DATA", "HELO", "CONN"), or null.</summary>
-    internal static string? FindCommand(string? text)
+    /// <summary>The step of the session a rejection answered, or null when the text does not say.</summary>
+    internal static SmtpPhase? FindCommand(string? text)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -54,16 +55,17 @@ internal static partial class SmtpText
         var c = string.Join(' ', m.Groups["c"].Value.ToUpperInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return c switch
         {
-            "RCPT TO" or "RCPT" or "RCPT_TO" or "DOES NOT LIKE RECIPIENT" => "RCPT",
-            "MAIL FROM" or "MAIL" or "MAIL_FROM" => "MAIL",
-            "HELO" or "EHLO" => "HELO",
-            "INITIAL CONNECTION" => "CONN",
-            _ => "DATA",
+            "RCPT TO" or "RCPT" or "RCPT_TO" or "DOES NOT LIKE RECIPIENT" => SmtpPhase.Rcpt,
+            "MAIL FROM" or "MAIL" or "MAIL_FROM" => SmtpPhase.Mail,
+            "HELO" or "EHLO" => SmtpPhase.Greeting,
+            "INITIAL CONNECTION" => SmtpPhase.Connect,
+            "DATA" => SmtpPhase.Data,
+            _ => SmtpPhase.EndOfData,
         };
     }
 
-    /// <summary>"RCPT" when a session transcript shows this recipient refused at RCPT TO, else null.</summary>
-    internal static string? FindRecipientRefusal(string text, string recipient)
+    /// <summary>RCPT when a session transcript shows this recipient refused at RCPT TO, else null.</summary>
+    internal static SmtpPhase? FindRecipientRefusal(string text, string recipient)
     {
         var from = 0;
         while (from < text.Length)
@@ -83,7 +85,7 @@ internal static partial class SmtpText
                     var rest = text.AsSpan(next + 1, Math.Min(200, text.Length - next - 1)).TrimStart();
                     if (rest.StartsWith("<<<") && rest[3..].TrimStart() is [ '4' or '5', ..])
                     {
-                        return "RCPT";
+                        return SmtpPhase.Rcpt;
                     }
                 }
             }

@@ -23,7 +23,7 @@ public static class ReplyClassifier
     /// <param name="text">The server's text; may be null when only codes are known. With a null code,
     /// a connection-level text ("connection refused", "Host not found") is classified by its wording.</param>
     public static Verdict Classify(int? replyCode, string? enhancedStatus, string? text) =>
-        Classify(replyCode, enhancedStatus, text, action: null, command: null);
+        Classify(replyCode, enhancedStatus, text, action: null, SmtpPhase.Rcpt);
 
     /// <summary>
     /// Classifies a failure that happened before any SMTP reply was read: connection refused, timed
@@ -68,14 +68,14 @@ public static class ReplyClassifier
     /// <param name="enhancedStatus">The RFC 3463 status, or null.</param>
     /// <param name="text">The server's text.</param>
     /// <param name="action">The DSN Action field (failed, delayed, delivered, …), or null.</param>
-    /// <param name="command">
-    /// The SMTP command the reply answered ("RCPT", "MAIL", "DATA", "CONN", …); null when the caller
-    /// knows it was the recipient command (a synchronous reply to RCPT TO). Empty when unknown: a
-    /// bounce that says "user unknown" without a 5.1.x status and without showing it came at RCPT
-    /// time is read as the recipient's filter refusing the message (<c>filtered</c>, soft), since
-    /// mailboxes that do not exist are refused at RCPT, not after the message was sent.
+    /// <param name="phase">
+    /// The step of the session the reply answered: <see cref="SmtpPhase.Rcpt"/> for a synchronous
+    /// reply to RCPT TO. <see cref="SmtpPhase.Unknown"/> when a bounce does not say: one that says
+    /// "user unknown" without a 5.1.x status and without showing it came at RCPT time is read as the
+    /// recipient's filter refusing the message (<c>filtered</c>, soft), since mailboxes that do not
+    /// exist are refused at RCPT, not after the message was sent.
     /// </param>
-    public static Verdict Classify(int? replyCode, string? enhancedStatus, string? text, string? action, string? command = null)
+    public static Verdict Classify(int? replyCode, string? enhancedStatus, string? text, string? action, SmtpPhase phase)
     {
         var status = NormalizeStatus(enhancedStatus);
         if (replyCode is >= 200 and < 300 || status is ['2', ..] ||
@@ -95,7 +95,7 @@ public static class ReplyClassifier
         var scan = folded.Lower is null ? null : PhraseIndex.Rules.Scan(folded.Lower);
         try
         {
-            return Decide(replyCode, status, codeClass, text, action, command, folded, scan);
+            return Decide(replyCode, status, codeClass, text, action, phase, folded, scan);
         }
         finally
         {
@@ -103,10 +103,10 @@ public static class ReplyClassifier
         }
     }
 
-    private static Verdict Decide(int? replyCode, string? status, char codeClass, string? text, string? action, string? command,
+    private static Verdict Decide(int? replyCode, string? status, char codeClass, string? text, string? action, SmtpPhase phase,
         PhraseMatcher.Folded folded, int[]? scan)
     {
-        var recipientTime = command is null || command.Equals("RCPT", StringComparison.OrdinalIgnoreCase);
+        var recipientTime = phase == SmtpPhase.Rcpt;
 
         var rules = ClassificationRules.All;
         for (var index = 0; index < rules.Count; index++)
@@ -140,7 +140,7 @@ public static class ReplyClassifier
                 // A 5.1.x status, but the text names another cause (sender refused, blocklist, rate limit): believe the text.
                 return other;
             }
-            if (command == "MAIL" && (rule.Reason is Reasons.UserUnknown or Reasons.Filtered || rule.Name is "reputation"))
+            if (phase == SmtpPhase.Mail && (rule.Reason is Reasons.UserUnknown or Reasons.Filtered || rule.Name is "reputation"))
             {
                 // Refused in reply to MAIL FROM: it is our sender address the server does not like.
                 return Build(Reasons.Rejected, "refused-at-mail-from", evidence, Reasons.AdviceFor(Reasons.Rejected), replyCode, status);
@@ -158,15 +158,14 @@ public static class ReplyClassifier
         {
             return Make(Reasons.Expired, "action-delayed", action, replyCode, status);
         }
-        if (command == "MAIL" && codeClass == '5')
+        if (phase == SmtpPhase.Mail && codeClass == '5')
         {
             // Refused in reply to MAIL FROM for a reason it does not name: our sender address.
             return Make(Reasons.Rejected, "refused-at-mail-from", "MAIL FROM", replyCode, status);
         }
-        if (command is not null && (command.Equals("HELO", StringComparison.OrdinalIgnoreCase) || command.Equals("EHLO", StringComparison.OrdinalIgnoreCase)
-                                    || command.Equals("CONN", StringComparison.OrdinalIgnoreCase)))
+        if (phase is SmtpPhase.Greeting or SmtpPhase.Connect)
         {
-            return Make(Reasons.Blocked, "refused-at-helo", command, replyCode, status);
+            return Make(Reasons.Blocked, "refused-at-helo", phase == SmtpPhase.Connect ? "CONN" : "HELO", replyCode, status);
         }
         if (replyCode is 421)
         {

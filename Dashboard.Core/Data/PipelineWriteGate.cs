@@ -4,11 +4,15 @@ namespace Dashboard.Core.Data;
 /// Serialises the pipeline's read-modify-write steps (status updates, streak counters, suppressions).
 /// SQLite has a single writer anyway, so this costs no throughput, and it makes "read the streak,
 /// add one, maybe suppress" atomic among concurrent sends without retry loops on busy errors.
+/// One instance per application (a singleton): messages are written through
+/// <see cref="Messages.MessageLedger"/>, suppressions by <see cref="Suppressions.SuppressionService"/>,
+/// both holding this gate.
 /// </summary>
-internal sealed class PipelineWriteGate
+public sealed class PipelineWriteGate
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    /// <summary>Waits for the gate; dispose the result to leave it.</summary>
     public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);

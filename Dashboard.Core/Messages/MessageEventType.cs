@@ -16,4 +16,7 @@ public enum MessageEventType
     Unsubscribe = 10,
     Resent = 11,
     Info = 12,
+
+    /// <summary>A report that names this message without a valid signed token: recorded, never acting by itself.</summary>
+    Unverified = 13,
 }

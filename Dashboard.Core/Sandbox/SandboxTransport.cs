@@ -52,7 +52,7 @@ public sealed partial class SandboxTransport : IMailTransport, IAsyncDisposable
             {
                 case SandboxPhase.DnsFailure:
                     // Resolution fails before any connection, as for a domain that does not exist.
-                    await onReplies([.. group.Select(r => new RecipientReply(r, null, null, SandboxAddresses.For(r).ReplyFor(r), null, ConnectionFailure.DomainNotFound))]);
+                    await onReplies([.. group.Select(r => new RecipientReply(r, null, null, SandboxAddresses.For(r).ReplyFor(r), null, ConnectionFailure.DomainNotFound, SmtpPhase.Connect))]);
                     break;
                 case SandboxPhase.HostDown:
                     await onReplies(await SmtpDelivery.SendAsync(_down, envelope, null, cancellationToken));

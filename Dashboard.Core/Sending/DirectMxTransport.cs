@@ -64,7 +64,7 @@ public sealed class DirectMxTransport : IMailTransport, IAsyncDisposable
         var route = await RouteAsync(domain, cancellationToken);
         if (route.Failure is { } failure)
         {
-            return [.. message.Recipients.Select(r => new RecipientReply(r, null, null, route.Problem!, null, failure))];
+            return [.. message.Recipients.Select(r => new RecipientReply(r, null, null, route.Problem!, null, failure, SmtpPhase.Connect))];
         }
         IReadOnlyList<RecipientReply> replies = [];
         var tried = new List<string>();

@@ -9,10 +9,10 @@ namespace Dashboard.Core.Sending;
 /// <param name="Text">The reply text without the code, verbatim; for failures without a reply, what went wrong.</param>
 /// <param name="RemoteHost">The server that answered (host:port), when known.</param>
 /// <param name="Failure">Set when no reply to the envelope was read: what went wrong instead.</param>
-/// <param name="Command">The command the reply answered: "MAIL", "DATA", or null for RCPT TO.</param>
+/// <param name="Phase">The step of the session the reply answered. Defaults to <see cref="SmtpPhase.Rcpt"/>.</param>
 public sealed record RecipientReply(
     string Recipient, int? ReplyCode, string? EnhancedStatus, string Text, string? RemoteHost,
-    ConnectionFailure? Failure = null, string? Command = null)
+    ConnectionFailure? Failure = null, SmtpPhase Phase = SmtpPhase.Rcpt)
 {
     /// <summary>The reply as the server wrote it: code and text, or the failure text alone.</summary>
     public string FullResponse => ReplyCode is { } code ? $"{code} {Text}" : Text;

@@ -1,8 +1,5 @@
-using Dashboard.Core.Activity;
 using Dashboard.Core.Data;
 using Dashboard.Core.Messages;
-using Dashboard.Core.Suppressions;
-using Dashboard.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,8 +14,7 @@ namespace Dashboard.Core.Sending;
 public sealed class SendingRecoveryService(
     IDbContextFactory<DashboardDbContext> dbFactory,
     SendService sendService,
-    SuppressionService suppressions,
-    ActivityFeed feed,
+    MessageLedger ledger,
     TimeProvider time,
     ILogger<SendingRecoveryService> logger) : IHostedService
 {
@@ -38,26 +34,24 @@ public sealed class SendingRecoveryService(
     /// <summary>Marks Sending messages Interrupted; returns the ids of the Queued ones to send.</summary>
     internal async Task<IReadOnlyList<long>> RecoverAsync(CancellationToken cancellationToken)
     {
-        List<Message> interrupted;
-        List<long> queued;
         var now = time.GetUtcNow();
-        using (await suppressions.WriteGate.EnterAsync(cancellationToken))
+        var interrupted = await ledger.WriteAsync(async tx =>
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            interrupted = await db.Messages.Where(m => m.Status == MessageStatus.Sending).ToListAsync(cancellationToken);
-            foreach (var message in interrupted)
+            var sending = await tx.Db.Messages.Where(m => m.Status == MessageStatus.Sending).ToListAsync(tx.CancellationToken);
+            foreach (var message in sending)
             {
-                SendService.MarkInterrupted(db, message, now,
-                    "Interrupted: the dashboard stopped while this message was being sent. The server may or may not have accepted it, so it was not sent again; resend it if needed.");
+                message.Interrupt(
+                    "Interrupted: the dashboard stopped while this message was being sent. The server may or may not have accepted it, so it was not sent again; resend it if needed.",
+                    now);
             }
-            await db.SaveChangesAsync(cancellationToken);
-            queued = await db.Messages.AsNoTracking().Where(m => m.Status == MessageStatus.Queued).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(cancellationToken);
-        }
-        if (interrupted.Count > 0)
+            return sending.Count;
+        }, cancellationToken);
+        if (interrupted > 0)
         {
-            logger.LogWarning("{Count} message(s) were mid-send when the dashboard stopped; marked Interrupted, not resent", interrupted.Count);
-            feed.Publish([.. interrupted.Select(m => new Activity.MessageChange(m.Id, m.PublicId, m.Status, now))]);
+            logger.LogWarning("{Count} message(s) were mid-send when the dashboard stopped; marked Interrupted, not resent", interrupted);
         }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var queued = await db.Messages.AsNoTracking().Where(m => m.Status == MessageStatus.Queued).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(cancellationToken);
         if (queued.Count > 0)
         {
             logger.LogInformation("Sending {Count} message(s) that were queued but never attempted", queued.Count);

@@ -17,13 +17,12 @@ namespace Dashboard.Core.Suppressions;
 /// </summary>
 public sealed class SuppressionService(
     IDbContextFactory<DashboardDbContext> dbFactory,
+    PipelineWriteGate writeGate,
     TimeProvider time,
     IOptions<SendingOptions> options,
     SuppressionFeed feed,
     ILogger<SuppressionService> logger)
 {
-    internal PipelineWriteGate WriteGate { get; } = new();
-
     private TimeSpan HardBounceDuration => TimeSpan.FromDays(options.Value.HardBounceSuppressionDays);
 
     /// <summary>True when an address (or its domain) is suppressed now.</summary>
@@ -70,50 +69,69 @@ public sealed class SuppressionService(
     /// suppresses the address, soft bounces feed the streak, a delivery resets it.
     /// Returns the suppression that now blocks the address because of this result, if any.
     /// </summary>
-    internal async Task<Suppression?> ApplyResultAsync(
-        DashboardDbContext db, Message message, Verdict verdict, DateTimeOffset now, string actor, CancellationToken cancellationToken)
-    {
-        var address = message.Recipient;
-        switch (verdict.Outcome)
+    internal Task<Suppression?> ApplyResultAsync(
+        DashboardDbContext db, Message message, Verdict verdict, DateTimeOffset now, string actor, CancellationToken cancellationToken) =>
+        verdict.Outcome switch
         {
-            case Outcome.Delivered:
-                await ResetStreakAsync(db, address, now, cancellationToken);
-                return null;
+            Outcome.Delivered => ResetStreakAsync(db, message.Recipient, now, cancellationToken),
+            Outcome.HardBounce => HardBounceAsync(db, message, verdict.Reason, now, actor, cancellationToken),
+            _ => SoftBounceAsync(db, message, verdict.Reason, now, actor, cancellationToken),
+        };
 
-            case Outcome.HardBounce:
-                await ResetStreakAsync(db, address, now, cancellationToken);
-                return await SuppressAsync(db, address, SuppressionReason.HardBounce, now, now + HardBounceDuration, message.Id,
-                    $"{Reasons.Describe(verdict.Reason)}: {message.LastResponse}", actor, cancellationToken);
+    /// <summary>
+    /// Applies the rules to a verified report that arrived later, inside the caller's unit of work:
+    /// a hard bounce suppresses the address, a soft one feeds the streak, a complaint suppresses until
+    /// an admin removes it; delay warnings, auto-replies and success notices change nothing.
+    /// Returns the suppression that now blocks the address because of this report, if any.
+    /// </summary>
+    internal Task<Suppression?> ApplyReportAsync(
+        DashboardDbContext db, Message message, Bounces.BounceReport report, DateTimeOffset now, string actor, CancellationToken cancellationToken) =>
+        report.Kind switch
+        {
+            Bounces.BounceKind.Bounce when report.IsDelayWarning => Task.FromResult<Suppression?>(null),
+            Bounces.BounceKind.Bounce when report.Hard == true => HardBounceAsync(db, message, report.Reason, now, actor, cancellationToken),
+            Bounces.BounceKind.Bounce => SoftBounceAsync(db, message, report.Reason, now, actor, cancellationToken),
+            Bounces.BounceKind.Complaint => SuppressAsync(db, message.Recipient, SuppressionReason.SpamComplaint, now, null, message.Id,
+                $"Spam complaint ({report.Diagnostic})", actor, cancellationToken),
+            _ => Task.FromResult<Suppression?>(null),
+        };
 
-            // Soft bounces about our side (reputation, content, rate, policy) say nothing about the address.
-            case Outcome.SoftBounce when Reasons.CountsTowardStreak(verdict.Reason):
-                var counter = await db.RecipientStreaks.FindAsync([address], cancellationToken);
-                if (counter is null)
-                {
-                    counter = new RecipientStreak { Address = address };
-                    db.RecipientStreaks.Add(counter);
-                }
-                counter.ConsecutiveSoftBounces++;
-                counter.UpdatedAt = now;
-                if (counter.ConsecutiveSoftBounces < options.Value.SoftBounceStreakLimit)
-                {
-                    return null;
-                }
-                counter.ConsecutiveSoftBounces = 0;
-                // Treated as a hard bounce, so it lasts as long as one.
-                return await SuppressAsync(db, address, SuppressionReason.SoftBounceStreak, now, now + HardBounceDuration, message.Id,
-                    $"{options.Value.SoftBounceStreakLimit} soft bounces in a row; the last: {message.LastResponse}", actor, cancellationToken);
-
-            default:
-                return null;
-        }
+    private async Task<Suppression?> HardBounceAsync(
+        DashboardDbContext db, Message message, string reason, DateTimeOffset now, string actor, CancellationToken cancellationToken)
+    {
+        await ResetStreakAsync(db, message.Recipient, now, cancellationToken);
+        return await SuppressAsync(db, message.Recipient, SuppressionReason.HardBounce, now, now + HardBounceDuration, message.Id,
+            $"{Reasons.Describe(reason)}: {message.LastResponse}", actor, cancellationToken);
     }
 
-    /// <summary>A complaint from a feedback loop: suppressed until an admin removes it.</summary>
-    internal Task<Suppression?> ApplyComplaintAsync(DashboardDbContext db, Message message, DateTimeOffset now, string note, string actor, CancellationToken cancellationToken) =>
-        SuppressAsync(db, message.Recipient, SuppressionReason.SpamComplaint, now, null, message.Id, note, actor, cancellationToken);
+    private async Task<Suppression?> SoftBounceAsync(
+        DashboardDbContext db, Message message, string reason, DateTimeOffset now, string actor, CancellationToken cancellationToken)
+    {
+        // Soft bounces about our side (reputation, content, rate, policy) say nothing about the address.
+        if (!Reasons.CountsTowardStreak(reason))
+        {
+            return null;
+        }
+        var address = message.Recipient;
+        var counter = await db.RecipientStreaks.FindAsync([address], cancellationToken);
+        if (counter is null)
+        {
+            counter = new RecipientStreak { Address = address };
+            db.RecipientStreaks.Add(counter);
+        }
+        counter.ConsecutiveSoftBounces++;
+        counter.UpdatedAt = now;
+        if (counter.ConsecutiveSoftBounces < options.Value.SoftBounceStreakLimit)
+        {
+            return null;
+        }
+        counter.ConsecutiveSoftBounces = 0;
+        // Treated as a hard bounce, so it lasts as long as one.
+        return await SuppressAsync(db, address, SuppressionReason.SoftBounceStreak, now, now + HardBounceDuration, message.Id,
+            $"{options.Value.SoftBounceStreakLimit} soft bounces in a row; the last: {message.LastResponse}", actor, cancellationToken);
+    }
 
-    private static async Task ResetStreakAsync(DashboardDbContext db, string address, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<Suppression?> ResetStreakAsync(DashboardDbContext db, string address, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var streak = await db.RecipientStreaks.FindAsync([address], cancellationToken);
         if (streak is { ConsecutiveSoftBounces: > 0 })
@@ -121,6 +139,7 @@ public sealed class SuppressionService(
             streak.ConsecutiveSoftBounces = 0;
             streak.UpdatedAt = now;
         }
+        return null;
     }
 
     /// <summary>
@@ -238,7 +257,7 @@ public sealed class SuppressionService(
         {
             throw new SuppressionValidationException(SuppressionField.ExpiresAt, "The expiry must be in the future.");
         }
-        using var writing = await WriteGate.EnterAsync(cancellationToken);
+        using var writing = await writeGate.EnterAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await CloseLapsedAsync(db, value, now, cancellationToken);
         var existing = await db.Suppressions
@@ -293,7 +312,7 @@ public sealed class SuppressionService(
             throw new SuppressionValidationException(SuppressionField.RemovalReason, "Say why the suppression is removed: the reason goes into the history.");
         }
         var (normalized, scope) = SuppressionValue.Normalize(value);
-        using var writing = await WriteGate.EnterAsync(cancellationToken);
+        using var writing = await writeGate.EnterAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
         var active = await db.Suppressions
@@ -325,7 +344,7 @@ public sealed class SuppressionService(
     /// <summary>Writes the "Expired" history line for every suppression whose time is up. Returns how many.</summary>
     public async Task<int> SweepExpiredAsync(CancellationToken cancellationToken = default)
     {
-        using var writing = await WriteGate.EnterAsync(cancellationToken);
+        using var writing = await writeGate.EnterAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
         var expired = await db.Suppressions

@@ -70,9 +70,7 @@ public sealed class ActivityCsvExporterTests : IDisposable
         await using (var db = _database.CreateContext())
         {
             hostile = Message(Now.AddMinutes(-1), MessageStatus.HardBounced, "=1+2@sandbox.test", sender: "+cmd@shop.test",
-                subject: "@SUM(A1)", response: "550 5.1.1 no such user");
-            hostile.Reason = "userunknown";
-            hostile.IsHard = true;
+                subject: "@SUM(A1)", response: "550 5.1.1 no such user").WithVerdict("userunknown", isHard: true);
             hostile.MessageIdHeader = "-2+3@shop.test";
             await AddAsync(db, hostile);
         }

@@ -1,5 +1,6 @@
 using Dashboard.Core.Data;
 using Dashboard.Core.Messages;
+using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Activity;
 
@@ -31,11 +32,7 @@ internal static class ActivitySeed
             MessageIdHeader = $"{n}.id@shop.test",
             Source = MessageSource.Ui,
             CreatedAt = createdAt,
-            UpdatedAt = createdAt,
-            Status = status,
-            LastResponse = response,
-            LastReplyCode = response is null ? null : int.Parse(response[..3]),
-        };
+        }.Stored(status, createdAt, response, response is null ? null : int.Parse(response[..3]));
     }
 
     public static async Task AddAsync(DashboardDbContext db, params Message[] messages)

@@ -1,3 +1,4 @@
+using Dashboard.Tests.Support;
 using Dashboard.Core.Activity;
 using Dashboard.Core.Data;
 using Dashboard.Core.Messages;
@@ -136,7 +137,7 @@ public sealed class ActivityJourneys(BrowserFixture browser)
         await db.SaveChangesAsync();
     }
 
-    private Message Build(DateTimeOffset at, MessageStatus status, string recipient, string response, MessageContent content) => new()
+    private Message Build(DateTimeOffset at, MessageStatus status, string recipient, string response, MessageContent content) => new Message
     {
         PublicId = Guid.NewGuid().ToString("N")[..16],
         SubmissionId = Guid.NewGuid().ToString("N")[..16],
@@ -149,10 +150,6 @@ public sealed class ActivityJourneys(BrowserFixture browser)
         Source = MessageSource.Ui,
         SubmittedBy = "marketer@test.example",
         CreatedAt = at,
-        UpdatedAt = at.AddSeconds(2),
-        Status = status,
-        LastReplyCode = int.Parse(response[..3]),
-        LastResponse = response,
         Content = content,
-    };
+    }.Stored(status, at.AddSeconds(2), response, int.Parse(response[..3]));
 }

@@ -1,3 +1,4 @@
+using Dashboard.Tests.Support;
 using Dashboard.Core.Classification;
 using Dashboard.Core.Data;
 using Dashboard.Core.Messages;
@@ -148,10 +149,7 @@ public sealed class SuppressionJourneys(BrowserFixture browser)
             RecipientDomain = SuppressionValue.DomainOf(recipient),
             Subject = "Weekly news",
             CreatedAt = now,
-            UpdatedAt = now,
-            Status = MessageStatus.HardBounced,
-            LastResponse = "550 5.1.1 The email account that you tried to reach does not exist",
-        };
+        }.Stored(MessageStatus.HardBounced, now, "550 5.1.1 The email account that you tried to reach does not exist");
         db.Messages.Add(message);
         await db.SaveChangesAsync();
         var verdict = new Verdict(Outcome.HardBounce, "userunknown", true, "journey", "550 5.1.1", "Remove it from your list.");

@@ -110,7 +110,7 @@ public class ReplyClassifierTests
     [Fact]
     public void UserUnknownAfterTheMessageWasSentReadsAsFiltered()
     {
-        var verdict = ReplyClassifier.Classify(550, null, "550 Unknown user (in reply to end of DATA command)", action: null, command: "DATA");
+        var verdict = ReplyClassifier.Classify(550, null, "550 Unknown user (in reply to end of DATA command)", action: null, SmtpPhase.EndOfData);
 
         Assert.Equal("filtered", verdict.Reason);
         Assert.False(verdict.Hard);
@@ -119,7 +119,7 @@ public class ReplyClassifierTests
     [Fact]
     public void UnexplainedRefusalAtMailFromIsAboutTheSender()
     {
-        var verdict = ReplyClassifier.Classify(550, null, "550 Go away", action: null, command: "MAIL");
+        var verdict = ReplyClassifier.Classify(550, null, "550 Go away", action: null, SmtpPhase.Mail);
 
         Assert.Equal("rejected", verdict.Reason);
         Assert.False(verdict.Hard);
@@ -128,7 +128,7 @@ public class ReplyClassifierTests
     [Fact]
     public void DelayedActionWithoutAClearCauseIsExpired()
     {
-        var verdict = ReplyClassifier.Classify(null, "4.0.0", null, action: "delayed");
+        var verdict = ReplyClassifier.Classify(null, "4.0.0", null, action: "delayed", SmtpPhase.Unknown);
 
         Assert.Equal("expired", verdict.Reason);
         Assert.False(verdict.Hard);

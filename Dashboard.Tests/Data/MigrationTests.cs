@@ -34,9 +34,9 @@ public sealed class MigrationTests
         Assert.Equal(early, (await read.Messages.SingleAsync(m => m.PublicId == "a")).CreatedAt);
     }
 
-    private static Message NewMessage(string id, DateTimeOffset at) => new()
+    private static Message NewMessage(string id, DateTimeOffset at) => new Message
     {
         PublicId = id, SubmissionId = id, Sender = "s@example.com", Recipient = "r@example.net",
-        RecipientDomain = "example.net", CreatedAt = at, UpdatedAt = at,
-    };
+        RecipientDomain = "example.net", CreatedAt = at,
+    }.Stored(MessageStatus.Queued, at);
 }

@@ -111,29 +111,35 @@ public sealed class InboundBounceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WithoutATokenTheReturnedMessageIdFindsTheMessage()
+    public async Task WithoutATokenTheReturnedMessageIdFindsTheMessageButOnlyAsUnverified()
     {
         var message = await SendAsync();
 
         await _inbound.DeliverAsync(InboundHarness.PostfixDsn("postmaster@bounces.shop.example", message.Recipient, message.MessageIdHeader!, UnknownUser),
             "postmaster@bounces.shop.example");
 
-        Assert.Equal(MessageStatus.HardBounced, (await ReloadAsync(message.Id)).Status);
+        var after = await ReloadAsync(message.Id);
+        Assert.Equal(MessageStatus.Delivered, after.Status);
+        Assert.Single(after.Events, e => e.Type == MessageEventType.Unverified);
     }
 
     [Fact]
-    public async Task AMessageIdSharedBySeveralRecipientsIsNarrowedByTheRecipient()
+    public async Task AReportNamingAnotherRecipientThanTheMessagesNeverActsOnIt()
     {
+        // Each recipient has its own Message-ID now (issue 9): a's Message-ID in a report about b.
         await _pipeline.Send.SendAsync(new SendRequest("news@shop.example", ["a@destination.test", "b@destination.test"], "Hi", "Hello", null), Actor.Demo);
         await using var db = _pipeline.Database.CreateContext();
-        var messageId = (await db.Messages.FirstAsync()).MessageIdHeader!;
+        var messageId = (await db.Messages.SingleAsync(m => m.Recipient == "a@destination.test")).MessageIdHeader!;
 
         await _inbound.DeliverAsync(InboundHarness.PostfixDsn("postmaster@bounces.shop.example", "b@destination.test", messageId, UnknownUser),
             "postmaster@bounces.shop.example");
 
         var statuses = await db.Messages.AsNoTracking().ToDictionaryAsync(m => m.Recipient, m => m.Status);
         Assert.Equal(MessageStatus.Delivered, statuses["a@destination.test"]);
-        Assert.Equal(MessageStatus.HardBounced, statuses["b@destination.test"]);
+        Assert.Equal(MessageStatus.Delivered, statuses["b@destination.test"]);
+        Assert.False(await _pipeline.Suppressions.IsSuppressedAsync("a@destination.test"));
+        Assert.False(await _pipeline.Suppressions.IsSuppressedAsync("b@destination.test"));
+        Assert.Contains("not a message to b@destination.test", (await db.UnmatchedBounces.SingleAsync()).Why);
     }
 
     [Fact]
@@ -158,7 +164,7 @@ public sealed class InboundBounceTests : IAsyncLifetime
     {
         await _inbound.DeliverAsync("From: someone@remote.test\r\nTo: postmaster@bounces.shop.example\r\nSubject: Hello\r\n\r\nHi.\r\n",
             "postmaster@bounces.shop.example", "someone@remote.test");
-        var unmatched = new Core.Bounces.Inbound.UnmatchedBounceService(_pipeline.Database.Factory);
+        var unmatched = new Core.Bounces.Inbound.UnmatchedBounceService(_pipeline.Database.Factory, _pipeline.Ledger, _pipeline.Clock);
         var admin = new Actor("ada", new HashSet<string> { Roles.Admin });
 
         var page = await unmatched.ListAsync(admin);

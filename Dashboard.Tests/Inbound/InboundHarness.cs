@@ -15,7 +15,7 @@ public sealed class InboundHarness : IAsyncDisposable
     public InboundHarness(PipelineHarness pipeline)
     {
         Processor = new InboundBounceProcessor(pipeline.Database.Factory, pipeline.ReturnPath,
-            pipeline.Suppressions, pipeline.Feed, pipeline.Clock, NullLogger<InboundBounceProcessor>.Instance);
+            pipeline.Ledger, pipeline.Clock, NullLogger<InboundBounceProcessor>.Instance);
         Server = new InboundBounceServer(Options.Create(new InboundOptions { Port = 0 }), pipeline.ReturnPath, Processor,
             NullLogger<InboundBounceServer>.Instance);
         Server.StartAsync(CancellationToken.None).GetAwaiter().GetResult();

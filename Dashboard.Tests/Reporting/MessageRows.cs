@@ -20,9 +20,7 @@ internal static class MessageRows
             RecipientDomain = "example.net",
             Subject = "Hello",
             CreatedAt = createdAt,
-            UpdatedAt = createdAt,
-            Status = status,
-        };
+        }.Stored(status);
     }
 
     /// <summary>Adds <paramref name="count"/> messages with <paramref name="status"/> created at <paramref name="at"/>.</summary>

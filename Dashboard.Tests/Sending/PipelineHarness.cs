@@ -1,4 +1,6 @@
 using Dashboard.Core.Activity;
+using Dashboard.Core.Data;
+using Dashboard.Core.Messages;
 using Dashboard.Core.Sending;
 using Dashboard.Core.Suppressions;
 using Dashboard.Tests.Support;
@@ -17,9 +19,10 @@ public sealed class PipelineHarness : IAsyncDisposable
         ReturnPathOptions.Enabled = signedReturnPath;
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         ReturnPath = new ReturnPathSigner(Microsoft.Extensions.Options.Options.Create(ReturnPathOptions));
-        Suppressions = new SuppressionService(Database.Factory, Clock, options, SuppressionFeed, NullLogger<SuppressionService>.Instance);
+        Suppressions = new SuppressionService(Database.Factory, WriteGate, Clock, options, SuppressionFeed, NullLogger<SuppressionService>.Instance);
+        Ledger = new MessageLedger(Database.Factory, WriteGate, Suppressions, Feed);
         Transport = transport(this);
-        Send = new SendService(Database.Factory, Transport, Suppressions, Feed, Clock, options, ReturnPath, NullLogger<SendService>.Instance);
+        Send = new SendService(Database.Factory, Transport, Ledger, Clock, options, ReturnPath, NullLogger<SendService>.Instance);
     }
 
     public ReturnPathOptions ReturnPathOptions { get; } = new()
@@ -41,6 +44,10 @@ public sealed class PipelineHarness : IAsyncDisposable
     public ActivityFeed Feed { get; } = new();
 
     public SuppressionService Suppressions { get; }
+
+    public PipelineWriteGate WriteGate { get; } = new();
+
+    public MessageLedger Ledger { get; }
 
     public SuppressionFeed SuppressionFeed { get; } = new();
 

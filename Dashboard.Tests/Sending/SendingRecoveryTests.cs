@@ -1,3 +1,4 @@
+using Dashboard.Tests.Support;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Sending;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +29,7 @@ public sealed class SendingRecoveryTests : IAsyncLifetime
     {
         await SeedAsync("midsend@example.com", MessageStatus.Sending);
         await SeedAsync("waiting@example.com", MessageStatus.Queued);
-        var recovery = new SendingRecoveryService(_pipeline.Database.Factory, _pipeline.Send, _pipeline.Suppressions, _pipeline.Feed,
+        var recovery = new SendingRecoveryService(_pipeline.Database.Factory, _pipeline.Send, _pipeline.Ledger,
             _pipeline.Clock, NullLogger<SendingRecoveryService>.Instance);
 
         var queued = await recovery.RecoverAsync(CancellationToken.None);
@@ -49,7 +50,7 @@ public sealed class SendingRecoveryTests : IAsyncLifetime
     public async Task RecoveringTwiceSendsAQueuedMessageOnlyOnce()
     {
         await SeedAsync("waiting@example.com", MessageStatus.Queued);
-        var recovery = new SendingRecoveryService(_pipeline.Database.Factory, _pipeline.Send, _pipeline.Suppressions, _pipeline.Feed,
+        var recovery = new SendingRecoveryService(_pipeline.Database.Factory, _pipeline.Send, _pipeline.Ledger,
             _pipeline.Clock, NullLogger<SendingRecoveryService>.Instance);
 
         var queued = await recovery.RecoverAsync(CancellationToken.None);
@@ -76,12 +77,10 @@ public sealed class SendingRecoveryTests : IAsyncLifetime
             Recipient = recipient,
             RecipientDomain = "example.com",
             Subject = mime.Subject,
-            Status = status,
             CreatedAt = _pipeline.Clock.GetUtcNow(),
-            UpdatedAt = _pipeline.Clock.GetUtcNow(),
             Content = new MessageContent { Mime = bytes.ToArray() },
             Events = [new MessageEvent { Type = MessageEventType.Queued, OccurredAt = _pipeline.Clock.GetUtcNow() }],
-        });
+        }.Stored(status));
         await db.SaveChangesAsync();
     }
 }

@@ -25,7 +25,7 @@ public sealed class DuplicateSuppressionTests : IDisposable
     public void Dispose() => _database.Dispose();
 
     private SuppressionService NewService(IDbContextFactory<DashboardDbContext> factory) =>
-        new(factory, _clock, Options.Create(new SendingOptions()), new SuppressionFeed(), NullLogger<SuppressionService>.Instance);
+        new(factory, new PipelineWriteGate(), _clock, Options.Create(new SendingOptions()), new SuppressionFeed(), NullLogger<SuppressionService>.Instance);
 
     [Theory]
     [InlineData("dup@example.com", "DUP@example.com")]
@@ -130,7 +130,7 @@ public sealed class DuplicateSuppressionTests : IDisposable
         var options = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite(connection).Options;
         await using var db = new DashboardDbContext(options);
         var migrator = db.GetService<IMigrator>();
-        await migrator.MigrateAsync("20261128013006_Initial");
+        await migrator.MigrateAsync("20261129075212_Issue9Security");
         var past = DateTimeOffset.UtcNow.AddDays(-1).UtcTicks;
         var future = DateTimeOffset.UtcNow.AddDays(5).UtcTicks;
         await db.Database.ExecuteSqlAsync($"""

@@ -1,10 +1,6 @@
-using Dashboard.Core.Activity;
-using Dashboard.Core.Classification;
 using Dashboard.Core.Data;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Sending;
-using Dashboard.Core.Suppressions;
-using Dashboard.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MimeKit;
@@ -12,20 +8,18 @@ using MimeKit;
 namespace Dashboard.Core.Bounces.Inbound;
 
 /// <summary>
-/// Matches each report of an inbound message to the message it is about (by the signed return-path
-/// token, else by the returned Message-ID), writes the timeline event with the full diagnostic and
-/// applies the same rules as a synchronous answer. What cannot be read or matched is kept, raw, with why.
+/// Matches each report of an inbound message to the message it is about by its signed return-path
+/// token, writes the timeline event with the full diagnostic and applies the same rules as a
+/// synchronous answer. A report matched only by the returned Message-ID is recorded as unverified and
+/// acts on nothing until an admin accepts it. What cannot be read or matched is kept, raw, with why.
 /// </summary>
 public sealed class InboundBounceProcessor(
     IDbContextFactory<DashboardDbContext> dbFactory,
     ReturnPathSigner returnPath,
-    SuppressionService suppressions,
-    ActivityFeed feed,
+    MessageLedger ledger,
     TimeProvider time,
     ILogger<InboundBounceProcessor> logger)
 {
-    internal const string AfterDeliveryText = "Bounced after delivery — most likely the recipient forwards mail and the forward failed.";
-
     /// <summary>Reads, matches and acts on one inbound message. Never throws for bad input.</summary>
     public async Task<InboundResult> ProcessAsync(InboundMail mail, CancellationToken cancellationToken = default)
     {
@@ -37,185 +31,127 @@ public sealed class InboundBounceProcessor(
         catch (Exception ex)
         {
             logger.LogWarning(ex, "An inbound message could not be parsed");
-            return await KeepUnmatchedAsync(mail, $"Could not be parsed: {ex.Message}", cancellationToken);
+            var unreadable = $"Could not be parsed: {ex.Message}";
+            await KeepAsync(mail, unreadable, null, cancellationToken);
+            return new InboundResult([], unreadable);
         }
         if (reports.Count == 0)
         {
-            return await KeepUnmatchedAsync(mail, "Not recognised as a bounce, a complaint or an auto-reply.", cancellationToken);
+            const string notAReport = "Not recognised as a bounce, a complaint or an auto-reply.";
+            await KeepAsync(mail, notAReport, null, cancellationToken);
+            return new InboundResult([], notAReport);
         }
 
-        var matched = new List<Message>();
         var problems = new List<string>();
-        using (await suppressions.WriteGate.EnterAsync(cancellationToken))
+        var unverified = new List<(long MessageId, string Why)>();
+        var matched = await ledger.WriteAsync(async tx =>
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var now = time.GetUtcNow();
+            var found = new List<long>();
             foreach (var report in reports)
             {
-                var (message, why) = await MatchAsync(db, mail, report, cancellationToken);
-                if (message is null)
+                var match = await MatchAsync(tx.Db, mail, report, tx.CancellationToken);
+                if (match.Message is not { } message)
                 {
-                    problems.Add($"{report.Recipient}: {why}");
-                    continue;
+                    problems.Add($"{report.Recipient}: {match.Why}");
                 }
-                await ApplyAsync(db, message, report, mail, now, cancellationToken);
-                matched.Add(message);
-            }
-            await suppressions.SaveAndAnnounceAsync(db, cancellationToken);
-        }
-        if (matched.Count > 0)
-        {
-            feed.Publish([.. matched.DistinctBy(m => m.Id).Select(m => new MessageChange(m.Id, m.PublicId, m.Status, time.GetUtcNow()))]);
-        }
-        if (problems.Count > 0)
-        {
-            var kept = await KeepUnmatchedAsync(mail, string.Join(" ", problems), cancellationToken);
-            return new InboundResult([.. matched.Select(m => m.Id)], kept.UnmatchedWhy);
-        }
-        return new InboundResult([.. matched.Select(m => m.Id)], null);
-    }
-
-    private async Task<(Message? Message, string Why)> MatchAsync(DashboardDbContext db, InboundMail mail, BounceReport report, CancellationToken cancellationToken)
-    {
-        // 1. The token in our return path: where the bounce was sent (envelope), or the report's To.
-        // A report mailed to several of our addresses at once is matched by its own To first.
-        var candidates = mail.EnvelopeTo.Count > 1
-            ? new[] { report.Original.BounceTo }.Concat(mail.EnvelopeTo)
-            : mail.EnvelopeTo.Append(report.Original.BounceTo);
-        foreach (var candidate in candidates)
-        {
-            var (found, valid) = returnPath.TryRead(candidate, out var publicId);
-            if (!found)
-            {
-                continue;
-            }
-            if (!valid)
-            {
-                // A forged or altered token matches nothing, not even by Message-ID: otherwise anyone
-                // who saw a Message-ID could suppress its recipient.
-                return (null, $"the return-path token in {candidate} has an invalid signature (forged or altered), so it matches no message.");
-            }
-            var byToken = await db.Messages.FirstOrDefaultAsync(m => m.PublicId == publicId, cancellationToken);
-            return byToken is null ? (null, $"the token in {candidate} is genuine but its message no longer exists.") : (byToken, "");
-        }
-
-        // 2. The returned message's Message-ID (and the recipient, for a message sent to several).
-        if (string.IsNullOrWhiteSpace(report.Original.MessageId))
-        {
-            return (null, "no return-path token and no Message-ID of the original message in it.");
-        }
-        var messageId = report.Original.MessageId.Trim().Trim('<', '>');
-        var sameId = await db.Messages.Where(m => m.MessageIdHeader == messageId).ToListAsync(cancellationToken);
-        var recipient = report.Recipient.Trim().ToLowerInvariant();
-        var match = sameId.Count == 1 ? sameId[0] : sameId.FirstOrDefault(m => m.Recipient == recipient);
-        return match is null
-            ? (null, sameId.Count == 0
-                ? $"no return-path token, and no message we sent has Message-ID <{messageId}>."
-                : $"Message-ID <{messageId}> belongs to {sameId.Count} messages, none to {recipient}.")
-            : (match, "");
-    }
-
-    private async Task ApplyAsync(DashboardDbContext db, Message message, BounceReport report, InboundMail mail, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        // Only a delivery to the recipient's own server makes a later hard bounce a forwarding failure;
-        // after a relay's 250 it is the destination's ordinary refusal.
-        var wasDelivered = message.Status is MessageStatus.Delivered && !message.DeliveredByRelay;
-        var source = message.DeliveredByRelay && message.Status is MessageStatus.Delivered
-            ? $"The relay accepted it; the destination refused it later. Report from {mail.EnvelopeFrom ?? "<>"} about {report.Recipient}"
-            : $"Asynchronous report from {mail.EnvelopeFrom ?? "<>"} about {report.Recipient}";
-        var response = report.Diagnostic ?? (report.ReplyCode is { } c ? c.ToString() : null);
-        var evt = new MessageEvent
-        {
-            MessageId = message.Id,
-            OccurredAt = now,
-            ReplyCode = report.ReplyCode,
-            EnhancedStatus = report.EnhancedStatus,
-            Response = response,
-            RemoteHost = report.RemoteMta,
-            Reason = report.Reason,
-            IsHard = report.Hard,
-            Rule = report.Rule,
-            Evidence = report.Diagnostic,
-            Advice = report.Advice,
-            Actor = Actor.System.Name,
-            Detail = source,
-        };
-
-        switch (report.Kind)
-        {
-            case BounceKind.Bounce when IsDelayWarning(report):
-                evt.Type = MessageEventType.Info;
-                evt.Detail = $"Delay warning: a server is still trying to deliver it. {source}.";
-                break;
-
-            case BounceKind.Bounce when report.Hard == true:
-                evt.Type = wasDelivered ? MessageEventType.BouncedAfterDelivery : MessageEventType.HardBounce;
-                if (wasDelivered)
+                else if (!match.Verified)
                 {
-                    evt.Detail = $"{AfterDeliveryText} {source}.";
-                    evt.Advice = Reasons.AfterDeliveryAdvice;
-                    message.BouncedAfterDelivery = true;
-                }
-                SetLatest(message, report, response, MessageStatus.HardBounced, now);
-                evt.Suppression = await suppressions.ApplyResultAsync(db, message, ToVerdict(report, Outcome.HardBounce), now, Actor.System.Name, cancellationToken);
-                break;
-
-            case BounceKind.Bounce:
-                evt.Type = MessageEventType.SoftBounce;
-                if (wasDelivered)
-                {
-                    // The first server took it; a temporary failure further on does not undo that.
-                    evt.Detail = $"Soft bounce after delivery (a later hop, e.g. forwarding, is having trouble). {source}.";
+                    message.RecordUnverified(report, match.Why, now);
+                    unverified.Add((message.Id, $"{report.Recipient}: {match.Why}"));
                 }
                 else
                 {
-                    SetLatest(message, report, response, MessageStatus.SoftBounced, now);
+                    await tx.RecordReportAsync(message, report, Source(message, report, mail), now);
+                    found.Add(message.Id);
                 }
-                evt.Suppression = await suppressions.ApplyResultAsync(db, message, ToVerdict(report, Outcome.SoftBounce), now, Actor.System.Name, cancellationToken);
-                break;
+            }
+            return found;
+        }, cancellationToken);
 
-            case BounceKind.Complaint:
-                evt.Type = MessageEventType.Complaint;
-                evt.Detail = $"The recipient reported this message as spam. {source}.";
-                message.Status = MessageStatus.Complained;
-                message.UpdatedAt = now;
-                message.Reason = report.Reason;
-                message.IsHard = null;
-                evt.Suppression = await suppressions.ApplyComplaintAsync(db, message, now, $"Spam complaint ({report.Diagnostic})", Actor.System.Name, cancellationToken);
-                break;
-
-            case BounceKind.AutoReply:
-                evt.Type = MessageEventType.AutoReply;
-                evt.Detail = $"Automatic reply (e.g. out of office); nothing to do. {source}.";
-                break;
-
-            default:
-                evt.Type = MessageEventType.Info;
-                evt.Detail = $"Delivery confirmed by a later server. {source}.";
-                break;
+        // Unverified reports are kept for admins, each with the message it names, so one can be accepted.
+        foreach (var group in unverified.GroupBy(u => u.MessageId))
+        {
+            await KeepAsync(mail, string.Join(" ", group.Select(u => u.Why)), group.Key, cancellationToken);
         }
-        db.MessageEvents.Add(evt);
+        var why = problems.Count > 0 ? string.Join(" ", problems) : null;
+        if (why is not null)
+        {
+            await KeepAsync(mail, why, null, cancellationToken);
+        }
+        return new InboundResult(matched, why ?? (unverified.Count > 0 ? string.Join(" ", unverified.Select(u => u.Why)) : null));
     }
 
-    // A delay warning ("Action: delayed"): the sending side is still trying, nothing is final yet.
-    private static bool IsDelayWarning(BounceReport report) =>
-        string.Equals(report.Action, "delayed", StringComparison.OrdinalIgnoreCase);
-
-    private static void SetLatest(Message message, BounceReport report, string? response, MessageStatus status, DateTimeOffset now)
+    /// <summary>
+    /// Finds the message a report is about. Only a valid signed token verifies it: in the envelope
+    /// recipient (where the report was sent), the report's own To, or the returned message's
+    /// Return-Path (a feedback loop returns the original message). Matched only by the returned
+    /// Message-ID, it is unverified. A report about another recipient than the message's matches nothing.
+    /// </summary>
+    private async Task<ReportMatch> MatchAsync(DashboardDbContext db, InboundMail mail, BounceReport report, CancellationToken cancellationToken)
     {
-        message.Status = status;
-        message.UpdatedAt = now;
-        message.LastReplyCode = report.ReplyCode;
-        message.LastEnhancedStatus = report.EnhancedStatus;
-        message.LastResponse = response;
-        message.Reason = report.Reason;
-        message.IsHard = report.Hard;
+        // A report mailed to several of our addresses at once is matched by its own addresses first.
+        IEnumerable<string?> returned = [report.Original.BounceTo, report.Original.Header("Return-Path")];
+        var candidates = mail.EnvelopeTo.Count > 1 ? returned.Concat(mail.EnvelopeTo) : mail.EnvelopeTo.Concat(returned);
+        string? forged = null;
+        foreach (var candidate in candidates)
+        {
+            var (found, valid) = returnPath.TryRead(candidate, out var publicId);
+            if (found && !valid)
+            {
+                forged ??= candidate;
+            }
+            if (!valid)
+            {
+                continue;
+            }
+            var byToken = await db.Messages.FirstOrDefaultAsync(m => m.PublicId == publicId, cancellationToken);
+            if (byToken is null)
+            {
+                return ReportMatch.None($"the token in {candidate} is genuine but its message no longer exists.");
+            }
+            if (!report.IsAbout(byToken.Recipient))
+            {
+                return ReportMatch.None($"the report is about {report.Recipient}, but the message its token names was sent to {byToken.Recipient}, so it does not act on it.");
+            }
+            return byToken.WasSent
+                ? new ReportMatch(byToken, true, "")
+                : ReportMatch.None($"message {byToken.PublicId} is {byToken.Status}; it was never sent, so no report can be about it.");
+        }
+
+        // No valid token: the returned Message-ID can only point at a message, never act on it. Every
+        // recipient has its own Message-ID, but anyone the message reached has seen it.
+        var token = forged is not null
+            ? $"the return-path token in {forged} has an invalid signature (forged or altered)"
+            : "it carries no signed return-path token";
+        if (string.IsNullOrWhiteSpace(report.Original.MessageId))
+        {
+            return ReportMatch.None($"{token}, and no Message-ID of the original message.");
+        }
+        var messageId = report.Original.MessageId.Trim().Trim('<', '>');
+        var sameId = await db.Messages.Where(m => m.MessageIdHeader == messageId).ToListAsync(cancellationToken);
+        var match = sameId.FirstOrDefault(m => report.IsAbout(m.Recipient) && m.WasSent);
+        if (match is null)
+        {
+            return ReportMatch.None(sameId.Count == 0
+                ? $"{token}, and no message we sent has Message-ID <{messageId}>."
+                : $"{token}, and Message-ID <{messageId}> is not a message to {report.Recipient}, so the report does not act on it.");
+        }
+        return new ReportMatch(match, false, $"{token}; it matches message {match.PublicId} only by its Message-ID, so it was recorded as unverified and acted on nothing.");
     }
 
-    private static Verdict ToVerdict(BounceReport report, Outcome outcome) =>
-        new(outcome, report.Reason, report.Hard, report.Rule, report.Diagnostic ?? "", report.Advice);
+    private sealed record ReportMatch(Message? Message, bool Verified, string Why)
+    {
+        public static ReportMatch None(string why) => new(null, false, why);
+    }
 
-    private async Task<InboundResult> KeepUnmatchedAsync(InboundMail mail, string why, CancellationToken cancellationToken)
+    // Where a report came from, for the timeline.
+    private static string Source(Message message, BounceReport report, InboundMail mail) =>
+        message.DeliveredByRelay && message.Status is MessageStatus.Delivered
+            ? $"The relay accepted it; the destination refused it later. Report from {mail.EnvelopeFrom ?? "<>"} about {report.Recipient}"
+            : $"Asynchronous report from {mail.EnvelopeFrom ?? "<>"} about {report.Recipient}";
+
+    private async Task KeepAsync(InboundMail mail, string why, long? messageId, CancellationToken cancellationToken)
     {
         string? subject = null;
         try
@@ -236,9 +172,9 @@ public sealed class InboundBounceProcessor(
             Subject = subject is { Length: > 500 } ? subject[..500] : subject,
             Why = why,
             Raw = mail.Raw,
+            MessageId = messageId,
         });
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Kept an unmatched inbound message from {From}: {Why}", mail.EnvelopeFrom, why);
-        return new InboundResult([], why);
+        logger.LogInformation("Kept an inbound message from {From}: {Why}", mail.EnvelopeFrom, why);
     }
 }

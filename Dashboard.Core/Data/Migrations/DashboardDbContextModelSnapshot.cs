@@ -22,11 +22,20 @@ namespace Dashboard.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AcceptedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EnvelopeFrom")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EnvelopeTo")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<byte[]>("Raw")
                         .IsRequired()
@@ -43,6 +52,8 @@ namespace Dashboard.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
 
                     b.ToTable("UnmatchedBounces");
                 });
@@ -64,6 +75,9 @@ namespace Dashboard.Core.Data.Migrations
 
                     b.Property<bool>("DeliveredByRelay")
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Headers")
+                        .HasColumnType("BLOB");
 
                     b.Property<bool?>("IsHard")
                         .HasColumnType("INTEGER");
@@ -573,6 +587,14 @@ namespace Dashboard.Core.Data.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Bounces.UnmatchedBounce", b =>
+                {
+                    b.HasOne("Dashboard.Core.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Messages.Message", b =>

@@ -34,12 +34,12 @@ internal static class SmtpDelivery
             }
             catch (Exception ex) when (IsConnectionFailure(ex, cancellationToken))
             {
-                return AllRecipients(message, null, SmtpReplies.DescribeConnectionFailure(ex, endpoint.Host, endpoint.Port), remote, SmtpReplies.KindOf(ex));
+                return AllRecipients(message, null, SmtpReplies.DescribeConnectionFailure(ex, endpoint.Host, endpoint.Port), remote, SmtpPhase.Connect, SmtpReplies.KindOf(ex));
             }
             catch (SmtpCommandException ex)
             {
                 // The greeting or EHLO was a refusal (e.g. "421 4.7.0 Try again later").
-                return AllRecipients(message, (int)ex.StatusCode, Clean(ex.Message), remote, ConnectionFailure.GreetingRejected);
+                return AllRecipients(message, (int)ex.StatusCode, Clean(ex.Message), remote, SmtpPhase.Greeting, ConnectionFailure.GreetingRejected);
             }
 
             client.BeginTransaction();
@@ -66,8 +66,8 @@ internal static class SmtpDelivery
             {
                 // MAIL FROM refused, or an answer MailKit did not expect: it concerns the whole envelope.
                 keep = ex.StatusCode != SmtpStatusCode.ServiceNotAvailable && client.IsConnected;
-                var command = ex.ErrorCode == SmtpErrorCode.SenderNotAccepted ? "MAIL" : null;
-                return AllRecipients(message, (int)ex.StatusCode, Clean(ex.Message), remote, command: command);
+                var phase = ex.ErrorCode == SmtpErrorCode.SenderNotAccepted ? SmtpPhase.Mail : SmtpPhase.Unknown;
+                return AllRecipients(message, (int)ex.StatusCode, Clean(ex.Message), remote, phase);
             }
             catch (Exception ex) when (IsConnectionFailure(ex, cancellationToken))
             {
@@ -76,7 +76,8 @@ internal static class SmtpDelivery
                 {
                     continue;
                 }
-                return AllRecipients(message, null, SmtpReplies.DescribeConnectionFailure(ex, endpoint.Host, endpoint.Port), remote, SmtpReplies.KindOf(ex));
+                // Lost after the connection was open: the phase that was under way is not known.
+                return AllRecipients(message, null, SmtpReplies.DescribeConnectionFailure(ex, endpoint.Host, endpoint.Port), remote, SmtpPhase.Unknown, SmtpReplies.KindOf(ex));
             }
             catch
             {
@@ -110,17 +111,17 @@ internal static class SmtpDelivery
             else if (accepted is { } answer)
             {
                 // The answer to the message data, not to the recipient: a content or size verdict.
-                replies.Add(SmtpReplies.FromServer(recipient, answer.Code, answer.Text, remote) with { Command = "DATA" });
+                replies.Add(SmtpReplies.FromServer(recipient, answer.Code, answer.Text, remote) with { Phase = SmtpPhase.EndOfData });
             }
         }
         return replies;
     }
 
     private static List<RecipientReply> AllRecipients(
-        OutgoingMessage message, int? code, string text, string remote, ConnectionFailure? failure = null, string? command = null) =>
+        OutgoingMessage message, int? code, string text, string remote, SmtpPhase phase, ConnectionFailure? failure = null) =>
         [.. message.Recipients.Select(r => code is { } c
-            ? SmtpReplies.FromServer(r, c, text, remote) with { Failure = failure, Command = command }
-            : new RecipientReply(r, null, null, text, remote, failure, command))];
+            ? SmtpReplies.FromServer(r, c, text, remote) with { Failure = failure, Phase = phase }
+            : new RecipientReply(r, null, null, text, remote, failure, phase))];
 
     private static bool IsConnectionFailure(Exception ex, CancellationToken cancellationToken) =>
         ex is SocketException or IOException or ServiceNotConnectedException or ProtocolException

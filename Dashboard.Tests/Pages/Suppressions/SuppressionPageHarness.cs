@@ -24,7 +24,7 @@ public sealed class SuppressionPageHarness : IAsyncDisposable
 
     public SuppressionPageHarness(string user, string role)
     {
-        Suppressions = new SuppressionService(_database.Factory, Clock, Options.Create(new SendingOptions()), Feed, NullLogger<SuppressionService>.Instance);
+        Suppressions = new SuppressionService(_database.Factory, new Dashboard.Core.Data.PipelineWriteGate(), Clock, Options.Create(new SendingOptions()), Feed, NullLogger<SuppressionService>.Instance);
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.Services.AddMudServices();
         Context.Services.AddSingleton(Suppressions);
@@ -56,10 +56,7 @@ public sealed class SuppressionPageHarness : IAsyncDisposable
             RecipientDomain = SuppressionValue.DomainOf(recipient),
             Subject = "Weekly news",
             CreatedAt = Clock.GetUtcNow(),
-            UpdatedAt = Clock.GetUtcNow(),
-            Status = MessageStatus.HardBounced,
-            LastResponse = "550 5.1.1 User unknown",
-        };
+        }.Stored(MessageStatus.HardBounced, Clock.GetUtcNow(), "550 5.1.1 User unknown");
         db.Messages.Add(message);
         await db.SaveChangesAsync();
         var verdict = new Verdict(Outcome.HardBounce, "userunknown", true, "test", "550 5.1.1", "Remove it from your list.");

@@ -22,7 +22,7 @@ public sealed class UnmatchedPageTests : IAsyncLifetime
     {
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _context.Services.AddMudServices();
-        _context.Services.AddSingleton(new UnmatchedBounceService(_database.Factory));
+        _context.Services.AddSingleton(new UnmatchedBounceService(_database.Factory, TestLedger.Create(_database, TimeProvider.System), TimeProvider.System));
         _context.Services.AddScoped<CurrentActor>();
         _context.AddAuthorization().SetAuthorized("admin@test.example").SetRoles(Roles.Admin);
         return Task.CompletedTask;
@@ -64,7 +64,7 @@ public sealed class UnmatchedPageTests : IAsyncLifetime
     [Fact]
     public async Task AMarketerIsRefusedByTheServiceItself()
     {
-        var service = new UnmatchedBounceService(_database.Factory);
+        var service = new UnmatchedBounceService(_database.Factory, TestLedger.Create(_database, TimeProvider.System), TimeProvider.System);
         var marketer = new Actor("marketer@test.example", new HashSet<string> { Roles.Marketer });
 
         await Assert.ThrowsAsync<ForbiddenException>(() => service.ListAsync(marketer));

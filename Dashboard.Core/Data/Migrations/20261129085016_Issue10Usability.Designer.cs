@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dashboard.Core.Data.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261129074907_Issue10Usability")]
+    [Migration("20261129085016_Issue10Usability")]
     partial class Issue10Usability
     {
         /// <inheritdoc />
@@ -25,11 +25,20 @@ namespace Dashboard.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AcceptedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EnvelopeFrom")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EnvelopeTo")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<byte[]>("Raw")
                         .IsRequired()
@@ -46,6 +55,8 @@ namespace Dashboard.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
 
                     b.ToTable("UnmatchedBounces");
                 });
@@ -67,6 +78,9 @@ namespace Dashboard.Core.Data.Migrations
 
                     b.Property<bool>("DeliveredByRelay")
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Headers")
+                        .HasColumnType("BLOB");
 
                     b.Property<bool?>("IsHard")
                         .HasColumnType("INTEGER");
@@ -576,6 +590,14 @@ namespace Dashboard.Core.Data.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Bounces.UnmatchedBounce", b =>
+                {
+                    b.HasOne("Dashboard.Core.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Messages.Message", b =>

@@ -1,7 +1,7 @@
 using System.Text;
 using Dashboard.Core.Bounces;
 
-namespace Dashboard.Cli;
+namespace Dashboard.Classify;
 
 /// <summary>
 /// Parses two small built-in bounces on a spare thread while the command is still listing its input

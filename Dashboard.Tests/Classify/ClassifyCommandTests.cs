@@ -1,7 +1,8 @@
 using System.Text.Json;
-using Dashboard.Cli;
+using Dashboard.Classify;
+using Dashboard.Tests.Bounces;
 
-namespace Dashboard.Tests.Bounces;
+namespace Dashboard.Tests.Classify;
 
 public class ClassifyCommandTests : IDisposable
 {

@@ -1,0 +1,78 @@
+using Dashboard.Core.Activity;
+using Dashboard.Core.Data;
+using Dashboard.Core.Suppressions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Messages;
+
+/// <summary>
+/// The one way to change messages: runs a unit of work under the pipeline's
+/// <see cref="PipelineWriteGate"/>, saves it (announcing any suppression it added) and then tells the
+/// live pages about every message whose state or timeline changed. The work itself changes messages
+/// through their transition methods (<see cref="Message.StartSending"/>, <see cref="Message.RecordReply"/>, …)
+/// and applies the suppression rules through <see cref="LedgerTransaction"/>.
+/// </summary>
+/// <example>
+/// <code>
+/// await ledger.WriteAsync(async tx =>
+/// {
+///     var message = await tx.Db.Messages.SingleAsync(m => m.Id == id, tx.CancellationToken);
+///     message.StartSending("relay", now);
+/// }, cancellationToken);
+/// </code>
+/// </example>
+public sealed class MessageLedger(
+    IDbContextFactory<DashboardDbContext> dbFactory,
+    PipelineWriteGate gate,
+    SuppressionService suppressions,
+    ActivityFeed feed)
+{
+    /// <summary>
+    /// Runs <paramref name="work"/> as one unit: inside the write gate, on a fresh context, saved when
+    /// it returns (nothing is saved if it throws). Returns what the work returned.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<LedgerTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        T result;
+        List<(Message Message, DateTimeOffset At)> changes;
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var transaction = new LedgerTransaction(db, suppressions, cancellationToken);
+            result = await work(transaction);
+            changes = Changes(db);
+            await suppressions.SaveAndAnnounceAsync(db, cancellationToken);
+        }
+        // Ids are known only after the save.
+        feed.Publish([.. changes.Select(c => new MessageChange(c.Message.Id, c.Message.PublicId, c.Message.Status, c.At))]);
+        return result;
+    }
+
+    /// <inheritdoc cref="WriteAsync{T}(Func{LedgerTransaction, Task{T}}, CancellationToken)"/>
+    public Task WriteAsync(Func<LedgerTransaction, Task> work, CancellationToken cancellationToken) =>
+        WriteAsync(async transaction =>
+        {
+            await work(transaction);
+            return true;
+        }, cancellationToken);
+
+    // Every message added or changed, or given a new event, in this unit of work.
+    private static List<(Message Message, DateTimeOffset At)> Changes(DashboardDbContext db)
+    {
+        db.ChangeTracker.DetectChanges();
+        var changed = new Dictionary<Message, DateTimeOffset>(ReferenceEqualityComparer.Instance);
+        foreach (var entry in db.ChangeTracker.Entries<Message>().Where(e => e.State is EntityState.Added or EntityState.Modified))
+        {
+            changed[entry.Entity] = entry.Entity.UpdatedAt;
+        }
+        foreach (var entry in db.ChangeTracker.Entries<MessageEvent>().Where(e => e.State == EntityState.Added))
+        {
+            if (entry.Entity.Message is { } message)
+            {
+                changed[message] = changed.TryGetValue(message, out var at) && at > entry.Entity.OccurredAt ? at : entry.Entity.OccurredAt;
+            }
+        }
+        return [.. changed.Select(c => (c.Key, c.Value))];
+    }
+}
