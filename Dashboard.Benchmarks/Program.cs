@@ -10,8 +10,11 @@ switch (verb)
         return 0;
     case "web":
         return await WebBenchmark.RunAsync(args.Skip(1).ToArray());
+    case "reports":
+        await Dashboard.Benchmarks.Reports.ReportsBenchmark.RunAsync(args.Skip(1).ToArray());
+        return 0;
     default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project Dashboard.Benchmarks -- activity [--sizes 100000,1000000]\n" +
+        Console.Error.WriteLine("usage: dotnet run -c Release --project Dashboard.Benchmarks -- activity|reports [--sizes 100000,1000000]\n" +
             "       dotnet run -c Release --project Dashboard.Benchmarks -- web [--app DLL[,DLL…]] [--rounds 3] [--seconds 5] [--warmup 3] [--concurrency 4] [--paths /healthz,/activity]");
         return 2;
 }

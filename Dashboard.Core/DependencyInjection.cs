@@ -56,6 +56,16 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.AddOptions<Alerts.AlertOptions>()
+            .Bind(configuration.GetSection(Alerts.AlertOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.IsOrdered, "Alerts: each warning threshold must be at or below its critical one (BounceRateWarning <= BounceRateCritical, ComplaintRateWarning <= ComplaintRateCritical).")
+            .ValidateOnStart();
+        services.AddOptions<Webhooks.WebhookOptions>()
+            .Bind(configuration.GetSection(Webhooks.WebhookOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         services.AddDbContextFactory<DashboardDbContext>((sp, options) =>
         {
             var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
@@ -90,6 +100,15 @@ public static class DependencyInjection
         services.AddSingleton<Activity.ActivityQueryService>();
         services.AddSingleton<Activity.ActivityCsvExporter>();
         services.AddSingleton<Activity.MessageResender>();
+        services.AddSingleton<ReportQueryService>();
+        services.AddSingleton<Typos.DomainSuggester>();
+        services.AddSingleton<Alerts.AlertEvaluator>();
+        services.AddSingleton<Alerts.AlertNotifier>();
+        services.AddSingleton<Alerts.AlertFeed>();
+        services.AddSingleton<Alerts.AlertService>();
+        services.AddSingleton<Webhooks.WebhookOutbox>();
+        services.AddSingleton<Webhooks.WebhookEndpointService>();
+        services.AddSingleton<Webhooks.WebhookDispatcher>();
 
         // Hosted services start in this order: the sandbox must listen before queued mail is sent.
         services.AddHostedService(sp => sp.GetRequiredService<SandboxServer>());
@@ -99,6 +118,8 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<SendingRecoveryService>());
         services.AddHostedService<SuppressionExpirySweeper>();
         services.AddHostedService<DemoTrafficService>();
+        services.AddHostedService<Alerts.AlertMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
 
         return services;
     }

@@ -20,6 +20,12 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<RecipientStreak> RecipientStreaks => Set<RecipientStreak>();
     public DbSet<UnmatchedBounce> UnmatchedBounces => Set<UnmatchedBounce>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Reporting.Rollups.DeliveryRollup> DeliveryRollups => Set<Reporting.Rollups.DeliveryRollup>();
+    public DbSet<Reporting.Rollups.BounceReasonRollup> BounceReasonRollups => Set<Reporting.Rollups.BounceReasonRollup>();
+    public DbSet<Alerts.Alert> Alerts => Set<Alerts.Alert>();
+    public DbSet<Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Webhooks.WebhookEndpoint>();
+    public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
+    public DbSet<Webhooks.WebhookAttempt> WebhookAttempts => Set<Webhooks.WebhookAttempt>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

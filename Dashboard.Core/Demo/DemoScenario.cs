@@ -34,6 +34,12 @@ internal sealed class DemoScenario(int seed)
     private static readonly string[] HardBounceLocals = ["unknown", "nouser", "nobody", "unavailable"];
     private static readonly string[] SoftBounceLocals = ["full", "overquota", "storage", "throttled", "deferred", "busy", "greylisted", "blocked", "spam", "toobig", "disabled"];
 
+    /// <summary>Hard bounces of the bad day's import, all within <see cref="ImportHour"/>.</summary>
+    public const int ImportBurst = 14;
+
+    /// <summary>When the bad day's import went out (UTC).</summary>
+    public static readonly TimeSpan ImportHour = TimeSpan.FromHours(10);
+
     private readonly List<string> _readers = BuildReaders(seed);
     private int _tag;
 
@@ -74,17 +80,22 @@ internal sealed class DemoScenario(int seed)
     {
         var random = new Random(Mix(seed, day.DayNumber, count));
         // Normal days stay well clear of the 5% line even on a small weekend day; one bad day crosses it.
-        var bounceRate = badDay ? 0.075 + random.NextDouble() * 0.02 : 0.015 + random.NextDouble() * 0.015;
+        var bounceRate = badDay ? 0.03 + random.NextDouble() * 0.02 : 0.015 + random.NextDouble() * 0.015;
         var bounces = (int)Math.Round(count * bounceRate);
         var rejections = RecentHardBounces.Count == 0 ? 0 : random.Next(0, 3);
-        var kinds = Enumerable.Repeat('b', bounces).Concat(Enumerable.Repeat('r', rejections)).Concat(Enumerable.Repeat('d', Math.Max(0, count - bounces - rejections))).ToArray();
+        // The bad day is a list import gone wrong: within one hour a burst of addresses that do not
+        // exist, far above the usual hard bounces an hour (the cluster alert's pattern).
+        var burst = badDay ? Math.Min(count, ImportBurst) : 0;
+        var kinds = Enumerable.Repeat('h', burst).Concat(Enumerable.Repeat('b', bounces)).Concat(Enumerable.Repeat('r', rejections))
+            .Concat(Enumerable.Repeat('d', Math.Max(0, count - burst - bounces - rejections))).Take(count).ToArray();
         random.Shuffle(kinds);
 
         var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var plans = new List<DemoPlan>(count);
         foreach (var kind in kinds)
         {
-            plans.Add(Plan(random, start + BusinessHoursOffset(random), kind, badDay));
+            var at = kind == 'h' ? start + ImportHour + TimeSpan.FromMinutes(random.NextDouble() * 50) : start + BusinessHoursOffset(random);
+            plans.Add(Plan(random, at, kind, badDay));
         }
         plans.Sort((a, b) => a.At.CompareTo(b.At));
         return plans;
@@ -116,6 +127,7 @@ internal sealed class DemoScenario(int seed)
         List<string> to = kind switch
         {
             'b' => [BouncingAddress(random, badDay)],
+            'h' => [$"{HardBounceLocals[random.Next(HardBounceLocals.Length)]}+{seed}x{Interlocked.Increment(ref _tag)}@{Providers[random.Next(Providers.Length - 1)]}"],
             'r' when recent.Count > 0 => [recent[random.Next(recent.Count)]],
             _ => [_readers[random.Next(_readers.Count)]],
         };

@@ -34,6 +34,19 @@ public sealed class Message
 
     public required string RecipientDomain { get; set; }
 
+    /// <summary>
+    /// The mailbox provider the domain belongs to (<see cref="Reporting.MailboxProviders"/>), worked
+    /// out from <see cref="RecipientDomain"/> when first read, so every way a message is created
+    /// stores it; reports group and filter by it.
+    /// </summary>
+    public string RecipientProvider
+    {
+        get => _recipientProvider ??= Reporting.MailboxProviders.Of(RecipientDomain);
+        set => _recipientProvider = value;
+    }
+
+    private string? _recipientProvider;
+
     public string Subject { get; set; } = "";
 
     /// <summary>Size of the MIME message in bytes.</summary>

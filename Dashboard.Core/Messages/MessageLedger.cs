@@ -25,7 +25,8 @@ public sealed class MessageLedger(
     IDbContextFactory<DashboardDbContext> dbFactory,
     PipelineWriteGate gate,
     SuppressionService suppressions,
-    ActivityFeed feed)
+    ActivityFeed feed,
+    Webhooks.WebhookOutbox? webhooks = null)
 {
     /// <summary>
     /// Runs <paramref name="work"/> as one unit: inside the write gate, on a fresh context, saved when
@@ -42,8 +43,14 @@ public sealed class MessageLedger(
             var transaction = new LedgerTransaction(db, suppressions, cancellationToken);
             result = await work(transaction);
             changes = Changes(db);
+            if (webhooks is not null)
+            {
+                // Saved with the transitions below: no event is reported that did not happen, none lost.
+                await webhooks.AddMessageEventsAsync(db, cancellationToken);
+            }
             await suppressions.SaveAndAnnounceAsync(db, cancellationToken);
         }
+        webhooks?.Wake();
         // Ids are known only after the save.
         feed.Publish([.. changes.Select(c => new MessageChange(c.Message.Id, c.Message.PublicId, c.Message.Status, c.At))]);
         return result;

@@ -57,15 +57,19 @@ public sealed class DeliveryStatsService(IDbContextFactory<DashboardDbContext> d
 
     private static DeliveryCounts Count(IEnumerable<DayStatusCount> rows)
     {
-        int processed = 0, delivered = 0, soft = 0, hard = 0, rejected = 0;
+        int processed = 0, delivered = 0, soft = 0, hard = 0, rejected = 0, complaints = 0;
         foreach (var row in rows)
         {
             processed += row.Count;
             switch ((MessageStatus)row.Status)
             {
                 // A complaint or unsubscribe comes after a delivery: the server accepted the message.
-                case MessageStatus.Delivered or MessageStatus.Complained or MessageStatus.Unsubscribed:
+                case MessageStatus.Delivered or MessageStatus.Unsubscribed:
                     delivered += row.Count;
+                    break;
+                case MessageStatus.Complained:
+                    delivered += row.Count;
+                    complaints += row.Count;
                     break;
                 case MessageStatus.SoftBounced:
                     soft += row.Count;
@@ -78,7 +82,7 @@ public sealed class DeliveryStatsService(IDbContextFactory<DashboardDbContext> d
                     break;
             }
         }
-        return new DeliveryCounts(processed, delivered, soft, hard, rejected);
+        return new DeliveryCounts(processed, delivered, soft, hard, rejected, complaints);
     }
 
     private sealed record DayStatusCount

@@ -21,7 +21,8 @@ public sealed class SuppressionService(
     TimeProvider time,
     IOptions<SendingOptions> options,
     SuppressionFeed feed,
-    ILogger<SuppressionService> logger)
+    ILogger<SuppressionService> logger,
+    Webhooks.WebhookOutbox? webhooks = null)
 {
     private TimeSpan HardBounceDuration => TimeSpan.FromDays(options.Value.HardBounceSuppressionDays);
 
@@ -226,16 +227,32 @@ public sealed class SuppressionService(
     /// </summary>
     internal async Task SaveAndAnnounceAsync(DashboardDbContext db, CancellationToken cancellationToken)
     {
-        var changes = db.ChangeTracker.Entries<Suppression>()
+        var entries = db.ChangeTracker.Entries<Suppression>()
             .Where(e => e.State == EntityState.Added
                         || e.State == EntityState.Modified && (e.Property(s => s.RemovedAt).IsModified || e.Property(s => s.ExpiryRecorded).IsModified
                             || e.Property(s => s.Reason).IsModified))
+            .ToList();
+        var changes = entries
             .Select(e => e.State == EntityState.Added || e.Property(s => s.Reason).IsModified
                 ? new SuppressionChange(e.Entity.Value, e.Entity.Reason, Added: true, e.Entity.CreatedBy ?? Actor.System.Name, time.GetUtcNow())
                 : new SuppressionChange(e.Entity.Value, e.Entity.Reason, Added: false, e.Entity.RemovedBy ?? Actor.System.Name, time.GetUtcNow()))
             .ToList();
+        if (webhooks is not null)
+        {
+            // In the same save: the outbox commits with the suppression it reports.
+            foreach (var (change, entry) in changes.Zip(entries))
+            {
+                await webhooks.AddAsync(db, change.Added ? Webhooks.WebhookEventTypes.SuppressionAdded : Webhooks.WebhookEventTypes.SuppressionRemoved,
+                    Webhooks.WebhookPayloads.Suppression(change.Value, change.Reason.ToString(), change.Added, change.By, change.At,
+                        change.Added ? entry.Entity.Note : entry.Entity.RemovalReason), cancellationToken);
+            }
+        }
         await db.SaveChangesAsync(cancellationToken);
         feed.Publish(changes);
+        if (changes.Count > 0)
+        {
+            webhooks?.Wake();
+        }
     }
 
     /// <summary>Adds a suppression by hand. Admins only.</summary>

@@ -1,3 +1,4 @@
+using Dashboard.Core.Alerts;
 using Dashboard.Core.Demo;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Reporting;
@@ -32,9 +33,36 @@ public sealed class DemoTrafficTests : IAsyncLifetime
         await _server.DisposeAsync();
     }
 
-    private DemoTrafficService NewDemo() => new(_pipeline.Send, _pipeline.Database.Factory, _pipeline.Clock,
+    private DemoTrafficService NewDemo(AlertService? alerts = null) => new(_pipeline.Send, _pipeline.Database.Factory, _pipeline.Clock,
         Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(_pipeline.Options),
-        NullLogger<DemoTrafficService>.Instance);
+        NullLogger<DemoTrafficService>.Instance, alerts);
+
+    [Fact]
+    public async Task TheBadDayRaisesAClusterAlertInTheHistory()
+    {
+        var alertOptions = new StaticAlertOptions(new AlertOptions { EmailAdmins = false });
+        var alerts = new AlertService(_pipeline.Database.Factory, new AlertEvaluator(_pipeline.Database.Factory, alertOptions),
+            new AlertNotifier(_pipeline.Database.Factory, _pipeline.Send, alertOptions, NullLogger<AlertNotifier>.Instance),
+            _pipeline.Webhooks, new AlertFeed(), _pipeline.Clock, NullLogger<AlertService>.Instance);
+
+        await NewDemo(alerts).FillHistoryAsync(CancellationToken.None);
+
+        var history = await alerts.ListAsync();
+        var cluster = Assert.Single(history, a => a.Rule == AlertRule.HardBounceCluster);
+        var badDay = _pipeline.Clock.GetUtcNow().Date.AddDays(-Options.BadDayAgo);
+        Assert.Equal(badDay + DemoScenario.ImportHour, cluster.WindowFrom.UtcDateTime);
+        Assert.NotNull(cluster.ClosedAt);
+        Assert.Empty(_pipeline.Database.CreateContext().WebhookDeliveries); // the past notifies no one
+    }
+
+    private sealed class StaticAlertOptions(AlertOptions value) : IOptionsMonitor<AlertOptions>
+    {
+        public AlertOptions CurrentValue => value;
+
+        public AlertOptions Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<AlertOptions, string?> listener) => null;
+    }
 
     [Fact]
     public async Task HistoryIsBackDatedRealisticAndHasOneBadDay()

@@ -64,7 +64,7 @@ public sealed class DeliveryStatsServiceTests : IDisposable
 
         var stats = await _service.GetAsync();
 
-        Assert.Equal(new DeliveryCounts(Processed: 4, Delivered: 2, SoftBounces: 0, HardBounces: 0, Rejected: 0), stats.Totals);
+        Assert.Equal(new DeliveryCounts(Processed: 4, Delivered: 2, SoftBounces: 0, HardBounces: 0, Rejected: 0, Complaints: 1), stats.Totals);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ internal static class MessageRows
 {
     private static int _next;
 
-    public static Message New(DateTimeOffset createdAt, MessageStatus status)
+    public static Message New(DateTimeOffset createdAt, MessageStatus status, string? reason = null)
     {
         var id = $"m{Interlocked.Increment(ref _next)}";
         return new Message
@@ -20,14 +20,22 @@ internal static class MessageRows
             RecipientDomain = "example.net",
             Subject = "Hello",
             CreatedAt = createdAt,
-        }.Stored(status);
+        }.Stored(status, reason: reason);
     }
 
     /// <summary>Adds <paramref name="count"/> messages with <paramref name="status"/> created at <paramref name="at"/>.</summary>
-    public static async Task AddAsync(this TestDatabase database, DateTimeOffset at, MessageStatus status, int count = 1)
+    public static async Task AddAsync(this TestDatabase database, DateTimeOffset at, MessageStatus status, int count = 1,
+        string domain = "example.net", string sender = "news@example.com", string? reason = null)
     {
         await using var db = database.CreateContext();
-        db.Messages.AddRange(Enumerable.Range(0, count).Select(_ => New(at, status)));
+        db.Messages.AddRange(Enumerable.Range(0, count).Select(_ =>
+        {
+            var message = New(at, status, reason);
+            message.RecipientDomain = domain;
+            message.Recipient = $"{message.PublicId}@{domain}";
+            message.Sender = sender;
+            return message;
+        }));
         await db.SaveChangesAsync();
     }
 }

@@ -19,11 +19,15 @@ public sealed class PipelineHarness : IAsyncDisposable
         ReturnPathOptions.Enabled = signedReturnPath;
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         ReturnPath = new ReturnPathSigner(Microsoft.Extensions.Options.Options.Create(ReturnPathOptions));
-        Suppressions = new SuppressionService(Database.Factory, WriteGate, Clock, options, SuppressionFeed, NullLogger<SuppressionService>.Instance);
-        Ledger = new MessageLedger(Database.Factory, WriteGate, Suppressions, Feed);
+        Webhooks = new Dashboard.Core.Webhooks.WebhookOutbox(Clock);
+        Suppressions = new SuppressionService(Database.Factory, WriteGate, Clock, options, SuppressionFeed, NullLogger<SuppressionService>.Instance, Webhooks);
+        Ledger = new MessageLedger(Database.Factory, WriteGate, Suppressions, Feed, Webhooks);
         Transport = transport(this);
         Send = new SendService(Database.Factory, Transport, Ledger, Clock, options, ReturnPath, NullLogger<SendService>.Instance);
     }
+
+    /// <summary>The webhook outbox the ledger and the suppressions write to.</summary>
+    public Dashboard.Core.Webhooks.WebhookOutbox Webhooks { get; }
 
     public ReturnPathOptions ReturnPathOptions { get; } = new()
     {

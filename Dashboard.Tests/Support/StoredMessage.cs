@@ -10,12 +10,13 @@ namespace Dashboard.Tests.Support;
 internal static class StoredMessage
 {
     public static Message Stored(this Message message, MessageStatus status, DateTimeOffset? updatedAt = null,
-        string? response = null, int? replyCode = null)
+        string? response = null, int? replyCode = null, string? reason = null)
     {
         Set(message, nameof(Message.Status), status);
         Set(message, nameof(Message.UpdatedAt), updatedAt ?? message.CreatedAt);
         Set(message, nameof(Message.LastResponse), response);
         Set(message, nameof(Message.LastReplyCode), replyCode);
+        Set(message, nameof(Message.Reason), reason);
         return message;
     }
 

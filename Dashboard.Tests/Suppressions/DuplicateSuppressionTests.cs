@@ -130,7 +130,7 @@ public sealed class DuplicateSuppressionTests : IDisposable
         var options = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite(connection).Options;
         await using var db = new DashboardDbContext(options);
         var migrator = db.GetService<IMigrator>();
-        await migrator.MigrateAsync("20261129075212_Issue9Security");
+        await migrator.MigrateAsync("20261129081445_Issue14Reports");
         var past = DateTimeOffset.UtcNow.AddDays(-1).UtcTicks;
         var future = DateTimeOffset.UtcNow.AddDays(5).UtcTicks;
         await db.Database.ExecuteSqlAsync($"""

@@ -20,6 +20,8 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasIndex(m => m.ReturnPathToken);
         builder.HasIndex(m => m.MessageIdHeader);
         builder.HasIndex(m => m.ResendOfId);
+        // Read through the property so a new message stores the provider its domain maps to.
+        builder.Property(m => m.RecipientProvider).UsePropertyAccessMode(PropertyAccessMode.Property).HasDefaultValue("");
         // Addresses are typed by people: the sender filter and its index ignore case.
         builder.Property(m => m.Sender).UseCollation("NOCASE");
         builder.Property(m => m.PublicId).HasMaxLength(40);

@@ -16,6 +16,63 @@ namespace Dashboard.Core.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Dashboard.Core.Alerts.Alert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("LastValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("OpenedValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("PeakValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Rule")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Threshold")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("WindowFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WindowTo")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosedAt", "Rule", "Subject");
+
+                    b.ToTable("Alerts");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Bounces.UnmatchedBounce", b =>
                 {
                     b.Property<long>("Id")
@@ -109,6 +166,12 @@ namespace Dashboard.Core.Data.Migrations
                     b.Property<string>("RecipientDomain")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientProvider")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
 
                     b.Property<long?>("ResendOfId")
                         .HasColumnType("INTEGER");
@@ -248,6 +311,87 @@ namespace Dashboard.Core.Data.Migrations
                     b.HasIndex("Type", "OccurredAt");
 
                     b.ToTable("MessageEvents");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Reporting.Rollups.BounceReasonRollup", b =>
+                {
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tag")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sender")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BucketStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsHard")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Period", "Tag", "Sender", "Provider", "BucketStart", "Reason", "IsHard");
+
+                    b.ToTable("BounceReasonRollups");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Reporting.Rollups.DeliveryRollup", b =>
+                {
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tag")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sender")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BucketStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Complaints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Delivered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HardBounces")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Processed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SenderSideSoftBounces")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SoftBounces")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Period", "Tag", "Sender", "Provider", "BucketStart");
+
+                    b.HasIndex("Period", "Tag", "Provider", "BucketStart");
+
+                    b.HasIndex("Period", "Tag", "Sender", "BucketStart");
+
+                    b.HasIndex(new[] { "Period", "Tag", "Sender", "BucketStart", "Provider" }, "IX_DeliveryRollups_SenderSide")
+                        .HasFilter("\"SenderSideSoftBounces\" > 0");
+
+                    b.ToTable("DeliveryRollups");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Suppressions.RecipientStreak", b =>
@@ -461,6 +605,122 @@ namespace Dashboard.Core.Data.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Webhooks.WebhookAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AttemptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DeliveryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DurationMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EndpointId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Excerpt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeliveryId");
+
+                    b.HasIndex("EndpointId", "Id");
+
+                    b.ToTable("WebhookAttempts");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Webhooks.WebhookDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EndpointId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EndpointId");
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.ToTable("WebhookDeliveries");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Webhooks.WebhookEndpoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Events")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("WebhookEndpoints");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -634,6 +894,17 @@ namespace Dashboard.Core.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Suppression");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Webhooks.WebhookDelivery", b =>
+                {
+                    b.HasOne("Dashboard.Core.Webhooks.WebhookEndpoint", "Endpoint")
+                        .WithMany()
+                        .HasForeignKey("EndpointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Endpoint");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -4,6 +4,7 @@ using Dashboard.Components.Layout;
 using Dashboard.Components.Shared;
 using Dashboard.Components.Shared.Charts;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace Dashboard.Tests.Pages.Overview;
@@ -11,6 +12,7 @@ namespace Dashboard.Tests.Pages.Overview;
 public sealed class ChartDarkModeTests : IAsyncLifetime
 {
     private readonly BunitContext _context = new();
+    private readonly Dashboard.Tests.Alerts.AlertHarness _alerts = new();
 
     [Fact]
     public void TogglingDarkModeRedrawsChartsInDarkColours()
@@ -20,6 +22,10 @@ public sealed class ChartDarkModeTests : IAsyncLifetime
         _context.Services.AddMudServices();
         // The layout carries the user menu (AuthorizeView) and reports interactivity for browser tests.
         _context.AddAuthorization();
+        // …and the alert banner.
+        _context.Services.AddSingleton(_alerts.Service);
+        _context.Services.AddSingleton(_alerts.Feed);
+        _context.Services.AddSingleton<Dashboard.Security.CurrentActor>();
         _context.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         var options = new ApexOptions
         {
@@ -50,5 +56,9 @@ public sealed class ChartDarkModeTests : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _context.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _context.DisposeAsync();
+        await _alerts.DisposeAsync();
+    }
 }

@@ -45,6 +45,21 @@ function revive(json) {
         delete tooltip.valueDecimals;
         delete tooltip.valueSuffix;
     }
+    const urls = options.clickUrls;
+    if (urls) {
+        delete options.clickUrls;
+        const open = index => {
+            if (index !== undefined && index !== null && index >= 0 && urls[index]) {
+                window.location.assign(urls[index]);
+            }
+        };
+        options.chart = options.chart ?? {};
+        options.chart.events = {
+            markerClick: (event, context, point) => open(point.dataPointIndex),
+            // A click anywhere in a point's column, not only on its small marker.
+            click: (event, context, config) => open(config.dataPointIndex),
+        };
+    }
     return options;
 }
 

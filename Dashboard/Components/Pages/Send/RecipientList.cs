@@ -53,4 +53,10 @@ public static class RecipientList
     /// <summary>The text with <paramref name="recipient"/> taken out, one recipient per line.</summary>
     public static string Without(string? text, string recipient) =>
         string.Join("\n", Split(text).Where(r => !string.Equals(r, recipient, StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>The text with every address at <paramref name="typed"/> moved to <paramref name="suggested"/>, one recipient per line.</summary>
+    public static string ReplaceDomain(string? text, string typed, string suggested) =>
+        string.Join("\n", Split(text).Select(r => r.EndsWith("@" + typed, StringComparison.OrdinalIgnoreCase)
+            ? r[..^typed.Length] + suggested
+            : r.EndsWith("@" + typed + ">", StringComparison.OrdinalIgnoreCase) ? r[..^(typed.Length + 1)] + suggested + ">" : r));
 }

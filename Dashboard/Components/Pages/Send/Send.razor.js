@@ -14,15 +14,26 @@ export function readForm(form) {
     return new TextEncoder().encode(JSON.stringify(fields));
 }
 
-// Shows how many recipients the To field holds while typing (the server counts exactly on Send).
-export function watchRecipients(form, counter) {
+// Shows how many recipients the To field holds while typing (the server counts exactly on Send), and
+// tells .NET what was typed for the typo hints while it is short enough for one event.
+export function watchRecipients(form, counter, dotnet) {
     const to = form.elements.namedItem("to");
+    let timer = 0;
     const update = () => {
         const n = to.value.split(/[,;\r\n]+/).map(s => s.trim()).filter(s => s.length > 0).length;
         counter.textContent = n === 0 ? "" : n === 1 ? "1 recipient" : `${n.toLocaleString("en")} recipients`;
+        clearTimeout(timer);
+        timer = setTimeout(() => dotnet.invokeMethodAsync("RecipientsTyped", to.value.length <= 16000 ? to.value : null), 300);
     };
     to.addEventListener("input", update);
     update();
+}
+
+// Replaces a field's text (a typo suggestion taken), as if typed.
+export function setField(form, name, value) {
+    const field = form.elements.namedItem(name);
+    field.value = value;
+    field.dispatchEvent(new Event("input"));
 }
 
 // "New message": empties every field but the sender.

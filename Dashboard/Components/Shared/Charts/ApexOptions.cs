@@ -36,4 +36,12 @@ public sealed record ApexOptions
     public ApexTheme? Theme { get; init; }
 
     public ApexGrid? Grid { get; init; }
+
+    public ApexMarkers? Markers { get; init; }
+
+    /// <summary>
+    /// Ours, not ApexCharts': one link per x value; apexInterop.js opens it when that point (or its
+    /// column of the chart) is clicked. Null: clicks do nothing.
+    /// </summary>
+    public IReadOnlyList<string>? ClickUrls { get; init; }
 }

@@ -1,0 +1,102 @@
+using System.Globalization;
+using Dashboard.Core.Data;
+using Dashboard.Core.Reporting;
+using Dashboard.Core.Reporting.Rollups;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Core.Alerts;
+
+/// <summary>
+/// Reads every rule's figure at a moment from the hourly rollups (a few hundred rows at most) and
+/// judges it against the thresholds. Pure reading: opening and closing is <see cref="AlertService"/>'s.
+/// </summary>
+public sealed class AlertEvaluator(IDbContextFactory<DashboardDbContext> dbFactory, IOptionsMonitor<AlertOptions> options)
+{
+    /// <summary>The trailing window that "usual" is measured over, in hours.</summary>
+    public const int TrailingHours = 7 * 24;
+
+    /// <summary>Every rule's reading at <paramref name="at"/>: the 24 hours ending with the hour of <paramref name="at"/>, and that hour against the 7 days before it.</summary>
+    public async Task<IReadOnlyList<AlertReading>> ReadAsync(DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var o = options.CurrentValue;
+        var hour = new DateTimeOffset(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerHour, TimeSpan.Zero);
+        var trailingFrom = hour.AddHours(-TrailingHours);
+        var end = hour.AddHours(1);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        var all = DeliveryRollup.All;
+        var hours = await db.DeliveryRollups.AsNoTracking()
+            .Where(r => r.Period == RollupPeriod.Hour && r.Tag == all && r.Sender == all && r.Provider == all
+                && r.BucketStart >= trailingFrom && r.BucketStart < end)
+            .Select(r => new { r.BucketStart, r.Processed, r.Delivered, r.SoftBounces, r.HardBounces, r.Rejected, r.Complaints })
+            .ToListAsync(cancellationToken);
+        var dayFrom = hour.AddHours(-23);
+        var day = hours.Where(h => h.BucketStart >= dayFrom)
+            .Aggregate(DeliveryCounts.Empty, (sum, h) => sum + new DeliveryCounts(h.Processed, h.Delivered, h.SoftBounces, h.HardBounces, h.Rejected, h.Complaints));
+        var hardNow = hours.Where(h => h.BucketStart == hour).Sum(h => h.HardBounces);
+        var hardBefore = hours.Where(h => h.BucketStart < hour).Sum(h => h.HardBounces);
+
+        // Only the rare buckets with sender-side soft bounces (a partial index holds just those).
+        var blocks = await db.DeliveryRollups.AsNoTracking()
+            .Where(r => r.Period == RollupPeriod.Hour && r.Tag == all && r.Sender == all && r.SenderSideSoftBounces > 0
+                && r.BucketStart >= trailingFrom && r.BucketStart < end && r.Provider != all)
+            .GroupBy(r => r.Provider)
+            .Select(g => new
+            {
+                Provider = g.Key,
+                Now = g.Sum(r => r.BucketStart == hour ? r.SenderSideSoftBounces : 0),
+                Before = g.Sum(r => r.BucketStart < hour ? r.SenderSideSoftBounces : 0),
+            })
+            .ToListAsync(cancellationToken);
+
+        var readings = new List<AlertReading>
+        {
+            BounceRate(day, o, dayFrom, end),
+            ComplaintRate(day, o, dayFrom, end),
+            Burst(AlertRule.HardBounceCluster, "", hardNow, hardBefore, o.ClusterFactor, o.ClusterMinimum, o.CloseBelowShare, hour, end),
+        };
+        readings.AddRange(blocks.Select(b => Burst(AlertRule.ProviderBlock, b.Provider, b.Now, b.Before, o.ProviderBlockFactor, o.ProviderBlockMinimum, o.CloseBelowShare, hour, end)));
+        return readings;
+    }
+
+    /// <summary>Judges a 24-hour bounce rate: warning from <see cref="AlertOptions.BounceRateWarning"/>, critical from <see cref="AlertOptions.BounceRateCritical"/>.</summary>
+    public static AlertReading BounceRate(DeliveryCounts day, AlertOptions o, DateTimeOffset from, DateTimeOffset to) =>
+        Rate(AlertRule.BounceRate, day.Bounces, day.Attempted, o.BounceRateWarning, o.BounceRateCritical, o, from, to,
+            rate => Invariant($"Bounce rate {rate:0.0%} over the last 24 h ({day.Bounces:N0} of {day.Attempted:N0} sent, {day.HardBounces:N0} hard)"));
+
+    /// <summary>Judges a 24-hour complaint rate against <see cref="AlertOptions.ComplaintRateWarning"/> and <see cref="AlertOptions.ComplaintRateCritical"/>.</summary>
+    public static AlertReading ComplaintRate(DeliveryCounts day, AlertOptions o, DateTimeOffset from, DateTimeOffset to) =>
+        Rate(AlertRule.ComplaintRate, day.Complaints, day.Delivered, o.ComplaintRateWarning, o.ComplaintRateCritical, o, from, to,
+            rate => Invariant($"Complaint rate {rate:0.00%} over the last 24 h ({day.Complaints:N0} complaints of {day.Delivered:N0} delivered)"));
+
+    private static AlertReading Rate(AlertRule rule, int part, int whole, double warning, double critical, AlertOptions o, DateTimeOffset from, DateTimeOffset to, Func<double, string> describe)
+    {
+        var severity = AtLeast(part, whole, critical) ? AlertSeverity.Critical
+            : AtLeast(part, whole, warning) ? AlertSeverity.Warning
+            : (AlertSeverity?)null;
+        var threshold = severity == AlertSeverity.Critical ? critical : warning;
+        var rate = whole == 0 ? 0 : (double)part / whole;
+        return new AlertReading(rule, "", rate, whole >= o.MinimumVolume, severity, threshold, warning * o.CloseBelowShare,
+            describe(rate) + Invariant($", threshold {threshold:0.0##%}"), from, to);
+    }
+
+    /// <summary>
+    /// Judges a count in the hour starting <paramref name="hour"/> against the trailing 7-day hourly
+    /// average: at least <paramref name="factor"/> times it and at least <paramref name="minimum"/>.
+    /// </summary>
+    public static AlertReading Burst(AlertRule rule, string subject, int now, int before, double factor, int minimum, double closeShare, DateTimeOffset hour, DateTimeOffset end)
+    {
+        var average = (double)before / TrailingHours;
+        var threshold = Math.Max(minimum, factor * average);
+        var what = rule == AlertRule.HardBounceCluster ? "hard bounces" : $"sender-side soft bounces at {subject}";
+        return new AlertReading(rule, subject, now, Judged: true, now >= threshold ? AlertSeverity.Critical : null, threshold, threshold * closeShare,
+            Invariant($"{now:N0} {what} in the hour from {hour:HH:mm} UTC, against {average:0.##} an hour over the 7 days before (threshold {threshold:0.#})"),
+            hour, end);
+    }
+
+    // Compared in whole numbers so 5.0% is 5.0%: 50 of 1,000 reaches 0.05 however the division rounds.
+    private static bool AtLeast(int part, int whole, double rate) => whole > 0 && part * 1_000_000L >= (long)Math.Round(rate * 1_000_000) * whole;
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

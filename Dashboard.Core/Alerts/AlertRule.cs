@@ -1,0 +1,17 @@
+namespace Dashboard.Core.Alerts;
+
+/// <summary>What an alert watches. Stored as an integer: do not renumber.</summary>
+public enum AlertRule
+{
+    /// <summary>(hard + soft) ÷ (processed − rejected) over the last 24 hours.</summary>
+    BounceRate = 0,
+
+    /// <summary>Spam complaints ÷ delivered over the last 24 hours.</summary>
+    ComplaintRate = 1,
+
+    /// <summary>This hour's hard bounces against the trailing 7-day hourly average: a list gone stale, or a bad import.</summary>
+    HardBounceCluster = 2,
+
+    /// <summary>One provider's sender-side soft bounces (blocked, spam, rate limit, authentication) this hour against its own average.</summary>
+    ProviderBlock = 3,
+}

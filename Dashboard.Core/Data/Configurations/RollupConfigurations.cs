@@ -1,0 +1,28 @@
+using Dashboard.Core.Reporting.Rollups;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Dashboard.Core.Data.Configurations;
+
+internal sealed class DeliveryRollupConfiguration : IEntityTypeConfiguration<DeliveryRollup>
+{
+    public void Configure(EntityTypeBuilder<DeliveryRollup> builder)
+    {
+        // The key serves a series (every key column fixed, a range of buckets); the two indexes serve
+        // the provider table (sender fixed, every provider) and the sender table (provider fixed).
+        builder.HasKey(r => new { r.Period, r.Tag, r.Sender, r.Provider, r.BucketStart });
+        builder.HasIndex(r => new { r.Period, r.Tag, r.Sender, r.BucketStart });
+        builder.HasIndex(r => new { r.Period, r.Tag, r.Provider, r.BucketStart });
+        // The provider-block alert reads only the rare buckets with sender-side soft bounces.
+        builder.HasIndex(r => new { r.Period, r.Tag, r.Sender, r.BucketStart, r.Provider }, "IX_DeliveryRollups_SenderSide")
+            .HasFilter("\"SenderSideSoftBounces\" > 0");
+    }
+}
+
+internal sealed class BounceReasonRollupConfiguration : IEntityTypeConfiguration<BounceReasonRollup>
+{
+    public void Configure(EntityTypeBuilder<BounceReasonRollup> builder)
+    {
+        builder.HasKey(r => new { r.Period, r.Tag, r.Sender, r.Provider, r.BucketStart, r.Reason, r.IsHard });
+    }
+}

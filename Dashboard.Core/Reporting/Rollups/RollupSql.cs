@@ -1,0 +1,169 @@
+using System.Text;
+using Dashboard.Core.Classification;
+using Dashboard.Core.Messages;
+
+namespace Dashboard.Core.Reporting.Rollups;
+
+/// <summary>
+/// The SQLite triggers that keep <see cref="DeliveryRollup"/> and <see cref="BounceReasonRollup"/>
+/// exact as messages are inserted, change status or are deleted, and the statement that rebuilds
+/// them from the messages. Triggers rather than code in the services: every writer (the pipeline,
+/// inbound bounces, recovery, a re-classification, a bulk load) is covered in its own transaction,
+/// and no caller can forget. See docs/decisions/2026-11-29-report-rollups.md.
+/// </summary>
+public static class RollupSql
+{
+    private const string Rollups = "\"DeliveryRollups\"";
+    private const string Reasons = "\"BounceReasonRollups\"";
+
+    private static readonly (RollupPeriod Period, long Ticks)[] Periods =
+    [
+        (RollupPeriod.Hour, TimeSpan.TicksPerHour),
+        (RollupPeriod.Day, TimeSpan.TicksPerDay),
+    ];
+
+    private static readonly string[] CountColumns =
+        ["Processed", "Delivered", "SoftBounces", "HardBounces", "Rejected", "Complaints", "SenderSideSoftBounces"];
+
+    /// <summary>Drops the triggers (before a bulk load, or to replace them).</summary>
+    public static string DropTriggers => """
+        DROP TRIGGER IF EXISTS "Rollups_MessageInserted";
+        DROP TRIGGER IF EXISTS "Rollups_MessageStatusChanged";
+        DROP TRIGGER IF EXISTS "Rollups_MessageDeleted";
+        """;
+
+    /// <summary>Creates the triggers on "Messages".</summary>
+    public static string CreateTriggers
+    {
+        get
+        {
+            var sql = new StringBuilder();
+            sql.AppendLine("CREATE TRIGGER \"Rollups_MessageInserted\" AFTER INSERT ON \"Messages\" BEGIN");
+            Apply(sql, "NEW", +1);
+            sql.AppendLine("END;");
+            sql.AppendLine("CREATE TRIGGER \"Rollups_MessageStatusChanged\" AFTER UPDATE OF \"Status\", \"Reason\" ON \"Messages\"");
+            sql.AppendLine("WHEN OLD.\"Status\" IS NOT NEW.\"Status\" OR OLD.\"Reason\" IS NOT NEW.\"Reason\" BEGIN");
+            Apply(sql, "OLD", -1);
+            Apply(sql, "NEW", +1);
+            sql.AppendLine("END;");
+            sql.AppendLine("CREATE TRIGGER \"Rollups_MessageDeleted\" AFTER DELETE ON \"Messages\" BEGIN");
+            Apply(sql, "OLD", -1);
+            sql.AppendLine("END;");
+            return sql.ToString();
+        }
+    }
+
+    /// <summary>Empties both rollups and counts them again from every message (after a bulk load or a migration).</summary>
+    public static string Rebuild
+    {
+        get
+        {
+            var sql = new StringBuilder($"DELETE FROM {Rollups};\nDELETE FROM {Reasons};\n");
+            foreach (var (period, ticks) in Periods)
+            {
+                foreach (var (tag, sender, provider) in KeySets("m"))
+                {
+                    sql.AppendLine($"""
+                        INSERT INTO {Rollups} ("Period", "BucketStart", "Tag", "Sender", "Provider", {ColumnList})
+                        SELECT {(int)period}, m."CreatedAt" / {ticks} * {ticks}, {tag}, {sender}, {provider}, {string.Join(", ", Counts("m").Select(c => $"SUM({c})"))}
+                        FROM "Messages" AS m GROUP BY 2, 3, 4, 5;
+                        """);
+                }
+            }
+            foreach (var (period, ticks) in Periods)
+            {
+                foreach (var (tag, sender, provider) in KeySets("m"))
+                {
+                    sql.AppendLine($"""
+                        INSERT INTO {Reasons} ("Period", "BucketStart", "Tag", "Sender", "Provider", "Reason", "IsHard", "Count")
+                        SELECT {(int)period}, m."CreatedAt" / {ticks} * {ticks}, {tag}, {sender}, {provider}, {ReasonOf("m")}, {IsHardOf("m")}, COUNT(*)
+                        FROM "Messages" AS m WHERE {IsBounce("m")} GROUP BY 2, 3, 4, 5, 6, 7;
+                        """);
+                }
+            }
+            return sql.ToString();
+        }
+    }
+
+    /// <summary>
+    /// Sets "RecipientProvider" of every message from <see cref="MailboxProviders.Table"/>, as
+    /// <see cref="MailboxProviders.Of"/> would (for messages stored before the column existed).
+    /// </summary>
+    public static string BackfillProviders
+    {
+        get
+        {
+            var domain = "lower(rtrim(trim(\"RecipientDomain\"), '.'))";
+            var cases = MailboxProviders.Table.SelectMany(p => p.Domains.Select(d => d.EndsWith(".*", StringComparison.Ordinal)
+                ? $"WHEN {domain} GLOB '{d[..^1]}*' AND instr({domain}, '.') = {d.Length - 1} THEN '{p.Provider}'"
+                : $"WHEN {domain} = '{d}' THEN '{p.Provider}'"));
+            return $"UPDATE \"Messages\" SET \"RecipientProvider\" = CASE {string.Join(" ", cases)} ELSE {domain} END;";
+        }
+    }
+
+    private static string ColumnList => string.Join(", ", CountColumns.Select(c => $"\"{c}\""));
+
+    /// <summary>
+    /// The key combinations a message counts under: each of tag, sender and provider either its own
+    /// value or "*" (any). Tags are the one place to add: a message's tags would each add a set here.
+    /// </summary>
+    private static IEnumerable<(string Tag, string Sender, string Provider)> KeySets(string row)
+    {
+        const string all = "'" + DeliveryRollup.All + "'";
+        var sender = $"lower({row}.\"Sender\")";
+        var provider = $"{row}.\"RecipientProvider\"";
+        yield return (all, sender, provider);
+        yield return (all, sender, all);
+        yield return (all, all, provider);
+        yield return (all, all, all);
+    }
+
+    /// <summary>The per-column counts one message contributes, as SQL expressions over <paramref name="row"/>.</summary>
+    private static IEnumerable<string> Counts(string row)
+    {
+        var status = $"{row}.\"Status\"";
+        yield return "1";
+        // A complaint or unsubscribe comes after a delivery: the server accepted the message.
+        yield return $"({status} IN ({(int)MessageStatus.Delivered}, {(int)MessageStatus.Complained}, {(int)MessageStatus.Unsubscribed}))";
+        yield return $"({status} = {(int)MessageStatus.SoftBounced})";
+        yield return $"({status} = {(int)MessageStatus.HardBounced})";
+        yield return $"({status} = {(int)MessageStatus.Rejected})";
+        yield return $"({status} = {(int)MessageStatus.Complained})";
+        var senderSide = string.Join(", ", ReasonParties.SenderSide.Order().Select(r => $"'{r}'"));
+        yield return $"coalesce({status} = {(int)MessageStatus.SoftBounced} AND lower({row}.\"Reason\") IN ({senderSide}), 0)";
+    }
+
+    private static string IsBounce(string row) =>
+        $"{row}.\"Status\" IN ({(int)MessageStatus.SoftBounced}, {(int)MessageStatus.HardBounced})";
+
+    private static string IsHardOf(string row) => $"({row}.\"Status\" = {(int)MessageStatus.HardBounced})";
+
+    private static string ReasonOf(string row) => $"coalesce(lower({row}.\"Reason\"), '{Classification.Reasons.Undefined}')";
+
+    /// <summary>Adds (<paramref name="sign"/> = +1) or takes away (−1) the message in <paramref name="row"/> (NEW or OLD).</summary>
+    private static void Apply(StringBuilder sql, string row, int sign)
+    {
+        var counts = Counts(row).Select(c => sign > 0 ? c : $"-{c}").ToList();
+        foreach (var (period, ticks) in Periods)
+        {
+            foreach (var (tag, sender, provider) in KeySets(row))
+            {
+                sql.AppendLine($"""
+                    INSERT INTO {Rollups} ("Period", "BucketStart", "Tag", "Sender", "Provider", {ColumnList})
+                    VALUES ({(int)period}, {row}."CreatedAt" / {ticks} * {ticks}, {tag}, {sender}, {provider}, {string.Join(", ", counts)})
+                    ON CONFLICT ("Period", "Tag", "Sender", "Provider", "BucketStart") DO UPDATE SET
+                    {string.Join(", ", CountColumns.Select(c => $"\"{c}\" = \"{c}\" + excluded.\"{c}\""))};
+                    """);
+            }
+            foreach (var (tag, sender, provider) in KeySets(row))
+            {
+                sql.AppendLine($"""
+                    INSERT INTO {Reasons} ("Period", "BucketStart", "Tag", "Sender", "Provider", "Reason", "IsHard", "Count")
+                    SELECT {(int)period}, {row}."CreatedAt" / {ticks} * {ticks}, {tag}, {sender}, {provider}, {ReasonOf(row)}, {IsHardOf(row)}, {sign}
+                    WHERE {IsBounce(row)}
+                    ON CONFLICT ("Period", "Tag", "Sender", "Provider", "BucketStart", "Reason", "IsHard") DO UPDATE SET "Count" = "Count" + excluded."Count";
+                    """);
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+namespace Dashboard.Core.Webhooks;
+
+/// <summary>An endpoint could not be saved; the message says why, in words for the form.</summary>
+public sealed class WebhookValidationException(string message) : Exception(message);

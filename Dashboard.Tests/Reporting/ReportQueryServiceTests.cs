@@ -1,0 +1,198 @@
+using Dashboard.Core.Classification;
+using Dashboard.Core.Messages;
+using Dashboard.Core.Reporting;
+using Dashboard.Core.Reporting.Rollups;
+using Dashboard.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Dashboard.Tests.Reporting;
+
+public sealed class ReportQueryServiceTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 28, 15, 30, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Today = new(2026, 11, 28, 0, 0, 0, TimeSpan.Zero);
+
+    private readonly TestDatabase _database = new();
+    private readonly ReportQueryService _reports;
+
+    public ReportQueryServiceTests()
+    {
+        _reports = new ReportQueryService(_database.Factory, new FakeTimeProvider(Now));
+    }
+
+    [Fact]
+    public async Task DailySeriesLeavesRejectedOutOfTheRateAndShowsEmptyDaysAsZero()
+    {
+        var day = Today.AddDays(-3).AddHours(10);
+        await AddAsync(day, MessageStatus.Delivered, 95);
+        await AddAsync(day, MessageStatus.HardBounced, 2, reason: Reasons.UserUnknown);
+        await AddAsync(day, MessageStatus.SoftBounced, 3, reason: Reasons.MailboxFull);
+        await AddAsync(day, MessageStatus.Rejected, 100, reason: "suppressed");
+
+        var series = await _reports.GetSeriesAsync(new ReportFilter { Range = ReportRange.Last30Days });
+
+        Assert.Equal(30, series.Points.Count);
+        Assert.Equal(Today.AddDays(-29), series.Points[0].Start);
+        var busy = Assert.Single(series.Points, p => p.Counts.Processed > 0);
+        Assert.Equal(Today.AddDays(-3), busy.Start);
+        Assert.Equal(0.05, busy.Counts.BounceRate, precision: 10);
+        Assert.All(series.Points.Where(p => p != busy), p => Assert.Equal(DeliveryCounts.Empty, p.Counts));
+        Assert.Equal(200, series.Totals.Processed);
+    }
+
+    [Fact]
+    public async Task DaysAreUtcDays()
+    {
+        await AddAsync(Today.AddTicks(-1), MessageStatus.HardBounced, 1, reason: Reasons.UserUnknown);
+        await AddAsync(Today, MessageStatus.Delivered, 1);
+
+        var series = await _reports.GetSeriesAsync(new ReportFilter { Range = ReportRange.Last7Days });
+
+        Assert.Equal(1, series.Points.Single(p => p.Start == Today.AddDays(-1)).Counts.HardBounces);
+        Assert.Equal(1, series.Points.Single(p => p.Start == Today).Counts.Delivered);
+        Assert.Equal(0, series.Points.Single(p => p.Start == Today).Counts.HardBounces);
+    }
+
+    [Fact]
+    public async Task TwentyFourHoursAreHourlyPointsEndingWithThisHour()
+    {
+        await AddAsync(Now.AddMinutes(-5), MessageStatus.SoftBounced, 2, reason: Reasons.Blocked);
+        await AddAsync(Now.AddHours(-30), MessageStatus.Delivered, 7);
+
+        var series = await _reports.GetSeriesAsync(new ReportFilter { Range = ReportRange.Last24Hours });
+
+        Assert.Equal(24, series.Points.Count);
+        Assert.Equal(new DateTimeOffset(2026, 11, 28, 15, 0, 0, TimeSpan.Zero), series.Points[^1].Start);
+        Assert.Equal(2, series.Points[^1].Counts.SoftBounces);
+        Assert.Equal(2, series.Totals.Processed);
+    }
+
+    [Fact]
+    public async Task ProvidersGroupTheirDomainsAndTheRestStandForThemselves()
+    {
+        var at = Now.AddDays(-1);
+        await AddAsync(at, MessageStatus.Delivered, 3, domain: "gmail.com");
+        await AddAsync(at, MessageStatus.HardBounced, 1, domain: "googlemail.com", reason: Reasons.UserUnknown);
+        await AddAsync(at, MessageStatus.Delivered, 2, domain: "hotmail.co.uk");
+        await AddAsync(at, MessageStatus.SoftBounced, 2, domain: "live.com", reason: Reasons.Blocked);
+        await AddAsync(at, MessageStatus.Delivered, 1, domain: "acme-corp.example");
+
+        var rows = await _reports.GetBreakdownAsync(ReportDimension.Provider, new ReportFilter());
+
+        Assert.Equal(["Google", "Microsoft", "acme-corp.example"], rows.Select(r => r.Key));
+        var google = rows[0];
+        Assert.Equal(4, google.Counts.Processed);
+        Assert.Equal(1, google.Counts.HardBounces);
+        Assert.Equal(Reasons.UserUnknown, google.TopReason);
+        Assert.Equal(Reasons.Blocked, rows[1].TopReason);
+        Assert.Equal(30, google.BounceRates.Count);
+        Assert.Equal(25.0, google.BounceRates[^2]);
+        Assert.Null(google.BounceRates[^1]);
+    }
+
+    [Fact]
+    public async Task FiltersApplyToEverySeriesAndTable()
+    {
+        var at = Now.AddDays(-2);
+        await AddAsync(at, MessageStatus.Delivered, 10, sender: "news@shop.example", domain: "gmail.com");
+        await AddAsync(at, MessageStatus.HardBounced, 5, sender: "News@Shop.example", domain: "yahoo.com", reason: Reasons.UserUnknown);
+        await AddAsync(at, MessageStatus.SoftBounced, 4, sender: "orders@shop.example", domain: "yahoo.com", reason: Reasons.Blocked);
+
+        var newsOnly = new ReportFilter { Sender = "NEWS@shop.example" };
+        var yahooOnly = new ReportFilter { Provider = "Yahoo" };
+
+        Assert.Equal(15, (await _reports.GetSeriesAsync(newsOnly)).Totals.Processed);
+        Assert.Equal(9, (await _reports.GetSeriesAsync(yahooOnly)).Totals.Processed);
+        Assert.Equal(5, (await _reports.GetSeriesAsync(newsOnly with { Provider = "Yahoo" })).Totals.HardBounces);
+        Assert.Equal(["Google", "Yahoo"], (await _reports.GetBreakdownAsync(ReportDimension.Provider, newsOnly)).Select(r => r.Key));
+        Assert.Equal(["news@shop.example", "orders@shop.example"], (await _reports.GetBreakdownAsync(ReportDimension.Sender, yahooOnly)).Select(r => r.Key));
+        var reasons = await _reports.GetBounceReasonsAsync(yahooOnly with { Sender = "orders@shop.example" });
+        Assert.Equal(new ReasonCount(Reasons.Blocked, false, ActingParty.YourSide, 4), Assert.Single(reasons));
+    }
+
+    [Fact]
+    public async Task BounceReasonsAreSplitByWhoMustAct()
+    {
+        var at = Now.AddDays(-1);
+        await AddAsync(at, MessageStatus.HardBounced, 3, reason: Reasons.UserUnknown);
+        await AddAsync(at, MessageStatus.SoftBounced, 2, reason: Reasons.MailboxFull);
+        await AddAsync(at, MessageStatus.SoftBounced, 1, reason: Reasons.SpamDetected);
+
+        var reasons = await _reports.GetBounceReasonsAsync(new ReportFilter { Range = ReportRange.Last7Days });
+
+        Assert.Equal(
+            [new(Reasons.UserUnknown, true, ActingParty.TheAddress, 3), new(Reasons.MailboxFull, false, ActingParty.RecipientSide, 2), new ReasonCount(Reasons.SpamDetected, false, ActingParty.YourSide, 1)],
+            reasons);
+    }
+
+    [Fact]
+    public async Task StatusChangesMoveTheCountsAndTheTriggersAgreeWithARebuild()
+    {
+        var at = Now.AddDays(-1);
+        await AddAsync(at, MessageStatus.Queued, 4, domain: "gmail.com");
+        await using (var db = _database.CreateContext())
+        {
+            var messages = await db.Messages.OrderBy(m => m.Id).ToListAsync();
+            messages[0].Stored(MessageStatus.Delivered);
+            messages[1].Stored(MessageStatus.Delivered);
+            messages[2].Stored(MessageStatus.SoftBounced, reason: Reasons.Blocked);
+            messages[3].Stored(MessageStatus.Delivered);
+            await db.SaveChangesAsync();
+            // Later: a complaint on one, a bounce after delivery on another.
+            messages[0].Stored(MessageStatus.Complained, reason: Reasons.Feedback);
+            messages[1].Stored(MessageStatus.HardBounced, reason: Reasons.UserUnknown);
+            await db.SaveChangesAsync();
+        }
+
+        var live = await Snapshot();
+        await using (var db = _database.CreateContext())
+        {
+            await db.Database.ExecuteSqlRawAsync(RollupSql.Rebuild);
+        }
+        var rebuilt = await Snapshot();
+
+        var totals = (await _reports.GetSeriesAsync(new ReportFilter())).Totals;
+        Assert.Equal(new DeliveryCounts(Processed: 4, Delivered: 2, SoftBounces: 1, HardBounces: 1, Rejected: 0, Complaints: 1), totals);
+        Assert.Equal(rebuilt, live);
+    }
+
+    [Theory]
+    [InlineData("gmail.com", "Google")]
+    [InlineData("GoogleMail.com", "Google")]
+    [InlineData("hotmail.fr", "Microsoft")]
+    [InlineData("live.co.uk", "Microsoft")]
+    [InlineData("outlook.com", "Microsoft")]
+    [InlineData("yahoo.co.jp", "Yahoo")]
+    [InlineData("aol.com", "Yahoo")]
+    [InlineData("ymail.com", "Yahoo")]
+    [InlineData("mail.yahoo.com", "mail.yahoo.com")]
+    [InlineData("Acme.Example", "acme.example")]
+    public async Task ProviderOfADomainIsTheSameInCodeAndInTheMigrationsBackfill(string domain, string provider)
+    {
+        Assert.Equal(provider, MailboxProviders.Of(domain));
+        await AddAsync(Now, MessageStatus.Delivered, 1, domain: domain);
+        await using var db = _database.CreateContext();
+        await db.Database.ExecuteSqlRawAsync("UPDATE \"Messages\" SET \"RecipientProvider\" = ''");
+
+        await db.Database.ExecuteSqlRawAsync(RollupSql.BackfillProviders);
+
+        Assert.Equal(provider, await db.Messages.Select(m => m.RecipientProvider).SingleAsync());
+    }
+
+    private async Task<List<string>> Snapshot()
+    {
+        await using var db = _database.CreateContext();
+        var rollups = await db.DeliveryRollups.AsNoTracking().ToListAsync();
+        var reasons = await db.BounceReasonRollups.AsNoTracking().Where(r => r.Count != 0).ToListAsync();
+        return [.. rollups.Where(r => r.Processed != 0)
+                .Select(r => $"{r.Period} {r.BucketStart:O} {r.Tag} {r.Sender} {r.Provider} {r.Processed} {r.Delivered} {r.SoftBounces} {r.HardBounces} {r.Rejected} {r.Complaints} {r.SenderSideSoftBounces}")
+                .Concat(reasons.Select(r => $"{r.Period} {r.BucketStart:O} {r.Tag} {r.Sender} {r.Provider} {r.Reason} {r.IsHard} {r.Count}"))
+                .Order()];
+    }
+
+    private Task AddAsync(DateTimeOffset at, MessageStatus status, int count, string domain = "example.net", string sender = "news@example.com", string? reason = null) =>
+        _database.AddAsync(at, status, count, domain, sender, reason);
+
+    public void Dispose() => _database.Dispose();
+}
