@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Text;
 using CsvHelper;
+using Dashboard.Core.Classification;
+using Dashboard.Core.Messages;
 using static Dashboard.Core.Csv.CsvOutput;
 
 namespace Dashboard.Core.Activity;
@@ -12,10 +15,14 @@ public sealed class ActivityCsvExporter(ActivityQueryService queries)
     /// <summary>
     /// Writes every message matching <paramref name="filter"/> (newest first) to <paramref name="output"/>,
     /// flushing every <c>1,000</c> rows and reporting the running row count to <paramref name="progress"/>.
-    /// Returns the number of rows written.
+    /// The file starts with a UTF-8 byte order mark (so spreadsheets read it as UTF-8); values are words
+    /// ("Hard bounce", "The mailbox does not exist"), times UTC, and the last column links to the message
+    /// under <paramref name="siteRoot"/> (the app's root URL) when it is given. Returns the number of rows written.
     /// </summary>
-    public async Task<long> WriteAsync(ActivityFilter filter, Stream output, Func<long, ValueTask>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<long> WriteAsync(ActivityFilter filter, Stream output, Func<long, ValueTask>? progress = null,
+        CancellationToken cancellationToken = default, Uri? siteRoot = null)
     {
+        await output.WriteAsync(Encoding.UTF8.Preamble.ToArray(), cancellationToken);
         // CsvHelper formats synchronously into a memory buffer (its async path costs several times
         // more per row); each batch is then copied to the output asynchronously, since an HTTP
         // response body refuses synchronous writes.
@@ -29,17 +36,18 @@ public sealed class ActivityCsvExporter(ActivityQueryService queries)
             csv.WriteRecord(
             [
                 row.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                row.Status.ToString(),
-                row.Recipient,
-                row.Sender,
+                MessageStatuses.Label(row.Status),
+                Defuse(row.Recipient),
+                Defuse(row.Sender),
                 Defuse(row.Subject),
                 row.ReplyCode?.ToString(CultureInfo.InvariantCulture) ?? "",
-                row.EnhancedStatus ?? "",
-                row.Reason ?? "",
+                Defuse(row.EnhancedStatus ?? ""),
+                Defuse(Reasons.Describe(row.Reason)),
                 row.IsHard switch { true => "hard", false => "soft", null => "" },
                 Defuse(row.Response ?? ""),
-                row.MessageIdHeader ?? "",
-                row.PublicId,
+                Defuse(row.MessageIdHeader ?? ""),
+                Defuse(row.PublicId),
+                siteRoot is null ? "" : new Uri(siteRoot, $"activity/{Uri.EscapeDataString(row.PublicId)}").AbsoluteUri,
             ]);
             rows++;
             if (rows % ProgressEvery == 0)
@@ -56,6 +64,6 @@ public sealed class ActivityCsvExporter(ActivityQueryService queries)
     private static readonly string[] Header =
     [
         "time_utc", "status", "recipient", "sender", "subject", "reply_code", "enhanced_status", "reason", "hard",
-        "response", "message_id", "public_id",
+        "response", "message_id", "public_id", "link",
     ];
 }

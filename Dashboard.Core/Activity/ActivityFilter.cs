@@ -27,13 +27,13 @@ public sealed record ActivityFilter
     /// <summary>Any of these statuses; empty: all.</summary>
     public IReadOnlyList<MessageStatus> Statuses { get; init; } = [];
 
-    /// <summary>Exact recipient address (case-insensitive).</summary>
+    /// <summary>The start of the recipient address (case-insensitive): "bob@" or the whole address.</summary>
     public string? Recipient { get; init; }
 
     /// <summary>Exact recipient domain, e.g. gmail.com.</summary>
     public string? RecipientDomain { get; init; }
 
-    /// <summary>Exact sender address (case-insensitive).</summary>
+    /// <summary>The start of the sender address (case-insensitive).</summary>
     public string? Sender { get; init; }
 
     /// <summary>Text the subject contains (case-insensitive).</summary>
@@ -63,17 +63,41 @@ public sealed record ActivityFilter
         _ => (now.AddDays(-7), DateTimeOffset.MaxValue),
     };
 
-    /// <summary>Trims text, lower-cases addresses and domains, drops blanks, sorts and de-duplicates statuses.</summary>
-    public ActivityFilter Normalize() => this with
+    /// <summary>
+    /// Trims text, lower-cases addresses and domains, drops blanks, sorts and de-duplicates statuses. A
+    /// search for a domain ("gmail.com" or "@gmail.com") becomes the recipient-domain filter, since no
+    /// address starts with a domain.
+    /// </summary>
+    public ActivityFilter Normalize()
+    {
+        var text = Clean(Text);
+        var domain = Clean(RecipientDomain)?.TrimStart('@').ToLowerInvariant();
+        if (text is not null && domain is null && AsDomain(text) is { } searched)
+        {
+            (text, domain) = (null, searched);
+        }
+        return NormalizeRest() with { Text = text, RecipientDomain = domain };
+    }
+
+    // "@example.com", or "example.com" whose last label is letters (a Message-ID prefix such as "1234.5678" is not).
+    private static string? AsDomain(string text)
+    {
+        var candidate = text.StartsWith('@') ? text[1..] : text;
+        var labels = candidate.Split('.');
+        var looksLikeDomain = candidate.Length > 0 && !candidate.Contains('@') && labels.Length >= 2
+            && labels.All(l => l.Length > 0 && l.All(c => char.IsLetterOrDigit(c) || c == '-'))
+            && labels[^1].Length >= 2 && labels[^1].All(char.IsLetter);
+        return looksLikeDomain ? candidate.ToLowerInvariant() : null;
+    }
+
+    private ActivityFilter NormalizeRest() => this with
     {
         From = Range == ActivityRange.Custom ? WholeSeconds(From) : null,
         To = Range == ActivityRange.Custom ? WholeSeconds(To) : null,
         Statuses = [.. Statuses.Distinct().Order()],
         Recipient = Clean(Recipient)?.ToLowerInvariant(),
-        RecipientDomain = Clean(RecipientDomain)?.TrimStart('@').ToLowerInvariant(),
         Sender = Clean(Sender),
         Subject = Clean(Subject),
-        Text = Clean(Text),
         Tag = Clean(Tag)?.ToLowerInvariant(),
     };
 

@@ -136,7 +136,7 @@ public sealed class ActivityQueryService(IDbContextFactory<DashboardDbContext> d
         var suppressionIds = events.Where(e => e.SuppressionId is not null).Select(e => e.SuppressionId!.Value).Distinct().ToList();
         var suppressions = await db.Suppressions.AsNoTracking()
             .Where(s => suppressionIds.Contains(s.Id))
-            .Select(s => new SuppressionSummary(s.Id, s.Value, s.Scope, s.Reason, s.CreatedAt, s.ExpiresAt, s.RemovedAt, s.Note))
+            .Select(s => new SuppressionSummary(s.Id, s.Value, s.Scope, s.Reason, s.CreatedAt, s.ExpiresAt, s.RemovedAt, s.Note, s.RemovedBy, s.RemovalReason))
             .ToDictionaryAsync(s => s.Id, cancellationToken);
         var resendOf = message.ResendOfId is { } originalId
             ? await db.Messages.AsNoTracking().Where(m => m.Id == originalId)

@@ -182,15 +182,29 @@ internal sealed class ActivitySql
             var names = _filter.Statuses.Select(s => Add("status", (int)s));
             Put(Driver.Status, $"{Col("Status", Driver.Status)} IN ({string.Join(", ", names)})");
         }
-        if (_filter.Recipient is { } recipient) Put(Driver.Recipient, $"{Col("Recipient", Driver.Recipient)} = {Add("recipient", recipient)}");
+        // Recipient and sender are prefixes ("bob@" finds bob@ at every domain): a range on the same index.
+        if (_filter.Recipient is { } recipient) Put(Driver.Recipient, Prefix(Col("Recipient", Driver.Recipient), "recipient", recipient));
         if (_filter.RecipientDomain is { } domain) Put(Driver.Domain, $"{Col("RecipientDomain", Driver.Domain)} = {Add("domain", domain)}");
-        if (_filter.Sender is { } sender) Put(Driver.Sender, $"{Col("Sender", Driver.Sender)} = {Add("sender", sender)}");
+        if (_filter.Sender is { } sender) Put(Driver.Sender, Prefix(Col("Sender", Driver.Sender), "sender", sender));
         if (_filter.Subject is { } subject) residual.Add($"Subject LIKE {Add("subject", "%" + EscapeLike(subject) + "%")} ESCAPE '\\'");
         if (_filter.Text is { } text) Put(Driver.Text, TextCondition(text, driver == Driver.Text));
         if (_filter.Source is { } source) residual.Add($"+Source = {Add("source", (int)source)}");
         // Tags are stored "a,b,c": wrapped in commas, one LIKE finds a whole tag.
         if (_filter.Tag is { } tag) residual.Add($"',' || Tags || ',' LIKE {Add("tag", "%," + EscapeLike(tag) + ",%")} ESCAPE '\\'");
         return (seek, residual);
+    }
+
+    // A whole address is matched exactly, so the (address, time) index still reads in time order;
+    // only a partial one ("bob@", "news") is a range, sorted afterwards.
+    private string Prefix(string column, string name, string value) =>
+        IsWholeAddress(value)
+            ? $"{column} = {Add(name, value)}"
+            : $"{column} >= {Add(name, value)} AND {column} < {Add(name + "End", value + '\uffff')}";
+
+    private static bool IsWholeAddress(string value)
+    {
+        var at = value.IndexOf('@');
+        return at > 0 && value.IndexOf('.', at) > at + 1 && !value.EndsWith('.');
     }
 
     /// <summary>

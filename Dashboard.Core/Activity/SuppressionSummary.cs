@@ -11,4 +11,6 @@ public sealed record SuppressionSummary(
     DateTimeOffset CreatedAt,
     DateTimeOffset? ExpiresAt,
     DateTimeOffset? RemovedAt,
-    string? Note);
+    string? Note,
+    string? RemovedBy = null,
+    string? RemovalReason = null);

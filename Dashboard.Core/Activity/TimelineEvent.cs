@@ -21,5 +21,5 @@ public sealed record TimelineEvent(
     SuppressionSummary? Suppression)
 {
     /// <summary>The reason in plain words (empty when there is none).</summary>
-    public string ReasonText => BounceReasonText.Describe(Reason);
+    public string ReasonText => Classification.Reasons.Describe(Reason);
 }

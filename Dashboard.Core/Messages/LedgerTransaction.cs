@@ -42,7 +42,7 @@ public sealed class LedgerTransaction
         {
             if (active.TryGetValue(message.Recipient, out var suppression))
             {
-                message.Reject(suppression.Id, SuppressionService.Describe(suppression), SuppressionService.AdviceFor(suppression.Reason), now);
+                message.Reject(suppression.Id, SuppressionService.Describe(suppression), SuppressionReasons.For(suppression.Reason).Advice, now);
                 rejected.Add(message);
             }
         }
@@ -65,7 +65,7 @@ public sealed class LedgerTransaction
         if (suppression is not null)
         {
             evt.Suppression = suppression;
-            evt.Detail = $"Suppressed: {SuppressionService.ReasonText(suppression.Reason)}, "
+            evt.Detail = $"Suppressed: {SuppressionReasons.For(suppression.Reason).Words}, "
                 + (suppression.ExpiresAt is { } until ? string.Create(CultureInfo.InvariantCulture, $"until {until:yyyy-MM-dd HH:mm} UTC") : "until removed");
         }
         return evt;

@@ -130,7 +130,7 @@ public sealed class Message
     {
         Require("rejected", MessageStatus.Queued);
         Move(MessageStatus.Rejected, now);
-        Reason = "suppressed";
+        Reason = Reasons.Suppressed;
         IsHard = null;
         LastResponse = $"Not sent: {why}";
         return Add(new MessageEvent
@@ -245,6 +245,7 @@ public sealed class Message
                     // which the recipient must fix. The message stays delivered (for the bounce rate too);
                     // the address is not suppressed, and admins review these in a list of their own.
                     evt.Detail = $"{AfterDeliveryText} {source}.";
+                    evt.Advice = Reasons.AfterDeliveryAdvice;
                     BouncedAfterDelivery = true;
                     UpdatedAt = now;
                 }

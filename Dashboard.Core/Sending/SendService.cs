@@ -69,7 +69,7 @@ public sealed class SendService(
                 Headers = copy.Headers,
                 ResendOfId = request.ResendOfId,
             };
-            message.Queue(actor.Name, $"Submitted by {actor.Name} ({request.Source})", now);
+            message.Queue(actor.Name, $"Submitted by {actor.Name} from {MessageSources.Describe(request.Source)}", now);
             return message;
         }).ToList();
 

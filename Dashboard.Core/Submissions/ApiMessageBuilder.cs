@@ -7,7 +7,7 @@ namespace Dashboard.Core.Submissions;
 
 /// <summary>
 /// Checks an <see cref="ApiMessage"/> and writes its MIME. Every refusal is a
-/// <see cref="SendValidationException"/> naming the JSON field (<c>to[2]</c>, <c>headers.X-Foo</c>).
+/// <see cref="ApiValidationException"/> naming the JSON field (<c>to[2]</c>, <c>headers.X-Foo</c>).
 /// </summary>
 public static class ApiMessageBuilder
 {
@@ -24,40 +24,40 @@ public static class ApiMessageBuilder
         AllowedHeaders.Contains(name) || (name.StartsWith("X-", StringComparison.OrdinalIgnoreCase) && name.Length > 2);
 
     /// <summary>The submission for <paramref name="message"/> from the key <paramref name="keyName"/>.</summary>
-    /// <exception cref="SendValidationException">Bad input; names the field.</exception>
+    /// <exception cref="ApiValidationException">Bad input; names the field.</exception>
     public static Submission Build(ApiMessage message, string keyName, SendingOptions options, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(message.From))
         {
-            throw new SendValidationException("from", "Enter the sender's address.");
+            throw new ApiValidationException("from", "Enter the sender's address.");
         }
-        var from = SendRequestValidator.ParseAddress("from", message.From);
+        var from = Address(SendField.From, "from", message.From);
         var to = Addresses("to", message.To);
         var cc = Addresses("cc", message.Cc);
         var bcc = Addresses("bcc", message.Bcc);
         var recipients = to.Concat(cc).Concat(bcc).Select(m => m.Address.ToLowerInvariant()).Distinct().ToList();
         if (recipients.Count == 0)
         {
-            throw new SendValidationException("to", "Add at least one recipient (to, cc or bcc).");
+            throw new ApiValidationException("to", "Add at least one recipient (to, cc or bcc).");
         }
         if (recipients.Count > options.MaxRecipients)
         {
-            throw new SendValidationException("to", $"{recipients.Count} recipients is more than the limit of {options.MaxRecipients} per message.");
+            throw new ApiValidationException("to", $"{recipients.Count} recipients is more than the limit of {options.MaxRecipients} per message.");
         }
         var subject = message.Subject ?? "";
         if (subject.Contains('\r') || subject.Contains('\n'))
         {
-            throw new SendValidationException("subject", "The subject must be a single line (line breaks in a header can inject other headers).");
+            throw new ApiValidationException("subject", "The subject must be a single line (line breaks in a header can inject other headers).");
         }
         if (subject.Length > MaxSubjectLength)
         {
-            throw new SendValidationException("subject", $"The subject is {subject.Length} characters; the limit is {MaxSubjectLength}.");
+            throw new ApiValidationException("subject", $"The subject is {subject.Length} characters; the limit is {MaxSubjectLength}.");
         }
         if (string.IsNullOrWhiteSpace(message.Text) && string.IsNullOrWhiteSpace(message.Html))
         {
-            throw new SendValidationException("text", "Give a text or an html body.");
+            throw new ApiValidationException("text", "Give a text or an html body.");
         }
-        var tags = Tags.Parse(message.Tags ?? [], out var tagError) ?? throw new SendValidationException("tags", tagError!);
+        var tags = Tags.Parse(message.Tags ?? [], out var tagError) ?? throw new ApiValidationException("tags", tagError!);
 
         var mime = new MimeMessage();
         mime.From.Add(from);
@@ -65,7 +65,7 @@ public static class ApiMessageBuilder
         mime.Cc.AddRange(cc);
         if (!string.IsNullOrWhiteSpace(message.ReplyTo))
         {
-            mime.ReplyTo.Add(SendRequestValidator.ParseAddress("reply_to", message.ReplyTo));
+            mime.ReplyTo.Add(Address(SendField.From, "reply_to", message.ReplyTo));
         }
         mime.Subject = subject;
         mime.Date = now;
@@ -74,11 +74,11 @@ public static class ApiMessageBuilder
         {
             if (!IsAllowedHeader(name) || name.Any(c => c <= ' ' || c == ':' || c > '~'))
             {
-                throw new SendValidationException($"headers.{name}", $"\"{name}\" is not a header you may set: use X-… headers or List-Unsubscribe, List-Unsubscribe-Post, List-Id, In-Reply-To, References, Precedence, Auto-Submitted.");
+                throw new ApiValidationException($"headers.{name}", $"\"{name}\" is not a header you may set: use X-… headers or List-Unsubscribe, List-Unsubscribe-Post, List-Id, In-Reply-To, References, Precedence, Auto-Submitted.");
             }
             if (value is null || value.Contains('\r') || value.Contains('\n') || value.Contains('\0'))
             {
-                throw new SendValidationException($"headers.{name}", "A header value must be one line of text.");
+                throw new ApiValidationException($"headers.{name}", "A header value must be one line of text.");
             }
             mime.Headers.Add(name, value);
         }
@@ -91,7 +91,7 @@ public static class ApiMessageBuilder
             var field = $"attachments[{i}]";
             if (string.IsNullOrWhiteSpace(a.Filename) || a.Filename.Any(char.IsControl))
             {
-                throw new SendValidationException($"{field}.filename", "Give the attachment a file name (one line).");
+                throw new ApiValidationException($"{field}.filename", "Give the attachment a file name (one line).");
             }
             byte[] content;
             try
@@ -100,11 +100,11 @@ public static class ApiMessageBuilder
             }
             catch (FormatException)
             {
-                throw new SendValidationException($"{field}.content", "The content must be base64.");
+                throw new ApiValidationException($"{field}.content", "The content must be base64.");
             }
             if (!ContentType.TryParse(a.ContentType ?? "application/octet-stream", out var contentType))
             {
-                throw new SendValidationException($"{field}.content_type", $"\"{a.ContentType}\" is not a content type.");
+                throw new ApiValidationException($"{field}.content_type", $"\"{a.ContentType}\" is not a content type.");
             }
             body.Attachments.Add(a.Filename, content, contentType);
         }
@@ -114,7 +114,7 @@ public static class ApiMessageBuilder
         mime.WriteTo(buffer);
         if (buffer.Length > options.MaxMessageBytes)
         {
-            throw new SendValidationException(attachments.Count > 0 ? "attachments" : "text",
+            throw new ApiValidationException(attachments.Count > 0 ? "attachments" : "text",
                 $"The message is {buffer.Length / 1024.0 / 1024.0:0.##} MB; the limit is {options.MaxMessageBytes / 1024.0 / 1024.0:0.##} MB.");
         }
         return new Submission(from.Address, recipients, buffer.ToArray(), subject, mime.MessageId, MessageSource.Api, keyName, tags);
@@ -125,8 +125,15 @@ public static class ApiMessageBuilder
         var result = new List<MailboxAddress>();
         for (var i = 0; i < (raw?.Count ?? 0); i++)
         {
-            result.Add(SendRequestValidator.ParseAddress($"{field}[{i}]", raw![i]));
+            result.Add(Address(SendField.To, $"{field}[{i}]", raw![i]));
         }
         return result;
+    }
+
+    // The Send page's address rules, with the refusal named by its JSON path.
+    private static MailboxAddress Address(SendField kind, string path, string? raw)
+    {
+        var errors = new List<SendFieldError>();
+        return SendRequestValidator.ParseAddress(kind, raw, errors) ?? throw new ApiValidationException(path, errors[0].Message);
     }
 }

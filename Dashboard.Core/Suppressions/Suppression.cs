@@ -32,7 +32,8 @@ public sealed class Suppression
 
     public string? RemovalReason { get; set; }
 
-    /// <summary>Set once the expiry has been written to the history.</summary>
+    /// <summary>Set once the expiry has been written to the history. A row neither removed nor with its expiry
+    /// recorded is open: the database allows one open row per value.</summary>
     public bool ExpiryRecorded { get; set; }
 
     public bool IsActiveAt(DateTimeOffset now) => RemovedAt is null && (ExpiresAt is null || now < ExpiresAt);

@@ -24,10 +24,6 @@ public sealed class SuppressionService(
     ILogger<SuppressionService> logger,
     Webhooks.WebhookOutbox? webhooks = null)
 {
-    // Soft bounces that say something about our mail (reputation, content, rate, policy) rather than
-    // the address do not count towards the streak: the address is fine and must not be suppressed.
-    private static readonly IReadOnlySet<string> SenderSideReasons = ReasonParties.SenderSide;
-
     private TimeSpan HardBounceDuration => TimeSpan.FromDays(options.Value.HardBounceSuppressionDays);
 
     /// <summary>True when an address (or its domain) is suppressed now.</summary>
@@ -106,13 +102,14 @@ public sealed class SuppressionService(
     {
         await ResetStreakAsync(db, message.Recipient, now, cancellationToken);
         return await SuppressAsync(db, message.Recipient, SuppressionReason.HardBounce, now, now + HardBounceDuration, message.Id,
-            $"{reason}: {message.LastResponse}", actor, cancellationToken);
+            $"{Reasons.Describe(reason)}: {message.LastResponse}", actor, cancellationToken);
     }
 
     private async Task<Suppression?> SoftBounceAsync(
         DashboardDbContext db, Message message, string reason, DateTimeOffset now, string actor, CancellationToken cancellationToken)
     {
-        if (SenderSideReasons.Contains(reason))
+        // Soft bounces about our side (reputation, content, rate, policy) say nothing about the address.
+        if (!Reasons.CountsTowardStreak(reason))
         {
             return null;
         }
@@ -180,26 +177,41 @@ public sealed class SuppressionService(
     }
 
     /// <summary>
-    /// Adds a suppression unless one of the same reason is already active (then that one is returned).
-    /// A permanent reason (complaint) still gets its own row when only a temporary one is active.
+    /// Suppresses an address unless it already is: one open entry per address or domain (the database
+    /// holds that rule). A permanent reason (a complaint) upgrades a temporary entry (a hard bounce) in
+    /// place; otherwise the entry in force is returned and nothing is added.
     /// </summary>
     private static async Task<Suppression?> SuppressAsync(
         DashboardDbContext db, string address, SuppressionReason reason, DateTimeOffset now, DateTimeOffset? expiresAt,
         long? messageId, string? note, string actor, CancellationToken cancellationToken)
     {
         var pending = db.ChangeTracker.Entries<Suppression>()
+            .Where(e => e.State == EntityState.Added)
             .Select(e => e.Entity)
-            .FirstOrDefault(s => s.Value == address && s.Reason == reason && s.IsActiveAt(now));
+            .FirstOrDefault(s => s.Value == address && s.IsActiveAt(now));
         if (pending is not null)
         {
             return pending;
         }
+        await CloseLapsedAsync(db, address, now, cancellationToken);
         var existing = await db.Suppressions
-            .Where(s => s.Value == address && s.Scope == SuppressionScope.Address && s.Reason == reason
-                && s.RemovedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now))
+            .Where(s => s.Value == address && s.RemovedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now))
             .FirstOrDefaultAsync(cancellationToken);
         if (existing is not null)
         {
+            if (existing.Reason == reason || existing.ExpiresAt is null || expiresAt is not null)
+            {
+                return existing;
+            }
+            // Upgraded in place: the open slot stays taken, and the history says what replaced what.
+            var replaced = SuppressionReasons.For(existing.Reason).Words;
+            existing.Reason = reason;
+            existing.CreatedAt = now;
+            existing.CreatedBy = actor;
+            existing.ExpiresAt = null;
+            existing.MessageId = messageId;
+            existing.Note = note;
+            db.SuppressionHistory.Add(History(existing, SuppressionHistoryAction.Added, now, actor, $"{note} (replaces the {replaced} entry)".TrimStart()));
             return existing;
         }
         var suppression = new Suppression
@@ -219,6 +231,29 @@ public sealed class SuppressionService(
     }
 
     /// <summary>
+    /// Closes the entries of <paramref name="value"/> whose time is up, writing their "Expired" line, so a
+    /// new entry can take the value's one open slot. The sweep does the same for every value.
+    /// </summary>
+    private static async Task CloseLapsedAsync(DashboardDbContext db, string value, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lapsed = await db.Suppressions
+            .Where(s => s.Value == value && !s.ExpiryRecorded && s.RemovedAt == null && s.ExpiresAt != null && s.ExpiresAt <= now)
+            .ToListAsync(cancellationToken);
+        foreach (var s in lapsed)
+        {
+            RecordExpiry(db, s);
+        }
+    }
+
+    private static void RecordExpiry(DashboardDbContext db, Suppression s)
+    {
+        s.ExpiryRecorded = true;
+        // The history says when it expired, not when the sweep noticed.
+        db.SuppressionHistory.Add(History(s, SuppressionHistoryAction.Expired, s.ExpiresAt!.Value, Actor.System.Name,
+            $"Expired after {(s.ExpiresAt.Value - s.CreatedAt).TotalDays.ToString("0.#", CultureInfo.InvariantCulture)} days"));
+    }
+
+    /// <summary>
     /// Saves <paramref name="db"/>, then tells the live pages about every suppression the save added,
     /// lifted or marked expired. Every writer of suppressions saves through here: the pipeline's
     /// automatic ones, an admin's, the expiry sweep.
@@ -227,10 +262,11 @@ public sealed class SuppressionService(
     {
         var entries = db.ChangeTracker.Entries<Suppression>()
             .Where(e => e.State == EntityState.Added
-                        || e.State == EntityState.Modified && (e.Property(s => s.RemovedAt).IsModified || e.Property(s => s.ExpiryRecorded).IsModified))
+                        || e.State == EntityState.Modified && (e.Property(s => s.RemovedAt).IsModified || e.Property(s => s.ExpiryRecorded).IsModified
+                            || e.Property(s => s.Reason).IsModified))
             .ToList();
         var changes = entries
-            .Select(e => e.State == EntityState.Added
+            .Select(e => e.State == EntityState.Added || e.Property(s => s.Reason).IsModified
                 ? new SuppressionChange(e.Entity.Value, e.Entity.Reason, Added: true, e.Entity.CreatedBy ?? Actor.System.Name, time.GetUtcNow())
                 : new SuppressionChange(e.Entity.Value, e.Entity.Reason, Added: false, e.Entity.RemovedBy ?? Actor.System.Name, time.GetUtcNow()))
             .ToList();
@@ -254,24 +290,31 @@ public sealed class SuppressionService(
 
     /// <summary>Adds a suppression by hand. Admins only.</summary>
     /// <exception cref="Users.ForbiddenException">The actor is not an admin.</exception>
-    /// <exception cref="ArgumentException">The value is not an address or a domain, or the expiry is past;
-    /// <see cref="ArgumentException.ParamName"/> is the field of <paramref name="request"/> at fault.</exception>
+    /// <exception cref="SuppressionValidationException">The value is not an address or a domain, or the expiry is past.</exception>
+    /// <exception cref="SuppressionExistsException">The address or domain is already suppressed (that entry is named).</exception>
     public async Task<SuppressionView> AddAsync(AddSuppressionRequest request, Actor actor, CancellationToken cancellationToken = default)
     {
         actor.RequireAdmin("add a suppression");
         var (value, scope) = SuppressionValue.Normalize(request.Value);
         if (!SuppressionValue.IsValid(value, scope))
         {
-            // ParamName names the request's field, so a form can show the error on it.
-            throw new ArgumentException($"\"{request.Value}\" is neither an email address nor a domain.", nameof(request.Value));
+            throw new SuppressionValidationException(SuppressionField.Value, $"\"{request.Value}\" is neither an email address nor a domain.");
         }
         var now = time.GetUtcNow();
         if (request.ExpiresAt is { } expires && expires <= now)
         {
-            throw new ArgumentException("The expiry must be in the future.", nameof(request.ExpiresAt));
+            throw new SuppressionValidationException(SuppressionField.ExpiresAt, "The expiry must be in the future.");
         }
         using var writing = await writeGate.EnterAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await CloseLapsedAsync(db, value, now, cancellationToken);
+        var existing = await db.Suppressions
+            .Where(s => s.Value == value && s.RemovedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now))
+            .FirstOrDefaultAsync(cancellationToken);
+        if (existing is not null)
+        {
+            throw new SuppressionExistsException(ToView(existing, now));
+        }
         var suppression = new Suppression
         {
             Value = value,
@@ -284,7 +327,19 @@ public sealed class SuppressionService(
         };
         db.Suppressions.Add(suppression);
         db.SuppressionHistory.Add(History(suppression, SuppressionHistoryAction.Added, now, actor.Name, request.Note));
-        await SaveAndAnnounceAsync(db, cancellationToken);
+        try
+        {
+            await SaveAndAnnounceAsync(db, cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+        {
+            // Another writer (another app instance on the same file) added it between the check and the save.
+            await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var winner = await fresh.Suppressions.AsNoTracking()
+                .Where(s => s.Value == value && s.RemovedAt == null && !s.ExpiryRecorded)
+                .FirstAsync(cancellationToken);
+            throw new SuppressionExistsException(ToView(winner, now));
+        }
         logger.LogInformation("{Actor} suppressed {Value} ({Reason})", actor.Name, value, request.Reason);
         return ToView(suppression, now);
     }
@@ -295,14 +350,14 @@ public sealed class SuppressionService(
     /// </summary>
     /// <returns>How many suppressions were removed (0: none was active).</returns>
     /// <exception cref="Users.ForbiddenException">The actor is not an admin.</exception>
-    /// <exception cref="ArgumentException">No reason was given.</exception>
+    /// <exception cref="SuppressionValidationException">No reason was given.</exception>
     /// <exception cref="SuppressionOverrideRequiredException">A complaint or unsubscribe needs the override.</exception>
     public async Task<int> UnblockAsync(string value, string reason, Actor actor, bool acknowledgeOverride = false, CancellationToken cancellationToken = default)
     {
         actor.RequireAdmin("remove a suppression");
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw new ArgumentException("Say why the suppression is removed: the reason goes into the history.", nameof(reason));
+            throw new SuppressionValidationException(SuppressionField.RemovalReason, "Say why the suppression is removed: the reason goes into the history.");
         }
         var (normalized, scope) = SuppressionValue.Normalize(value);
         using var writing = await writeGate.EnterAsync(cancellationToken);
@@ -311,7 +366,7 @@ public sealed class SuppressionService(
         var active = await db.Suppressions
             .Where(s => s.Value == normalized && s.Scope == scope && s.RemovedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now))
             .ToListAsync(cancellationToken);
-        var protectedOne = active.FirstOrDefault(s => s.Reason is SuppressionReason.SpamComplaint or SuppressionReason.Unsubscribe);
+        var protectedOne = active.FirstOrDefault(s => SuppressionReasons.For(s.Reason).Protected);
         if (protectedOne is not null && !acknowledgeOverride)
         {
             throw new SuppressionOverrideRequiredException(normalized, protectedOne.Reason);
@@ -321,8 +376,8 @@ public sealed class SuppressionService(
             s.RemovedAt = now;
             s.RemovedBy = actor.Name;
             s.RemovalReason = reason.Trim();
-            var note = s.Reason is SuppressionReason.SpamComplaint or SuppressionReason.Unsubscribe
-                ? $"{reason.Trim()} (override of a {s.Reason} acknowledged)"
+            var note = SuppressionReasons.For(s.Reason).Protected
+                ? $"{reason.Trim()} (override of a {SuppressionReasons.For(s.Reason).Words} acknowledged)"
                 : reason.Trim();
             db.SuppressionHistory.Add(History(s, SuppressionHistoryAction.Removed, now, actor.Name, note));
         }
@@ -347,10 +402,7 @@ public sealed class SuppressionService(
             .ToListAsync(cancellationToken);
         foreach (var s in expired)
         {
-            s.ExpiryRecorded = true;
-            // The history says when it expired, not when the sweep noticed.
-            db.SuppressionHistory.Add(History(s, SuppressionHistoryAction.Expired, s.ExpiresAt!.Value, Actor.System.Name,
-                $"Expired after {(s.ExpiresAt.Value - s.CreatedAt).TotalDays:0.#} days"));
+            RecordExpiry(db, s);
         }
         await SaveAndAnnounceAsync(db, cancellationToken);
         return expired.Count;
@@ -394,20 +446,33 @@ public sealed class SuppressionService(
     }
 
     /// <summary>One page of the history (of one address or domain when <paramref name="value"/> is set), newest first.</summary>
-    public async Task<SuppressionPage<SuppressionHistoryView>> HistoryAsync(string? value = null, int page = 0, int pageSize = 50, CancellationToken cancellationToken = default)
+    public Task<SuppressionPage<SuppressionHistoryView>> HistoryAsync(string? value = null, int page = 0, int pageSize = 50, CancellationToken cancellationToken = default) =>
+        HistoryAsync(new SuppressionHistoryQuery(value, Page: page, PageSize: pageSize), cancellationToken);
+
+    /// <summary>One page of the history, newest first, filtered as the list is (search and reason).</summary>
+    public async Task<SuppressionPage<SuppressionHistoryView>> HistoryAsync(SuppressionHistoryQuery query, CancellationToken cancellationToken = default)
     {
-        pageSize = Math.Clamp(pageSize, 1, 500);
+        var pageSize = Math.Clamp(query.PageSize, 1, 500);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = db.SuppressionHistory.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(value))
+        if (!string.IsNullOrWhiteSpace(query.Value))
         {
-            var (normalized, _) = SuppressionValue.Normalize(value);
+            var (normalized, _) = SuppressionValue.Normalize(query.Value);
             rows = rows.Where(h => h.Value == normalized);
+        }
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var search = query.Search.Trim().ToLowerInvariant();
+            rows = rows.Where(h => h.Value.Contains(search));
+        }
+        if (query.Reason is { } reason)
+        {
+            rows = rows.Where(h => h.Reason == reason);
         }
         var total = await rows.CountAsync(cancellationToken);
         var items = await rows
             .OrderByDescending(h => h.OccurredAt).ThenByDescending(h => h.Id)
-            .Skip(Math.Max(0, page) * pageSize).Take(pageSize)
+            .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
             .Select(h => new SuppressionHistoryView(h.Id, h.SuppressionId, h.Value, h.Action, h.Reason, h.OccurredAt, h.Actor, h.Note))
             .ToListAsync(cancellationToken);
         return new SuppressionPage<SuppressionHistoryView>(items, total);
@@ -419,27 +484,8 @@ public sealed class SuppressionService(
         var what = s.Scope == SuppressionScope.Domain ? $"the domain {s.Value}" : s.Value;
         var until = s.ExpiresAt is { } e ? string.Create(CultureInfo.InvariantCulture, $"until {e:yyyy-MM-dd HH:mm} UTC") : "until removed";
         var note = string.IsNullOrWhiteSpace(s.Note) ? "" : $" ({s.Note})";
-        return string.Create(CultureInfo.InvariantCulture, $"{what} is suppressed: {ReasonText(s.Reason)} since {s.CreatedAt:yyyy-MM-dd HH:mm} UTC, {until}{note}");
+        return string.Create(CultureInfo.InvariantCulture, $"{what} is suppressed: {SuppressionReasons.For(s.Reason).Words} since {s.CreatedAt:yyyy-MM-dd HH:mm} UTC, {until}{note}");
     }
-
-    internal static string ReasonText(SuppressionReason reason) => reason switch
-    {
-        SuppressionReason.HardBounce => "hard bounce",
-        SuppressionReason.SoftBounceStreak => "too many soft bounces in a row",
-        SuppressionReason.SpamComplaint => "spam complaint",
-        SuppressionReason.Unsubscribe => "unsubscribed",
-        _ => "added by hand",
-    };
-
-    /// <summary>What the sender should do about a send rejected because of a suppression of this reason.</summary>
-    internal static string AdviceFor(SuppressionReason reason) => reason switch
-    {
-        SuppressionReason.HardBounce => "The address bounced recently; it unblocks itself when the suppression expires. Check it for typos.",
-        SuppressionReason.SoftBounceStreak => "The address kept bouncing; it unblocks itself when the suppression expires.",
-        SuppressionReason.SpamComplaint => "The recipient reported your mail as spam: do not mail them again.",
-        SuppressionReason.Unsubscribe => "The recipient unsubscribed: do not mail them again.",
-        _ => "An admin blocked this address; ask them before removing it.",
-    };
 
     internal static SuppressionHistory History(Suppression s, SuppressionHistoryAction action, DateTimeOffset at, string actor, string? note) => new()
     {

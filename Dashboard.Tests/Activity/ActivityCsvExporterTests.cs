@@ -36,8 +36,8 @@ public sealed class ActivityCsvExporterTests : IDisposable
 
         var csv = Encoding.UTF8.GetString(output.ToArray()).TrimStart('\uFEFF');
         Assert.Equal(2, rows);
-        Assert.StartsWith("time_utc,status,recipient,sender,subject,reply_code,enhanced_status,reason,hard,response,message_id,public_id\r\n", csv);
-        Assert.Contains("2026-11-20 11:59:00,HardBounced,gone@example.com,news@shop.test,\"'=HYPERLINK(\"\"http://evil\"\")\",550,", csv);
+        Assert.StartsWith("time_utc,status,recipient,sender,subject,reply_code,enhanced_status,reason,hard,response,message_id,public_id,link\r\n", csv);
+        Assert.Contains("2026-11-20 11:59:00,Hard bounce,gone@example.com,news@shop.test,\"'=HYPERLINK(\"\"http://evil\"\")\",550,", csv);
         Assert.Contains("\"550 5.1.1 User unknown, \"\"quoted\"\"\r\nsecond line\"", csv);
         Assert.Contains(",\"Hello, world\",", csv);
         Assert.DoesNotContain("old@example.com", csv);
@@ -61,5 +61,29 @@ public sealed class ActivityCsvExporterTests : IDisposable
         Assert.Equal(2_501, lines.Length);
         Assert.Equal(2_500, lines.Skip(1).Select(l => l.Split(',')[2]).Distinct().Count());
         Assert.Equal([1_000L, 2_000L, 2_500L], reported);
+    }
+
+    [Fact]
+    public async Task EveryColumnIsDefusedTheFileStartsWithABomAndEachRowLinksToItsMessage()
+    {
+        Dashboard.Core.Messages.Message hostile;
+        await using (var db = _database.CreateContext())
+        {
+            hostile = Message(Now.AddMinutes(-1), MessageStatus.HardBounced, "=1+2@sandbox.test", sender: "+cmd@shop.test",
+                subject: "@SUM(A1)", response: "550 5.1.1 no such user").WithVerdict("userunknown", isHard: true);
+            hostile.MessageIdHeader = "-2+3@shop.test";
+            await AddAsync(db, hostile);
+        }
+        using var output = new MemoryStream();
+
+        await _exporter.WriteAsync(ActivityFilter.Default, output, siteRoot: new Uri("https://dash.example/app/"));
+
+        var bytes = output.ToArray();
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var row = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n")[1];
+        Assert.Equal(
+            "2026-11-20 11:59:00,Hard bounce,'=1+2@sandbox.test,'+cmd@shop.test,'@SUM(A1),550,,The mailbox does not exist,hard,"
+            + $"550 5.1.1 no such user,'-2+3@shop.test,{hostile.PublicId},https://dash.example/app/activity/{hostile.PublicId}",
+            row);
     }
 }

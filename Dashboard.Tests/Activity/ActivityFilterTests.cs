@@ -67,4 +67,18 @@ public sealed class ActivityFilterTests
         var custom = ActivityFilter.Parse("range=custom&from=2026-11-01&to=2026-11-02").ResolveWindow(now);
         Assert.Equal((new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 2, 0, 0, 0, TimeSpan.Zero)), custom);
     }
+
+    [Theory]
+    [InlineData("gmail.com", null, "gmail.com")]
+    [InlineData("@Gmail.com", null, "gmail.com")]
+    [InlineData("bob", "bob", null)]
+    [InlineData("1234.5678", "1234.5678", null)]
+    [InlineData("bob@gmail.com", "bob@gmail.com", null)]
+    public void ASearchForADomainBecomesTheDomainFilter(string search, string? text, string? domain)
+    {
+        var filter = new ActivityFilter { Text = search }.Normalize();
+
+        Assert.Equal(text, filter.Text);
+        Assert.Equal(domain, filter.RecipientDomain);
+    }
 }

@@ -25,6 +25,8 @@ public sealed class ActivityPageTests : IAsyncLifetime
         _context.Services.AddSingleton(_database.Factory);
         _context.Services.AddSingleton<ActivityQueryService>();
         _context.Services.AddSingleton<ActivityFeed>();
+        // As on the live circuit (before it, the page shows a loading state: see ActivityJourneys).
+        _context.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -66,7 +68,7 @@ public sealed class ActivityPageTests : IAsyncLifetime
 
         await rows[1].QuerySelectorAll("td")[4].ClickAsync(new());
 
-        Assert.EndsWith($"/activity/{hard.PublicId}", _context.Services.GetRequiredService<NavigationManager>().Uri);
+        Assert.EndsWith($"/activity/{hard.PublicId}?back=activity", _context.Services.GetRequiredService<NavigationManager>().Uri);
     }
 
     [Fact]

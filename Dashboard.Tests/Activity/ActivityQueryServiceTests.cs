@@ -22,6 +22,42 @@ public sealed class ActivityQueryServiceTests : IDisposable
     private async Task<List<string>> RecipientsAsync(ActivityFilter filter, ActivitySort sort = ActivitySort.Time, bool descending = true) =>
         [.. (await _queries.ListAsync(new ActivityPageRequest(filter, 0, 100, sort, descending))).Select(r => r.Recipient)];
 
+    [Theory]
+    [InlineData("gmail.com")]
+    [InlineData("@gmail.com")]
+    [InlineData("@GMail.com")]
+    public async Task SearchingADomainFindsThatDomainsMessages(string search)
+    {
+        await using (var db = _database.CreateContext())
+        {
+            await AddAsync(db,
+                Message(Now.AddMinutes(-1), recipient: "ann@gmail.com"),
+                Message(Now.AddMinutes(-2), recipient: "bob@yahoo.com"),
+                Message(Now.AddMinutes(-3), recipient: "cy@gmail.com"));
+        }
+
+        var found = await RecipientsAsync(ActivityFilter.Parse($"q={Uri.EscapeDataString(search)}"));
+
+        Assert.Equal(["ann@gmail.com", "cy@gmail.com"], found);
+    }
+
+    [Fact]
+    public async Task RecipientAndSenderBoxesTakeAPrefixAndAWholeAddressExactly()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            await AddAsync(db,
+                Message(Now.AddMinutes(-1), recipient: "bob@a.test", sender: "news@shop.test"),
+                Message(Now.AddMinutes(-2), recipient: "bob@b.test", sender: "newsletter@shop.test"),
+                Message(Now.AddMinutes(-3), recipient: "bobby@a.test", sender: "billing@shop.test"));
+        }
+
+        Assert.Equal(["bob@a.test", "bob@b.test"], await RecipientsAsync(ActivityFilter.Parse("recipient=bob%40")));
+        Assert.Equal(["bob@a.test"], await RecipientsAsync(ActivityFilter.Parse("recipient=bob%40a.test")));
+        Assert.Equal(["bob@a.test", "bob@b.test"], await RecipientsAsync(ActivityFilter.Parse("sender=news")));
+        Assert.Equal(["bob@a.test"], await RecipientsAsync(ActivityFilter.Parse("sender=news%40shop.test")));
+    }
+
     [Fact]
     public async Task DateRangesKeepOnlyMessagesInsideTheWindow()
     {

@@ -43,7 +43,7 @@ public sealed class MessageTimelineTests : IAsyncLifetime
         var items = timeline.FindAll("[data-testid=timeline-event]");
         Assert.Equal(2, items.Count);
         Assert.Equal(response, timeline.Find("[data-testid=server-response]").TextContent);
-        Assert.Contains("The mailbox does not exist at the destination.", timeline.Find("[data-testid=verdict-reason]").TextContent);
+        Assert.Contains("The mailbox does not exist", timeline.Find("[data-testid=verdict-reason]").TextContent);
         Assert.Contains("hard", timeline.Find("[data-testid=verdict-reason]").TextContent);
         Assert.Contains("user-does-not-exist", timeline.Find("[data-testid=verdict-why]").TextContent);
         Assert.Contains("does not exist", timeline.Find("[data-testid=verdict-why] q").TextContent);
@@ -81,7 +81,8 @@ public sealed class MessageTimelineTests : IAsyncLifetime
 
         var text = timeline.Find("[data-testid=timeline-suppression]").TextContent;
         Assert.Contains("gone@example.com", text);
-        Assert.Contains("HardBounce", text);
+        Assert.Contains("hard bounce", text);
+        Assert.DoesNotContain("HardBounce", text);
         Assert.Contains("2026-11-26", text);
     }
 }

@@ -58,6 +58,9 @@ public sealed class ForwardedMailTests : IAsyncLifetime
         Assert.StartsWith("Bounced after delivery — most likely the recipient forwards mail and the forward failed.", bounce.Detail);
         Assert.Contains("User unknown in virtual mailbox table", bounce.Response);
         Assert.Contains("the address is not suppressed", bounce.Detail);
+        // The advice fits the case: fix the forwarding, not "check the address for a typo".
+        Assert.Contains("forward", bounce.Advice);
+        Assert.DoesNotContain("typo", bounce.Advice);
         Assert.Null(await _pipeline.Suppressions.FindActiveAsync("forward@sandbox.test"));
     }
 

@@ -260,7 +260,7 @@ public sealed class SendServiceTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<SendValidationException>(() => _pipeline.Send.SendAsync(request, Alice));
 
-        Assert.Equal(field, error.Field);
+        Assert.Equal(field, error.Field.ToString());
         Assert.False(string.IsNullOrWhiteSpace(error.Message));
         await using var db = _pipeline.Database.CreateContext();
         Assert.Equal(0, await db.Messages.CountAsync());

@@ -21,6 +21,14 @@ internal static class StoredMessage
         return message;
     }
 
+    /// <summary>The reason and hard/soft a classified message carries.</summary>
+    public static Message WithVerdict(this Message message, string reason, bool? isHard)
+    {
+        Set(message, nameof(Message.Reason), reason);
+        Set(message, nameof(Message.IsHard), isHard);
+        return message;
+    }
+
     private static void Set(Message message, string property, object? value) =>
         typeof(Message).GetProperty(property)!.SetValue(message, value);
 }

@@ -39,7 +39,7 @@ public sealed class SuppressionAdminTests : IDisposable
     {
         await _suppressions.AddAsync(new AddSuppressionRequest("X@Example.com", Note: "typo list"), Admin);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => _suppressions.UnblockAsync("x@example.com", "  ", Admin));
+        await Assert.ThrowsAsync<SuppressionValidationException>(() => _suppressions.UnblockAsync("x@example.com", "  ", Admin));
         _clock.Advance(TimeSpan.FromHours(1));
         var removed = await _suppressions.UnblockAsync("x@example.com", "fixed the address", Admin);
 
@@ -91,7 +91,7 @@ public sealed class SuppressionAdminTests : IDisposable
     [InlineData("localhost")]
     public async Task AddingSomethingThatIsNeitherAnAddressNorADomainIsRefused(string value)
     {
-        await Assert.ThrowsAsync<ArgumentException>(() => _suppressions.AddAsync(new AddSuppressionRequest(value), Admin));
+        await Assert.ThrowsAsync<SuppressionValidationException>(() => _suppressions.AddAsync(new AddSuppressionRequest(value), Admin));
 
         Assert.Equal(0, (await _suppressions.ListAsync(new SuppressionListQuery(ActiveOnly: false))).TotalCount);
     }

@@ -125,7 +125,7 @@ public sealed class UnsubscribeTests : IAsyncDisposable
     public async Task MailToTheMailtoOverSmtpReachesTheInboundListenerAndUnsubscribes()
     {
         await DeliveredAsync("p4", "smtp@example.org");
-        await using var inbound = new Dashboard.Tests.Inbound.InboundHarness(_pipeline, _service);
+        await using var inbound = new Dashboard.Tests.Inbound.InboundHarness(_pipeline, unsubscribe: _service);
 
         await inbound.DeliverAsync("""
             From: smtp@example.org

@@ -76,6 +76,34 @@ public sealed class UsersPageTests : IAsyncLifetime
         Assert.Contains("disabled", page.Find("[data-testid=audit-log]").TextContent);
     }
 
+    [Fact]
+    public async Task ChangingARoleAsksFirstAndCancelLeavesItAsItWas()
+    {
+        var dialogs = _context.Render<MudDialogProvider>();
+        _context.Render<MudPopoverProvider>();
+        var page = _context.Render<UsersPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindComponents<MudSelect<string>>()));
+        // The only select: the last admin's role is locked.
+        var roleSelect = page.FindComponents<MudSelect<string>>().Single();
+
+        var cancelled = page.InvokeAsync(() => roleSelect.Instance.ValueChanged.InvokeAsync(Roles.Admin));
+        dialogs.WaitForAssertion(() => Assert.Contains("Make marketer@test.example an admin?", dialogs.Markup));
+        Assert.Equal(Roles.Marketer, await RoleOfAsync("marketer@test.example"));
+        await dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").ClickAsync(new());
+        await cancelled;
+        Assert.Equal(Roles.Marketer, await RoleOfAsync("marketer@test.example"));
+
+        var confirmed = page.InvokeAsync(() => roleSelect.Instance.ValueChanged.InvokeAsync(Roles.Admin));
+        dialogs.WaitForAssertion(() => Assert.Contains("Make admin", dialogs.Markup));
+        await dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Make admin").ClickAsync(new());
+        await confirmed;
+
+        Assert.Equal(Roles.Admin, await RoleOfAsync("marketer@test.example"));
+    }
+
+    private async Task<string> RoleOfAsync(string email) =>
+        (await _services.Admin.ListAsync(Actor.System)).Single(u => u.Email == email).Role;
+
     private async Task<bool> IsDisabledAsync(string email) =>
         (await _services.Admin.ListAsync(Actor.System)).Single(u => u.Email == email).IsDisabled;
 }

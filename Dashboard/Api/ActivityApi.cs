@@ -27,7 +27,8 @@ internal static class ActivityApi
         context.Response.Headers.CacheControl = "no-store";
         // Kestrel must not buffer the body: the client should see rows while the export runs.
         context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();
-        var rows = await exporter.WriteAsync(filter, context.Response.Body, cancellationToken: context.RequestAborted);
+        var siteRoot = new Uri($"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/");
+        var rows = await exporter.WriteAsync(filter, context.Response.Body, cancellationToken: context.RequestAborted, siteRoot: siteRoot);
         loggers.CreateLogger(typeof(ActivityApi)).LogInformation("Exported {Rows} activity rows for \"{Filter}\"", rows, filter.ToQueryString());
     }
 }

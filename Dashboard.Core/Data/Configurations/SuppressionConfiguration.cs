@@ -10,5 +10,11 @@ internal sealed class SuppressionConfiguration : IEntityTypeConfiguration<Suppre
     {
         builder.HasIndex(s => new { s.Value, s.RemovedAt });
         builder.HasIndex(s => s.ExpiresAt);
+        // One open entry per address or domain. "Open" cannot say "not yet expired" (an index cannot read
+        // the clock), so a lapsed entry is closed (its expiry recorded) before a new one takes the slot.
+        builder.HasIndex(s => s.Value)
+            .IsUnique()
+            .HasFilter("\"RemovedAt\" IS NULL AND \"ExpiryRecorded\" = 0")
+            .HasDatabaseName("IX_Suppressions_OneOpenPerValue");
     }
 }

@@ -583,6 +583,11 @@ namespace Dashboard.Core.Data.Migrations
 
                     b.HasIndex("ExpiresAt");
 
+                    b.HasIndex("Value")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Suppressions_OneOpenPerValue")
+                        .HasFilter("\"RemovedAt\" IS NULL AND \"ExpiryRecorded\" = 0");
+
                     b.HasIndex("Value", "RemovedAt");
 
                     b.ToTable("Suppressions");

@@ -5,7 +5,9 @@ using Dashboard.Core.Messages;
 using Dashboard.Core.Users;
 using Dashboard.Security;
 using Dashboard.Tests.Support;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.JSInterop;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -25,6 +27,7 @@ public sealed class SendPageTests : IAsyncLifetime
     private readonly TestDatabase _database = new();
     private readonly LoopbackSmtpServer _smtp = new();
     private readonly BunitContext _context = new();
+    private readonly BunitJSModuleInterop _form;
 
     public SendPageTests()
     {
@@ -38,6 +41,7 @@ public sealed class SendPageTests : IAsyncLifetime
             ["Sending:TimeoutSeconds"] = "10",
         }).Build();
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
+        _form = _context.JSInterop.SetupModule("./Components/Pages/Send/Send.razor.js");
         _context.Services.AddMudServices();
         _context.Services.AddLogging();
         _context.Services.AddDashboardCore(configuration);
@@ -68,8 +72,10 @@ public sealed class SendPageTests : IAsyncLifetime
         Assert.Equal(nameof(MessageStatus.SoftBounced), soft.GetAttribute("data-status"));
         Assert.Contains(LoopbackSmtpServer.MailboxFullReply, soft.QuerySelector(".response")!.TextContent);
         Assert.Equal(["ok@example.net"], Assert.Single(_smtp.Accepted));
-        // The form keeps what was typed, to send again after fixing the cause.
-        Assert.Equal("Hello", cut.Find("[data-field=subject] input").GetAttribute("value"));
+        // Each outcome links to that message's timeline.
+        Assert.StartsWith("activity/", hard.QuerySelector("a.timeline-link")!.GetAttribute("href"));
+        // The form keeps what was typed (the page never writes the fields), to send again after fixing the cause.
+        AssertFieldsLeftAsTyped(cut);
         await using var db = _database.CreateContext();
         Assert.Equal([Marketer, Marketer, Marketer], await db.Messages.Select(m => m.SubmittedBy).ToListAsync());
     }
@@ -81,15 +87,13 @@ public sealed class SendPageTests : IAsyncLifetime
         Fill(cut, from: "not an address", to: "ok@example.net, two@example.net", subject: "Quarterly news", text: "Body text\nline two");
 
         await cut.Find("[data-testid=send]").ClickAsync(new());
-        cut.WaitForElement("[data-field=from] .mud-input-error", TimeSpan.FromSeconds(15));
+        cut.WaitForElement("[data-field=from].has-error", TimeSpan.FromSeconds(15));
 
-        Assert.Contains("not an address", cut.Find("[data-field=from] .mud-input-error").TextContent);
-        Assert.Empty(cut.FindAll("[data-field=to] .mud-input-error"));
-        Assert.Empty(cut.FindAll("[data-field=subject] .mud-input-error"));
-        Assert.Equal("not an address", cut.Find("[data-field=from] input").GetAttribute("value"));
-        Assert.Equal("ok@example.net, two@example.net", cut.Find("[data-field=to] textarea").GetAttribute("value"));
-        Assert.Equal("Quarterly news", cut.Find("[data-field=subject] input").GetAttribute("value"));
-        Assert.Equal("Body text\nline two", cut.Find("[data-field=text-body] textarea").GetAttribute("value"));
+        Assert.Contains("not an address", cut.Find("[data-field=from] .field-error-text").TextContent);
+        Assert.Empty(cut.FindAll("[data-field=to].has-error"));
+        Assert.Empty(cut.FindAll("[data-field=subject].has-error"));
+        Assert.Equal("true", cut.Find("[data-field=from] input").GetAttribute("aria-invalid"));
+        AssertFieldsLeftAsTyped(cut);
         Assert.Empty(cut.FindAll("[data-testid=outcomes]"));
         await using var db = _database.CreateContext();
         Assert.Equal(0, await db.Messages.CountAsync());
@@ -103,10 +107,9 @@ public sealed class SendPageTests : IAsyncLifetime
         Fill(cut, from: "news@example.com", to: "ok@example.net", subject: "No body", text: "");
 
         await cut.Find("[data-testid=send]").ClickAsync(new());
-        cut.WaitForElement("[data-field=text-body] .mud-input-error", TimeSpan.FromSeconds(15));
+        cut.WaitForElement("[data-field=text-body].has-error", TimeSpan.FromSeconds(15));
 
-        Assert.Empty(cut.FindAll("[data-field=from] .mud-input-error"));
-        Assert.Equal("No body", cut.Find("[data-field=subject] input").GetAttribute("value"));
+        Assert.Empty(cut.FindAll("[data-field=from].has-error"));
         Assert.Contains("Nothing was sent", cut.Find("[data-testid=form-error]").TextContent);
     }
 
@@ -131,18 +134,59 @@ public sealed class SendPageTests : IAsyncLifetime
         Assert.Equal(1, await db.Messages.CountAsync());
     }
 
+    [Fact]
+    public async Task EveryInvalidFieldIsMarkedAtOnce()
+    {
+        var cut = RenderPage();
+        Fill(cut, from: "nobody", to: "bob@", subject: "two\nlines", text: " ");
+
+        await cut.Find("[data-testid=send]").ClickAsync(new());
+        cut.WaitForElement("[data-field=text-body].has-error", TimeSpan.FromSeconds(15));
+
+        Assert.Equal(4, cut.FindAll(".send-field.has-error").Count);
+        Assert.Contains("\"nobody\" is not a valid email address", cut.Find("[data-field=from] .field-error-text").TextContent);
+        Assert.Contains("\"bob@\" is not a valid email address", cut.Find("[data-field=to] .field-error-text").TextContent);
+        Assert.Contains("single line", cut.Find("[data-field=subject] .field-error-text").TextContent);
+        Assert.Contains("Write a text or an HTML body", cut.Find("[data-field=text-body] .field-error-text").TextContent);
+        Assert.Contains("correct the 4 marked fields", cut.Find("[data-testid=form-error]").TextContent);
+        await using var db = _database.CreateContext();
+        Assert.Equal(0, await db.Messages.CountAsync());
+    }
+
+    [Fact]
+    public async Task MoreThanTheRecipientLimitIsRefusedNamingTheLimit()
+    {
+        var cut = RenderPage();
+        Fill(cut, from: "news@example.com", to: string.Join("\n", Enumerable.Range(0, 1_200).Select(i => $"r{i}@example.net")), subject: "Many", text: "Hi");
+
+        await cut.Find("[data-testid=send]").ClickAsync(new());
+        cut.WaitForElement("[data-field=to].has-error", TimeSpan.FromSeconds(15));
+
+        Assert.Contains("1,200 recipients is more than the limit of 100", cut.Find("[data-field=to] .field-error-text").TextContent);
+        Assert.Empty(_smtp.Accepted);
+    }
+
+    private static void AssertFieldsLeftAsTyped(IRenderedComponent<SendPage> cut)
+    {
+        foreach (var field in cut.FindAll("form.send-form input, form.send-form textarea"))
+        {
+            Assert.False(field.HasAttribute("value"), $"the page wrote {field.Id}");
+            Assert.Equal("", field.TextContent);
+        }
+    }
+
     private IRenderedComponent<SendPage> RenderPage()
     {
         _context.Render<MudPopoverProvider>();
         return _context.Render<SendPage>();
     }
 
-    private static void Fill(IRenderedComponent<SendPage> cut, string from, string to, string subject, string text)
+    // What the browser's readForm hands over on Send (the browser is the seam; SendJourneys drives the real one).
+    private void Fill(IRenderedComponent<SendPage> cut, string from, string to, string subject, string text)
     {
-        cut.Find("[data-field=from] input").Change(from);
-        cut.Find("[data-field=to] textarea").Change(to);
-        cut.Find("[data-field=subject] input").Change(subject);
-        cut.Find("[data-field=text-body] textarea").Change(text);
+        var json = JsonSerializer.SerializeToUtf8Bytes(new { from, to, subject, textBody = text, htmlBody = "" });
+        _form.Setup<IJSStreamReference>("readForm", _ => true).SetResult(new BrowserFormStream(json));
+        Assert.NotNull(cut);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -153,4 +197,15 @@ public sealed class SendPageTests : IAsyncLifetime
         await _smtp.DisposeAsync();
         _database.Dispose();
     }
+}
+
+/// <summary>The bytes the browser's readForm returns, as Blazor hands them to .NET.</summary>
+file sealed class BrowserFormStream(byte[] data) : IJSStreamReference
+{
+    public long Length => data.Length;
+
+    public ValueTask<Stream> OpenReadStreamAsync(long maxAllowedSize = 512_000, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<Stream>(new MemoryStream(data, writable: false));
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

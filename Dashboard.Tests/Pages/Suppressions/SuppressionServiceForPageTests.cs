@@ -24,15 +24,15 @@ public sealed class SuppressionServiceForPageTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("not an address", 0, nameof(AddSuppressionRequest.Value))]
-    [InlineData("someone@example.com", -1, nameof(AddSuppressionRequest.ExpiresAt))]
-    public async Task AnInvalidAdditionNamesTheFieldAtFault(string value, int expiresInDays, string field)
+    [InlineData("not an address", 0, SuppressionField.Value)]
+    [InlineData("someone@example.com", -1, SuppressionField.ExpiresAt)]
+    public async Task AnInvalidAdditionNamesTheFieldAtFault(string value, int expiresInDays, SuppressionField field)
     {
         var expires = expiresInDays == 0 ? (DateTimeOffset?)null : _harness.Clock.GetUtcNow().AddDays(expiresInDays);
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(
+        var error = await Assert.ThrowsAsync<SuppressionValidationException>(
             () => _harness.Suppressions.AddAsync(new AddSuppressionRequest(value, ExpiresAt: expires), SuppressionPageHarness.Admin));
 
-        Assert.Equal(field, error.ParamName);
+        Assert.Equal(field, error.Field);
     }
 }

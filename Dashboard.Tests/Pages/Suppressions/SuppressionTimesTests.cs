@@ -1,3 +1,4 @@
+using Dashboard.Components.Shared;
 using Dashboard.Components.Pages.Suppressions;
 
 namespace Dashboard.Tests.Pages.Suppressions;
@@ -17,7 +18,7 @@ public sealed class SuppressionTimesTests
     [InlineData(-2 * 24 * 60, "2 days ago")]
     public void WritesTimesRelativeToNow(int minutes, string expected)
     {
-        var text = SuppressionTimes.Relative(Now.AddMinutes(minutes), Now);
+        var text = Times.Relative(Now.AddMinutes(minutes), Now);
 
         Assert.Equal(expected, text);
     }
@@ -25,7 +26,7 @@ public sealed class SuppressionTimesTests
     [Fact]
     public void WritesTheExactTimeInUtc()
     {
-        var text = SuppressionTimes.Exact(new DateTimeOffset(2026, 3, 9, 11, 30, 0, TimeSpan.FromHours(2)));
+        var text = Times.Exact(new DateTimeOffset(2026, 3, 9, 11, 30, 0, TimeSpan.FromHours(2)));
 
         Assert.Equal("2026-03-09 09:30 UTC", text);
     }

@@ -234,4 +234,29 @@ public sealed class SuppressionsPageTests : IAsyncLifetime
         Assert.DoesNotContain("other@example.com", page.Find("[data-testid=history-table]").TextContent);
         Assert.Contains("Only gone@example.com", page.Markup);
     }
+
+    [Fact]
+    public async Task TheHistoryTabFollowsTheSearchBoxAndTheReasonFilter()
+    {
+        await _harness.HardBounceAsync("gone@example.com");
+        await _harness.Suppressions.AddAsync(new AddSuppressionRequest("gone.too@example.com", SuppressionReason.Unsubscribe), SuppressionPageHarness.Admin);
+        await _harness.Suppressions.AddAsync(new AddSuppressionRequest("other@example.org"), SuppressionPageHarness.Admin);
+        var page = RenderPage(out _);
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("td[data-value='other@example.org']")));
+        await page.FindAll(".mud-tab").Single(t => t.TextContent.Contains("History")).ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Contains("other@example.org", page.Find("[data-testid=history-table]").TextContent));
+
+        await page.Find(".search input").InputAsync(new() { Value = "gone" });
+        _harness.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        page.WaitForAssertion(() => Assert.DoesNotContain("other@example.org", page.Find("[data-testid=history-table]").TextContent));
+        Assert.Contains("gone@example.com", page.Find("[data-testid=history-table]").TextContent);
+        Assert.Contains("gone.too@example.com", page.Find("[data-testid=history-table]").TextContent);
+
+        var reasonSelect = page.FindComponents<MudSelect<string>>().Single(s => s.Instance.Class?.Contains("reason-filter") == true);
+        await page.InvokeAsync(() => reasonSelect.Instance.ValueChanged.InvokeAsync(nameof(SuppressionReason.Unsubscribe)));
+
+        page.WaitForAssertion(() => Assert.DoesNotContain("gone@example.com", page.Find("[data-testid=history-table]").TextContent));
+        Assert.Contains("gone.too@example.com", page.Find("[data-testid=history-table]").TextContent);
+    }
 }

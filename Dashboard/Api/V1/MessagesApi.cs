@@ -74,7 +74,7 @@ internal static class MessagesApi
         {
             submission = ApiMessageBuilder.Build(body.Value!, context.User.Identity!.Name!, sending.Value, time.GetUtcNow());
         }
-        catch (SendValidationException ex)
+        catch (ApiValidationException ex)
         {
             return ApiProblems.Invalid(ex.Field, ex.Message);
         }

@@ -8,6 +8,7 @@ internal static class AppTheme
     public static MudTheme Default { get; } = new()
     {
         PaletteLight = new PaletteLight { Primary = "#1565c0", AppbarBackground = "#1565c0" },
-        PaletteDark = new PaletteDark { Primary = "#64b5f6" },
+        // Striped rows a faint shade of the surface, so text on them keeps its contrast in dark mode.
+        PaletteDark = new PaletteDark { Primary = "#64b5f6", TableStriped = "rgba(255,255,255,0.035)", TableHover = "rgba(255,255,255,0.08)" },
     };
 }

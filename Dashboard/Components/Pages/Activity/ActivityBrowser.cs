@@ -2,23 +2,10 @@ using Microsoft.JSInterop;
 
 namespace Dashboard.Components.Pages.ActivityReport;
 
-/// <summary>The activity pages' JavaScript helpers (time zone, clipboard, CSV download), loaded once per circuit.</summary>
+/// <summary>The activity pages' JavaScript helpers (clipboard, CSV download), loaded once per circuit.</summary>
 internal sealed class ActivityBrowser(IJSRuntime js) : IAsyncDisposable
 {
     private IJSObjectReference? _module;
-
-    public async Task<TimeZoneInfo> GetTimeZoneAsync()
-    {
-        try
-        {
-            var id = await (await ModuleAsync()).InvokeAsync<string>("timeZone");
-            return id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
-        }
-        catch (JSException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
 
     public async Task<bool> CopyAsync(string text) => await (await ModuleAsync()).InvokeAsync<bool>("copyText", text);
 

@@ -1,9 +1,5 @@
-// Small browser helpers for the activity pages: the reader's time zone, copying a server response,
+// Small browser helpers for the activity pages: copying a server response,
 // and downloading the CSV export with a live row count.
-
-export function timeZone() {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-}
 
 export async function copyText(text) {
     try {

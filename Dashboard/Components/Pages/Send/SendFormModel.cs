@@ -2,7 +2,7 @@ using Dashboard.Core.Sending;
 
 namespace Dashboard.Components.Pages.Send;
 
-/// <summary>What the user typed; kept as typed whatever the outcome, so nothing is lost.</summary>
+/// <summary>What the user typed, as the browser hands it over on Send (see Send.razor.js): exactly as typed.</summary>
 public sealed class SendFormModel
 {
     public string From { get; set; } = "";
@@ -26,21 +26,12 @@ public sealed class SendFormModel
         string.IsNullOrWhiteSpace(TextBody) ? null : TextBody,
         string.IsNullOrWhiteSpace(HtmlBody) ? null : HtmlBody);
 
-    /// <summary>
-    /// Maps <see cref="SendValidationException.Field"/> to an input. Matches loosely ("To", "to[2]",
-    /// "Recipients", "htmlBody") so the form keeps working whatever spelling the pipeline settles on.
-    /// </summary>
-    public static SendFormField FieldFor(string? field)
+    /// <summary>The input that shows an error about <paramref name="field"/>: a body error is shown on the text body.</summary>
+    public static SendFormField FieldFor(SendField field) => field switch
     {
-        var name = (field ?? "").Trim().ToLowerInvariant();
-        return name switch
-        {
-            _ when name.Contains("html") => SendFormField.HtmlBody,
-            _ when name.StartsWith("from") || name.Contains("sender") => SendFormField.From,
-            _ when name.StartsWith("to") || name.Contains("recipient") => SendFormField.To,
-            _ when name.Contains("subject") => SendFormField.Subject,
-            _ when name.Contains("text") || name.Contains("body") => SendFormField.TextBody,
-            _ => SendFormField.None,
-        };
-    }
+        SendField.From => SendFormField.From,
+        SendField.To => SendFormField.To,
+        SendField.Subject => SendFormField.Subject,
+        _ => SendFormField.TextBody,
+    };
 }

@@ -1,13 +1,17 @@
 using System.Globalization;
 
-namespace Dashboard.Components.Pages.Suppressions;
+namespace Dashboard.Components.Shared;
 
-/// <summary>How the suppression pages write times: relative for reading, exact UTC for the tooltip.</summary>
-public static class SuppressionTimes
+/// <summary>How every page writes times: in UTC, labelled (one zone everywhere, as in the CSV and the filters), or relative for reading.</summary>
+public static class Times
 {
     /// <summary>Exact, in UTC: "2026-03-09 09:00 UTC".</summary>
     public static string Exact(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    /// <summary>In UTC with seconds, unlabelled, for a column whose header says UTC: "2026-03-09 09:00:05".</summary>
+    public static string Plain(DateTimeOffset at, string format = "yyyy-MM-dd HH:mm:ss") =>
+        at.UtcDateTime.ToString(format, CultureInfo.InvariantCulture);
 
     /// <summary>"in 5 days", "in 3 hours", "2 days ago". Rounded, so a fresh 7-day block reads "in 7 days".</summary>
     public static string Relative(DateTimeOffset at, DateTimeOffset now)
