@@ -11,6 +11,12 @@ var builder = WebApplication.CreateBuilder(args is ["reclassify", ..] ? [.. args
 builder.AddApplicationServices();
 
 var app = builder.Build();
+// Settings first: a bad one stops the app with its message before the database is touched.
+if (!app.SettingsAreValid(Console.Error))
+{
+    Environment.ExitCode = 1;
+    return;
+}
 await app.InitializeDatabaseAsync();
 
 if (args is ["reclassify", ..])
@@ -19,12 +25,14 @@ if (args is ["reclassify", ..])
     return;
 }
 
+app.UseTrustedProxies();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UsePlainHttpSignInPage();
 app.UseDashboardSecurity();
 app.UseRateLimiter();
 app.UseAntiforgery();

@@ -10,9 +10,9 @@ public sealed class SandboxOptions
     /// <summary>Runs the sandbox SMTP server on 127.0.0.1. Defaults to true.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Port on 127.0.0.1; 0 picks a free one at start. Defaults to 2525.</summary>
+    /// <summary>Port on 127.0.0.1; 0 picks a free one at start. Defaults to 0 (2525 is the relay's).</summary>
     [Range(0, 65535)]
-    public int Port { get; set; } = 2525;
+    public int Port { get; set; }
 
     /// <summary>The name the sandbox greets with. Defaults to "mx.sandbox.test".</summary>
     [Required]

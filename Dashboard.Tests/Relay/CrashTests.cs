@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
@@ -7,6 +6,7 @@ using System.Text.Json;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Smtp;
 using Dashboard.Tests.Sending;
+using Dashboard.Tests.Support;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Data.Sqlite;
@@ -23,8 +23,7 @@ public sealed class CrashTests
 {
     private const string DevelopmentKey = "dk_demokey1_development-only-not-a-secret";
 
-    private readonly List<Process> _started = [];
-    private readonly ConcurrentQueue<string> _output = new();
+    private readonly List<AppProcess> _started = [];
 
     [Fact]
     public async Task AcknowledgedSubmissionsSurviveASigkillAndAreDeliveredOnce()
@@ -38,7 +37,7 @@ public sealed class CrashTests
         {
             {
                 var first = StartApp(database, sink.Port, relayPort, httpPort);
-                await WaitHealthyAsync(httpPort, first);
+                await first.WaitHealthyAsync(httpPort);
                 using var stop = new CancellationTokenSource();
                 var clients = Enumerable.Range(0, 3).Select(i => RelayClientAsync(i, relayPort, acknowledged, stop.Token))
                     .Concat(Enumerable.Range(0, 2).Select(i => ApiClientAsync(i, httpPort, acknowledged, stop.Token)))
@@ -49,8 +48,7 @@ public sealed class CrashTests
                 {
                     await Task.Delay(20);
                 }
-                first.Kill(entireProcessTree: true);
-                await first.WaitForExitAsync();
+                await first.KillAsync();
                 await stop.CancelAsync();
                 await Task.WhenAll(clients);
             }
@@ -59,7 +57,7 @@ public sealed class CrashTests
             var second = StartApp(database, sink.Port, relayPort, httpPort);
             try
             {
-                await WaitHealthyAsync(httpPort, second);
+                await second.WaitHealthyAsync(httpPort);
                 var rows = await WaitSettledAsync(database);
 
                 var delivered = sink.Received.GroupBy(r => PublicIdOf(r.From)).ToDictionary(g => g.Key, g => g.Count());
@@ -78,8 +76,7 @@ public sealed class CrashTests
             }
             finally
             {
-                second.Kill(entireProcessTree: true);
-                await second.WaitForExitAsync();
+                await second.KillAsync();
             }
         }
         finally
@@ -87,10 +84,6 @@ public sealed class CrashTests
             // Whatever failed, no app process outlives the test.
             foreach (var app in _started)
             {
-                if (!HasExited(app))
-                {
-                    app.Kill(entireProcessTree: true);
-                }
                 app.Dispose();
             }
             SqliteConnection.ClearAllPools();
@@ -155,36 +148,9 @@ public sealed class CrashTests
         }
     }
 
-    private void Keep(string? line)
+    private AppProcess StartApp(string database, int sinkPort, int relayPort, int httpPort)
     {
-        if (line is not null && _output.Count < 200)
-        {
-            _output.Enqueue(line);
-        }
-    }
-
-    private static bool HasExited(Process process)
-    {
-        try
-        {
-            return process.HasExited;
-        }
-        catch (InvalidOperationException)
-        {
-            return true;
-        }
-    }
-
-    private Process StartApp(string database, int sinkPort, int relayPort, int httpPort)
-    {
-        var directory = AppDirectory();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(directory, "Dashboard.dll")])
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var settings = new Dictionary<string, string>
+        var app = AppProcess.Start(new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
@@ -199,54 +165,9 @@ public sealed class CrashTests
             ["Sending__Smarthost__Tls"] = "None",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Error",
-        };
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key] = value;
-        }
-        var process = Process.Start(start)!;
-        _started.Add(process);
-        // Drain the output so the app never blocks on a full pipe.
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    // The Dashboard project's own build output, next to this test project's (same configuration).
-    private static string AppDirectory()
-    {
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = testBin.Name;
-        var configuration = testBin.Parent!.Name;
-        var root = testBin.Parent.Parent!.Parent!.Parent!.FullName;
-        var own = Path.Combine(root, "Dashboard", "bin", configuration, framework);
-        return File.Exists(Path.Combine(own, "Dashboard.dll")) ? own : testBin.FullName;
-    }
-
-    private async Task WaitHealthyAsync(int port, Process app)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        // Generous: the whole suite runs beside it on a small machine.
-        var deadline = DateTime.UtcNow.AddSeconds(180);
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.False(app.HasExited, "The app exited at start:\n" + string.Join('\n', _output));
-            try
-            {
-                if ((await http.GetAsync($"http://127.0.0.1:{port}/healthz")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(200);
-        }
-        Assert.Fail("The app did not become healthy within 180 s:\n" + string.Join('\n', _output));
+        });
+        _started.Add(app);
+        return app;
     }
 
     // Every message, once nothing is Queued or Sending any more: public id -> status.

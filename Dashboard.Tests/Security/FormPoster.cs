@@ -27,7 +27,8 @@ internal static partial class FormPoster
             ["Input.Password"] = password,
         });
 
-    private static Dictionary<string, string> HiddenInputs(string html)
+    /// <summary>A page's hidden form fields by name (the antiforgery token, Blazor's _handler).</summary>
+    public static Dictionary<string, string> HiddenInputs(string html)
     {
         var fields = new Dictionary<string, string>();
         foreach (Match input in HiddenInput().Matches(html))

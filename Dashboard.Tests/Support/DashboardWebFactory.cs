@@ -38,6 +38,12 @@ public class DashboardWebFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>The host environment (Development unless set, as WebApplicationFactory does). Set before the first use.</summary>
+    public string? Environment { get; set; }
+
+    /// <summary>A real server on 127.0.0.1 with a free port (see <see cref="RootUri"/>), for tests that need real connections.</summary>
+    public static DashboardWebFactory OnKestrel() => new KestrelFactory();
+
     /// <summary>Settings on top of the test defaults (e.g. a journey's own). Set before the first use.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
@@ -90,6 +96,10 @@ public class DashboardWebFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
+        if (Environment is not null)
+        {
+            builder.UseEnvironment(Environment);
+        }
         if (ConfigureServices is not null)
         {
             builder.ConfigureServices(ConfigureServices);
@@ -106,4 +116,6 @@ public class DashboardWebFactory : WebApplicationFactory<Program>
             File.Delete(_databasePath + suffix);
         }
     }
+
+    private sealed class KestrelFactory() : DashboardWebFactory(kestrel: true);
 }

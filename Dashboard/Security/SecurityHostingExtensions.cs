@@ -1,6 +1,7 @@
 using Dashboard.Core.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -49,6 +50,7 @@ internal static class SecurityHostingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<SignInThrottle>();
+        AddForwardedHeaders(services, builder.Configuration);
         services.AddOptions<SecurityStampValidatorOptions>()
             .Configure<IOptions<SessionOptions>>((options, session) =>
                 options.ValidationInterval = TimeSpan.FromSeconds(session.Value.RevalidationSeconds));
@@ -67,6 +69,43 @@ internal static class SecurityHostingExtensions
 
     /// <summary>First in the pipeline, so every response carries them.</summary>
     public static void UseSecurityHeaders(this WebApplication app) => app.UseMiddleware<SecurityHeadersMiddleware>();
+
+    /// <summary>
+    /// Before anything reads the client's address or scheme: a trusted proxy's X-Forwarded-For and
+    /// X-Forwarded-Proto become the request's (the sign-in throttle then counts per client, not per proxy).
+    /// </summary>
+    public static void UseTrustedProxies(this WebApplication app) => app.UseForwardedHeaders();
+
+    /// <summary>Over plain HTTP outside Development, the account pages explain why sign-in needs HTTPS.</summary>
+    public static void UsePlainHttpSignInPage(this WebApplication app) => app.UseMiddleware<PlainHttpSignInMiddleware>();
+
+    // Trusts exactly the configured proxies; ASP.NET's own default (loopback) is cleared. With both
+    // lists empty the middleware would believe everyone, so then it reads no header at all.
+    private static void AddForwardedHeaders(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ForwardedHeadersSettings>()
+            .Bind(configuration.GetSection(ForwardedHeadersSettings.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.ParsedProxies() is not null, "ForwardedHeaders:KnownProxies must be IP addresses, e.g. 127.0.0.1 or 10.0.0.5.")
+            .Validate(o => o.ParsedNetworks() is not null, "ForwardedHeaders:KnownNetworks must be networks in CIDR notation, e.g. 10.0.0.0/8.")
+            .ValidateOnStart();
+        services.AddOptions<ForwardedHeadersOptions>()
+            .Configure<IOptions<ForwardedHeadersSettings>>((options, settings) =>
+            {
+                options.ForwardedHeaders = settings.Value.TrustsAProxy ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto : ForwardedHeaders.None;
+                options.ForwardLimit = settings.Value.ForwardLimit;
+                options.KnownProxies.Clear();
+                options.KnownIPNetworks.Clear();
+                foreach (var proxy in settings.Value.ParsedProxies() ?? [])
+                {
+                    options.KnownProxies.Add(proxy);
+                }
+                foreach (var network in settings.Value.ParsedNetworks() ?? [])
+                {
+                    options.KnownIPNetworks.Add(network);
+                }
+            });
+    }
 
     /// <summary>Who the user is and what they may do.</summary>
     public static void UseDashboardSecurity(this WebApplication app)

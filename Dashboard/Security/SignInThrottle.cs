@@ -51,7 +51,10 @@ public sealed class SignInThrottle : IDisposable
         using var lease = _failures.AttemptAcquire(address, 1);
     }
 
-    /// <summary>The key for a request: its client address (behind a proxy, configure forwarded headers).</summary>
+    /// <summary>
+    /// The key for a request: its client address. Behind a proxy listed in ForwardedHeaders:KnownProxies
+    /// (or KnownNetworks) that is the address the proxy forwards; from anyone else the connection's.
+    /// </summary>
     public static string AddressOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     public void Dispose() => _failures.Dispose();

@@ -14,9 +14,9 @@ public sealed class InboundOptions
     [Required]
     public string Address { get; set; } = "127.0.0.1";
 
-    /// <summary>Port; 0 picks a free one at start. Defaults to 2526.</summary>
+    /// <summary>Port; 0 picks a free one at start. Defaults to 0: set a fixed port in a real deployment.</summary>
     [Range(0, 65535)]
-    public int Port { get; set; } = 2526;
+    public int Port { get; set; }
 
     /// <summary>
     /// Largest inbound message accepted, in bytes, counted while the message is read: past it the
