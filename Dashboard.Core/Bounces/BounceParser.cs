@@ -169,7 +169,7 @@ public static partial class BounceParser
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var block in blocks)
         {
-            if (!MessageLoader.HasRecipient(block))
+            if (!HasRecipient(block))
             {
                 perMessage ??= block;
                 continue;
@@ -251,6 +251,10 @@ public static partial class BounceParser
         }
         return reports;
     }
+
+    private static bool HasRecipient(Dictionary<string, string> block) =>
+        block.ContainsKey("Final-Recipient") || block.ContainsKey("Original-Recipient") || block.ContainsKey("X-Actual-Recipient");
+
 
     // Of Original- and Final-Recipient, the one we sent to: the original unless only the final one is
     // named in the returned message's To or Cc (a report that filled Original-Recipient with an alias).
