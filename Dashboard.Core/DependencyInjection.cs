@@ -109,6 +109,7 @@ public static class DependencyInjection
         services.AddSingleton<PipelineWriteGate>();
         services.AddSingleton<Messages.MessageLedger>();
         services.AddSingleton<SuppressionFeed>();
+        services.AddSingleton<SuppressionRules>();
         services.AddSingleton<SuppressionService>();
         services.AddSingleton<SuppressionWatchList>();
         services.AddSingleton<SuppressionCsvExporter>();

@@ -34,8 +34,9 @@ internal static class ImportBenchmark
             var factory = new PooledDbContextFactory<DashboardDbContext>(options);
             var gate = new PipelineWriteGate();
             var sending = Options.Create(new SendingOptions());
-            var suppressions = new SuppressionService(factory, gate, TimeProvider.System, sending, new SuppressionFeed(), NullLogger<SuppressionService>.Instance);
-            var importer = new SuppressionImporter(factory, gate, suppressions, TimeProvider.System, sending, NullLogger<SuppressionImporter>.Instance);
+            var rules = new SuppressionRules(sending, new SuppressionFeed(), TimeProvider.System);
+            var suppressions = new SuppressionService(factory, gate, TimeProvider.System, rules, NullLogger<SuppressionService>.Instance);
+            var importer = new SuppressionImporter(factory, gate, rules, TimeProvider.System, sending, NullLogger<SuppressionImporter>.Instance);
             var admin = new Actor("bench", new HashSet<string> { Roles.Admin });
 
             var csv = new StringBuilder("value,reason,note\n");

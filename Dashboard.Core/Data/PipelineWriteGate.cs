@@ -5,7 +5,7 @@ namespace Dashboard.Core.Data;
 /// SQLite has a single writer anyway, so this costs no throughput, and it makes "read the streak,
 /// add one, maybe suppress" atomic among concurrent sends without retry loops on busy errors.
 /// One instance per application (a singleton): messages are written through
-/// <see cref="Messages.MessageLedger"/>, suppressions by <see cref="Suppressions.SuppressionService"/>,
+/// <see cref="Messages.MessageLedger"/>, suppressions by <see cref="Suppressions.SuppressionRules"/> and <see cref="Suppressions.SuppressionService"/>,
 /// both holding this gate.
 /// </summary>
 public sealed class PipelineWriteGate

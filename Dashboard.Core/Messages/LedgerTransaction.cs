@@ -15,9 +15,9 @@ namespace Dashboard.Core.Messages;
 /// </summary>
 public sealed class LedgerTransaction
 {
-    private readonly SuppressionService _suppressions;
+    private readonly SuppressionRules _suppressions;
 
-    internal LedgerTransaction(DashboardDbContext db, SuppressionService suppressions, CancellationToken cancellationToken)
+    internal LedgerTransaction(DashboardDbContext db, SuppressionRules suppressions, CancellationToken cancellationToken)
     {
         Db = db;
         _suppressions = suppressions;

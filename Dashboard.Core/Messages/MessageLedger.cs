@@ -24,7 +24,7 @@ namespace Dashboard.Core.Messages;
 public sealed class MessageLedger(
     IDbContextFactory<DashboardDbContext> dbFactory,
     PipelineWriteGate gate,
-    SuppressionService suppressions,
+    SuppressionRules suppressions,
     ActivityFeed feed,
     Webhooks.WebhookOutbox? webhooks = null)
 {

@@ -14,7 +14,7 @@ namespace Dashboard.Core.Reclassification;
 public sealed class Reclassifier(
     IDbContextFactory<DashboardDbContext> dbFactory,
     MessageLedger ledger,
-    SuppressionService suppressions,
+    SuppressionRules suppressions,
     TimeProvider time)
 {
     private const int BatchSize = 500;

@@ -11,7 +11,7 @@ public sealed class ForwardingFailureList(IDbContextFactory<DashboardDbContext> 
     public async Task<SuppressionPage<ForwardingFailure>> ListAsync(int page = 0, int pageSize = 50, CancellationToken cancellationToken = default)
     {
         pageSize = Math.Clamp(pageSize, 1, 500);
-        var now = time.GetUtcNow();
+        var active = Suppression.ActiveAt(time.GetUtcNow());
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = db.MessageEvents.AsNoTracking().Where(e => e.Type == MessageEventType.BouncedAfterDelivery);
         var total = await rows.CountAsync(cancellationToken);
@@ -24,8 +24,7 @@ public sealed class ForwardingFailureList(IDbContextFactory<DashboardDbContext> 
                 e.OccurredAt,
                 e.Reason,
                 e.Response,
-                db.Suppressions.Any(s => (s.Value == e.Message.Recipient || s.Value == e.Message.RecipientDomain)
-                                         && s.RemovedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now))))
+                db.Suppressions.Where(active).Any(s => s.Value == e.Message.Recipient || s.Value == e.Message.RecipientDomain)))
             .ToListAsync(cancellationToken);
         return new SuppressionPage<ForwardingFailure>(items, total);
     }

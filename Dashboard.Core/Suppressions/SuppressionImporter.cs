@@ -17,7 +17,7 @@ namespace Dashboard.Core.Suppressions;
 public sealed class SuppressionImporter(
     IDbContextFactory<DashboardDbContext> dbFactory,
     PipelineWriteGate writeGate,
-    SuppressionService suppressions,
+    SuppressionRules suppressions,
     TimeProvider time,
     IOptions<SendingOptions> options,
     ILogger<SuppressionImporter> logger)
@@ -78,7 +78,7 @@ public sealed class SuppressionImporter(
                         CreatedBy = actor.Name,
                     };
                     db.Suppressions.Add(suppression);
-                    db.SuppressionHistory.Add(SuppressionService.History(suppression, SuppressionHistoryAction.Added, now, actor.Name, "Imported from CSV: " + note));
+                    db.SuppressionHistory.Add(SuppressionRules.History(suppression, SuppressionHistoryAction.Added, now, actor.Name, "Imported from CSV: " + note));
                 }
                 db.ChangeTracker.DetectChanges();
                 await suppressions.SaveAndAnnounceAsync(db, cancellationToken);
@@ -184,7 +184,7 @@ public sealed class SuppressionImporter(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
         var active = await db.Suppressions.AsNoTracking()
-            .Where(s => s.RemovedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now))
+            .Where(Suppression.ActiveAt(now))
             .Select(s => new { s.Value, s.Reason })
             .ToListAsync(cancellationToken);
         var existing = active.Select(a => a.Value + "|" + a.Reason).ToHashSet(StringComparer.Ordinal);

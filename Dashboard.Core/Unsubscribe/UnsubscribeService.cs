@@ -31,7 +31,7 @@ public sealed record UnsubscribeResult(string? Recipient, bool AlreadyUnsubscrib
 public sealed class UnsubscribeService(
     IDbContextFactory<DashboardDbContext> dbFactory,
     UnsubscribeSigner signer,
-    SuppressionService suppressions,
+    SuppressionRules suppressions,
     MessageLedger ledger,
     TimeProvider time,
     ILogger<UnsubscribeService> logger)

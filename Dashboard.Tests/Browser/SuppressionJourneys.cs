@@ -17,6 +17,8 @@ public sealed class SuppressionJourneys(BrowserFixture browser)
 {
     private SuppressionService Suppressions => browser.Services.GetRequiredService<SuppressionService>();
 
+    private SuppressionRules Rules => browser.Services.GetRequiredService<SuppressionRules>();
+
     [Fact]
     public async Task AdminUnblocksAnAddressWithAReason()
     {
@@ -153,7 +155,7 @@ public sealed class SuppressionJourneys(BrowserFixture browser)
         db.Messages.Add(message);
         await db.SaveChangesAsync();
         var verdict = new Verdict(Outcome.HardBounce, "userunknown", true, "journey", "550 5.1.1", "Remove it from your list.");
-        await Suppressions.ApplyResultAsync(db, message, verdict, now, Actor.System.Name, CancellationToken.None);
-        await Suppressions.SaveAndAnnounceAsync(db, CancellationToken.None);
+        await Rules.ApplyResultAsync(db, message, verdict, now, Actor.System.Name, CancellationToken.None);
+        await Rules.SaveAndAnnounceAsync(db, CancellationToken.None);
     }
 }

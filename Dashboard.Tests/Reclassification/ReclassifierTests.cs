@@ -19,7 +19,7 @@ public sealed class ReclassifierTests : IAsyncDisposable
     private readonly PipelineHarness _pipeline = new(PipelineHarness.Smarthost(9));
     private readonly Reclassifier _reclassifier;
 
-    public ReclassifierTests() => _reclassifier = new Reclassifier(_pipeline.Database.Factory, _pipeline.Ledger, _pipeline.Suppressions, _pipeline.Clock);
+    public ReclassifierTests() => _reclassifier = new Reclassifier(_pipeline.Database.Factory, _pipeline.Ledger, _pipeline.Rules, _pipeline.Clock);
 
     public ValueTask DisposeAsync() => _pipeline.DisposeAsync();
 

@@ -20,8 +20,9 @@ public sealed class PipelineHarness : IAsyncDisposable
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         ReturnPath = new ReturnPathSigner(Microsoft.Extensions.Options.Options.Create(ReturnPathOptions));
         Webhooks = new Dashboard.Core.Webhooks.WebhookOutbox(Clock);
-        Suppressions = new SuppressionService(Database.Factory, WriteGate, Clock, options, SuppressionFeed, NullLogger<SuppressionService>.Instance, Webhooks);
-        Ledger = new MessageLedger(Database.Factory, WriteGate, Suppressions, Feed, Webhooks);
+        Rules = new SuppressionRules(options, SuppressionFeed, Clock, Webhooks);
+        Suppressions = new SuppressionService(Database.Factory, WriteGate, Clock, Rules, NullLogger<SuppressionService>.Instance);
+        Ledger = new MessageLedger(Database.Factory, WriteGate, Rules, Feed, Webhooks);
         Transport = transport(this);
         Send = new SendService(Database.Factory, Transport, Ledger, Clock, options, ReturnPath, NullLogger<SendService>.Instance);
     }
@@ -46,6 +47,8 @@ public sealed class PipelineHarness : IAsyncDisposable
     public SendingOptions Options { get; } = new() { Concurrency = 2, TimeoutSeconds = 5 };
 
     public ActivityFeed Feed { get; } = new();
+
+    public SuppressionRules Rules { get; }
 
     public SuppressionService Suppressions { get; }
 

@@ -3,7 +3,6 @@ using Dashboard.Core.Data;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Sending;
 using Dashboard.Core.Suppressions;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Tests.Support;
@@ -14,8 +13,7 @@ internal static class TestLedger
     public static MessageLedger Create(TestDatabase database, TimeProvider clock)
     {
         var gate = new PipelineWriteGate();
-        var suppressions = new SuppressionService(database.Factory, gate, clock, Options.Create(new SendingOptions()), new SuppressionFeed(),
-            NullLogger<SuppressionService>.Instance);
-        return new MessageLedger(database.Factory, gate, suppressions, new ActivityFeed());
+        var rules = new SuppressionRules(Options.Create(new SendingOptions()), new SuppressionFeed(), clock);
+        return new MessageLedger(database.Factory, gate, rules, new ActivityFeed());
     }
 }

@@ -25,7 +25,7 @@ public sealed class DuplicateSuppressionTests : IDisposable
     public void Dispose() => _database.Dispose();
 
     private SuppressionService NewService(IDbContextFactory<DashboardDbContext> factory) =>
-        new(factory, new PipelineWriteGate(), _clock, Options.Create(new SendingOptions()), new SuppressionFeed(), NullLogger<SuppressionService>.Instance);
+        new(factory, new PipelineWriteGate(), _clock, new SuppressionRules(Options.Create(new SendingOptions()), new SuppressionFeed(), _clock), NullLogger<SuppressionService>.Instance);
 
     [Theory]
     [InlineData("dup@example.com", "DUP@example.com")]

@@ -18,7 +18,7 @@ public sealed class SuppressionAdminTests : IDisposable
     private readonly SuppressionService _suppressions;
 
     public SuppressionAdminTests() =>
-        _suppressions = new SuppressionService(_database.Factory, new Dashboard.Core.Data.PipelineWriteGate(), _clock, Options.Create(new SendingOptions()), new SuppressionFeed(), NullLogger<SuppressionService>.Instance);
+        _suppressions = new SuppressionService(_database.Factory, new Dashboard.Core.Data.PipelineWriteGate(), _clock, new SuppressionRules(Options.Create(new SendingOptions()), new SuppressionFeed(), _clock), NullLogger<SuppressionService>.Instance);
 
     public void Dispose() => _database.Dispose();
 

@@ -25,8 +25,9 @@ public sealed class SuppressionImportExportTests : IDisposable
     public SuppressionImportExportTests()
     {
         var options = Options.Create(new SendingOptions());
-        _suppressions = new SuppressionService(_database.Factory, _gate, _clock, options, new SuppressionFeed(), NullLogger<SuppressionService>.Instance);
-        _importer = new SuppressionImporter(_database.Factory, _gate, _suppressions, _clock, options, NullLogger<SuppressionImporter>.Instance);
+        var rules = new SuppressionRules(options, new SuppressionFeed(), _clock);
+        _suppressions = new SuppressionService(_database.Factory, _gate, _clock, rules, NullLogger<SuppressionService>.Instance);
+        _importer = new SuppressionImporter(_database.Factory, _gate, rules, _clock, options, NullLogger<SuppressionImporter>.Instance);
         _exporter = new SuppressionCsvExporter(_database.Factory, _clock);
     }
 
@@ -125,8 +126,10 @@ public sealed class SuppressionImportExportTests : IDisposable
         var rows = await _exporter.WriteAsync(new SuppressionListQuery(Search: "example.com"), output);
         var csv = Encoding.UTF8.GetString(output.ToArray());
         using var fresh = new TestDatabase();
-        var freshSuppressions = new SuppressionService(fresh.Factory, new PipelineWriteGate(), _clock, Options.Create(new SendingOptions()), new SuppressionFeed(), NullLogger<SuppressionService>.Instance);
-        var freshImporter = new SuppressionImporter(fresh.Factory, new PipelineWriteGate(), freshSuppressions, _clock, Options.Create(new SendingOptions()), NullLogger<SuppressionImporter>.Instance);
+        var freshGate = new PipelineWriteGate();
+        var freshRules = new SuppressionRules(Options.Create(new SendingOptions()), new SuppressionFeed(), _clock);
+        var freshSuppressions = new SuppressionService(fresh.Factory, freshGate, _clock, freshRules, NullLogger<SuppressionService>.Instance);
+        var freshImporter = new SuppressionImporter(fresh.Factory, freshGate, freshRules, _clock, Options.Create(new SendingOptions()), NullLogger<SuppressionImporter>.Instance);
         var report = await freshImporter.ImportAsync(Csv(csv), Admin);
 
         Assert.Equal(1, rows);

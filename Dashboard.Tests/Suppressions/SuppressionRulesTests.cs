@@ -121,7 +121,7 @@ public sealed class SuppressionRulesTests : IAsyncLifetime
 
         for (var i = 0; i < 12; i++)
         {
-            await _pipeline.Suppressions.ApplyResultAsync(db, message, blocked, _pipeline.Clock.GetUtcNow(), "test", CancellationToken.None);
+            await _pipeline.Rules.ApplyResultAsync(db, message, blocked, _pipeline.Clock.GetUtcNow(), "test", CancellationToken.None);
             await db.SaveChangesAsync();
         }
 

@@ -24,7 +24,7 @@ public sealed class UnsubscribeTests : IAsyncDisposable
             Enabled = true, PublicBaseUrl = "https://mail.shop.example/", SigningKey = "unsubscribe-key-0123456789-0123456789",
         });
         _signer = new UnsubscribeSigner(options, Options.Create(_pipeline.ReturnPathOptions));
-        _service = new UnsubscribeService(_pipeline.Database.Factory, _signer, _pipeline.Suppressions, _pipeline.Ledger, _pipeline.Clock, NullLogger<UnsubscribeService>.Instance);
+        _service = new UnsubscribeService(_pipeline.Database.Factory, _signer, _pipeline.Rules, _pipeline.Ledger, _pipeline.Clock, NullLogger<UnsubscribeService>.Instance);
     }
 
     public ValueTask DisposeAsync() => _pipeline.DisposeAsync();

@@ -24,7 +24,8 @@ public sealed class SuppressionPageHarness : IAsyncDisposable
 
     public SuppressionPageHarness(string user, string role)
     {
-        Suppressions = new SuppressionService(_database.Factory, new Dashboard.Core.Data.PipelineWriteGate(), Clock, Options.Create(new SendingOptions()), Feed, NullLogger<SuppressionService>.Instance);
+        Rules = new SuppressionRules(Options.Create(new SendingOptions()), Feed, Clock);
+        Suppressions = new SuppressionService(_database.Factory, new Dashboard.Core.Data.PipelineWriteGate(), Clock, Rules, NullLogger<SuppressionService>.Instance);
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.Services.AddMudServices();
         Context.Services.AddSingleton(Suppressions);
@@ -38,6 +39,8 @@ public sealed class SuppressionPageHarness : IAsyncDisposable
     public BunitContext Context { get; } = new();
 
     public FakeTimeProvider Clock { get; } = new(Start);
+
+    public SuppressionRules Rules { get; }
 
     public SuppressionService Suppressions { get; }
 
@@ -60,8 +63,8 @@ public sealed class SuppressionPageHarness : IAsyncDisposable
         db.Messages.Add(message);
         await db.SaveChangesAsync();
         var verdict = new Verdict(Outcome.HardBounce, "userunknown", true, "test", "550 5.1.1", "Remove it from your list.");
-        await Suppressions.ApplyResultAsync(db, message, verdict, Clock.GetUtcNow(), Actor.System.Name, CancellationToken.None);
-        await Suppressions.SaveAndAnnounceAsync(db, CancellationToken.None);
+        await Rules.ApplyResultAsync(db, message, verdict, Clock.GetUtcNow(), Actor.System.Name, CancellationToken.None);
+        await Rules.SaveAndAnnounceAsync(db, CancellationToken.None);
         return message.PublicId;
     }
 
