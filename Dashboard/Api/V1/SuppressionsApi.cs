@@ -80,6 +80,12 @@ internal static class SuppressionsApi
         {
             return ApiProblems.Invalid(ex.Field == SuppressionField.ExpiresAt ? "expires_at" : "value", ex.Message);
         }
+        catch (SuppressionExistsException ex)
+        {
+            // One active entry per address or domain: the answer names the entry in force.
+            return Results.Problem(detail: ex.Message, statusCode: StatusCodes.Status409Conflict, title: "Already suppressed",
+                extensions: new Dictionary<string, object?> { ["field"] = "value", ["existing"] = ToResponse(ex.Existing) });
+        }
     }
 
     private static async Task<IResult> RemoveAsync(string value, HttpContext context, SuppressionService suppressions, IOptions<JsonOptions> json)
