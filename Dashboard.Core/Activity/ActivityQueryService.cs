@@ -191,25 +191,6 @@ public sealed class ActivityQueryService(IDbContextFactory<DashboardDbContext> d
         return stored is null ? null : RecipientCopies.Join(stored.Headers, stored.Mime);
     }
 
-    /// <summary>A request that repeats the stored message: same sender, recipient, subject and bodies, linked to it.</summary>
-    /// <exception cref="InvalidOperationException">The message or its stored content does not exist.</exception>
-    public async Task<SendRequest> BuildResendRequestAsync(string publicId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var message = await db.Messages.AsNoTracking()
-            .Where(m => m.PublicId == publicId)
-            .Select(m => new { m.Id, m.Sender, m.Recipient, m.Subject })
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new InvalidOperationException($"There is no message {publicId}.");
-        var mime = await GetMimeAsync(publicId, cancellationToken)
-            ?? throw new InvalidOperationException("The message's content was not stored, so it cannot be re-sent.");
-        using var parsed = await MimeMessage.LoadAsync(new MemoryStream(mime), cancellationToken);
-        return new SendRequest(message.Sender, [message.Recipient], message.Subject, parsed.TextBody, parsed.HtmlBody, MessageSource.Resend)
-        {
-            ResendOfId = message.Id,
-        };
-    }
-
     private static string DescribeSubmitter(string? submittedBy, MessageSource source) =>
         !string.IsNullOrWhiteSpace(submittedBy) ? submittedBy : source switch
         {

@@ -1,23 +1,27 @@
 using System.Text;
 using Dashboard.Core.Activity;
 using Dashboard.Core.Messages;
-using Dashboard.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
+using Dashboard.Tests.Sending;
 using static Dashboard.Tests.Activity.ActivitySeed;
 
 namespace Dashboard.Tests.Activity;
 
-public sealed class ResendRequestTests : IDisposable
+/// <summary>How <see cref="MessageResender"/> builds a resend from what was stored (nothing is sent here).</summary>
+public sealed class ResendRequestTests : IAsyncDisposable
 {
-    private readonly TestDatabase _database = new();
+    // Nothing listens on the smarthost's port: these tests never send.
+    private readonly PipelineHarness _pipeline = new(PipelineHarness.Smarthost(1));
 
-    public void Dispose() => _database.Dispose();
+    public ValueTask DisposeAsync() => _pipeline.DisposeAsync();
+
+    private MessageResender Resender() =>
+        new(_pipeline.Database.Factory, _pipeline.Send, _pipeline.Ledger, new ActivityQueryService(_pipeline.Database.Factory, _pipeline.Clock), _pipeline.Clock);
 
     [Fact]
     public async Task ResendRequestRepeatsTheStoredMessageAndPointsBackAtIt()
     {
         Message original;
-        await using (var db = _database.CreateContext())
+        await using (var db = _pipeline.Database.CreateContext())
         {
             original = Message(Now.AddHours(-1), MessageStatus.HardBounced, "gone@example.com", sender: "news@shop.test", subject: "Your invoice");
             original.Content = new MessageContent
@@ -30,9 +34,9 @@ public sealed class ResendRequestTests : IDisposable
             };
             await AddAsync(db, original);
         }
-        var queries = new ActivityQueryService(_database.Factory, new FakeTimeProvider(Now));
+        var resender = Resender();
 
-        var request = await queries.BuildResendRequestAsync(original.PublicId);
+        var request = await resender.BuildRequestAsync(original.PublicId);
 
         Assert.Equal("news@shop.test", request.From);
         Assert.Equal(["gone@example.com"], request.To);
@@ -47,14 +51,14 @@ public sealed class ResendRequestTests : IDisposable
     public async Task AMessageWithoutStoredContentCannotBeResentAndSaysWhy()
     {
         Message bare;
-        await using (var db = _database.CreateContext())
+        await using (var db = _pipeline.Database.CreateContext())
         {
             bare = Message(Now.AddHours(-1));
             await AddAsync(db, bare);
         }
-        var queries = new ActivityQueryService(_database.Factory, new FakeTimeProvider(Now));
+        var resender = Resender();
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => queries.BuildResendRequestAsync(bare.PublicId));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => resender.BuildRequestAsync(bare.PublicId));
 
         Assert.Contains("content was not stored", error.Message);
     }

@@ -19,7 +19,7 @@ public sealed class ResendThroughPipelineTests : IAsyncLifetime
     {
         _pipeline = new PipelineHarness(PipelineHarness.Smarthost(_server.Port));
         _queries = new ActivityQueryService(_pipeline.Database.Factory, _pipeline.Clock);
-        _resender = new MessageResender(_pipeline.Send, _pipeline.Ledger, _queries, _pipeline.Clock);
+        _resender = new MessageResender(_pipeline.Database.Factory, _pipeline.Send, _pipeline.Ledger, _queries, _pipeline.Clock);
         return Task.CompletedTask;
     }
 
