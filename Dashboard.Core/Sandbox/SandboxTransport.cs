@@ -1,7 +1,7 @@
-using Dashboard.Core.Classification;
 using System.Text.RegularExpressions;
+using Dashboard.Core.Classification;
 using Dashboard.Core.Sending;
-using Dashboard.Core.Sending.Smtp;
+using Dashboard.Core.Smtp;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Sandbox;

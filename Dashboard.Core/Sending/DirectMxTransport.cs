@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Dashboard.Core.Classification;
-using Dashboard.Core.Sending.Smtp;
+using Dashboard.Core.Smtp;
 using DnsClient;
 using DnsClient.Protocol;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using Dashboard.Core.Sending.Smtp;
+using Dashboard.Core.Smtp;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Sending;

@@ -1,4 +1,5 @@
-namespace Dashboard.Core.Sending.Smtp;
+using Dashboard.Core.Sending;
+namespace Dashboard.Core.Smtp;
 
 /// <summary>
 /// Where and how to connect: one connection pool per endpoint. With <paramref name="Address"/> the

@@ -1,7 +1,8 @@
+using Dashboard.Core.Sending;
 using MailKit.Net.Smtp;
 using MimeKit;
 
-namespace Dashboard.Core.Sending.Smtp;
+namespace Dashboard.Core.Smtp;
 
 /// <summary>
 /// A MailKit client that records each RCPT TO answer instead of throwing on the first refusal, so

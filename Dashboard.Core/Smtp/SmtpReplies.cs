@@ -1,10 +1,11 @@
-using Dashboard.Core.Classification;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using Dashboard.Core.Classification;
+using Dashboard.Core.Sending;
 using MailKit;
 using MailKit.Security;
 
-namespace Dashboard.Core.Sending.Smtp;
+namespace Dashboard.Core.Smtp;
 
 /// <summary>Turns what MailKit and the network report into <see cref="RecipientReply"/> parts.</summary>
 internal static partial class SmtpReplies

@@ -1,10 +1,11 @@
-using Dashboard.Core.Classification;
 using System.Net.Sockets;
+using Dashboard.Core.Classification;
+using Dashboard.Core.Sending;
 using MailKit;
 using MailKit.Net.Smtp;
 using MimeKit;
 
-namespace Dashboard.Core.Sending.Smtp;
+namespace Dashboard.Core.Smtp;
 
 /// <summary>
 /// One SMTP transaction over a pooled connection, turned into one reply per recipient: RCPT

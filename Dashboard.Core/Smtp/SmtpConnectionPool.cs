@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
+using Dashboard.Core.Sending;
 using MailKit.Security;
 
-namespace Dashboard.Core.Sending.Smtp;
+namespace Dashboard.Core.Smtp;
 
 /// <summary>
 /// Keeps connected, greeted (and authenticated) clients for one endpoint, so consecutive messages
