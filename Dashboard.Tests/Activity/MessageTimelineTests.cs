@@ -1,5 +1,5 @@
 using Bunit;
-using Dashboard.Components.Pages.ActivityReport;
+using Dashboard.Components.Pages.Activity;
 using Dashboard.Core.Activity;
 using Dashboard.Core.Messages;
 using MudBlazor.Services;

@@ -1,6 +1,6 @@
 using Microsoft.JSInterop;
 
-namespace Dashboard.Components.Pages.ActivityReport;
+namespace Dashboard.Components.Pages.Activity;
 
 /// <summary>The activity pages' JavaScript helpers (clipboard, CSV download), loaded once per circuit.</summary>
 internal sealed class ActivityBrowser(IJSRuntime js) : IAsyncDisposable

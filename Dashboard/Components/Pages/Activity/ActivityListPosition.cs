@@ -1,7 +1,7 @@
 using Dashboard.Core.Activity;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Dashboard.Components.Pages.ActivityReport;
+namespace Dashboard.Components.Pages.Activity;
 
 /// <summary>
 /// Where the reader is in the activity list, in its URL: the filter, the page (1-based in the URL:
