@@ -1,7 +1,7 @@
 using System.Text;
 using Dashboard.Core.Activity;
 using Dashboard.Core.Messages;
-using Dashboard.Tests.Sending;
+using Dashboard.Tests.Support;
 using static Dashboard.Tests.Activity.ActivitySeed;
 
 namespace Dashboard.Tests.Activity;

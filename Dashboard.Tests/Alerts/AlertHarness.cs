@@ -1,7 +1,7 @@
 using Dashboard.Core.Alerts;
 using Dashboard.Core.Users;
 using Dashboard.Core.Webhooks;
-using Dashboard.Tests.Sending;
+using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

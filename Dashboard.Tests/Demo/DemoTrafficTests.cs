@@ -4,7 +4,7 @@ using Dashboard.Core.Messages;
 using Dashboard.Core.Reporting;
 using Dashboard.Core.Sandbox;
 using Dashboard.Tests.Sandbox;
-using Dashboard.Tests.Sending;
+using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using System.Text;
 using Dashboard.Core.Bounces.Inbound;
-using Dashboard.Tests.Sending;
+using Dashboard.Tests.Support;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Logging.Abstractions;

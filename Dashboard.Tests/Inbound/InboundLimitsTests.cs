@@ -1,5 +1,5 @@
 using System.Text;
-using Dashboard.Tests.Sending;
+using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Tests.Inbound;

@@ -4,7 +4,7 @@ using Dashboard.Core.Reclassification;
 using Dashboard.Core.Reporting;
 using Dashboard.Core.Suppressions;
 using Dashboard.Core.Users;
-using Dashboard.Tests.Sending;
+using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Tests.Reclassification;

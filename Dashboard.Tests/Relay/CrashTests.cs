@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Smtp;
-using Dashboard.Tests.Sending;
 using Dashboard.Tests.Support;
 using MailKit.Net.Smtp;
 using MailKit.Security;

@@ -3,7 +3,6 @@ using Dashboard.Core.Integrations;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Relay;
 using Dashboard.Core.Users;
-using Dashboard.Tests.Sending;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using Dashboard.Core.Sandbox;
 using Dashboard.Core.Sending;
-using Dashboard.Tests.Sending;
+using Dashboard.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

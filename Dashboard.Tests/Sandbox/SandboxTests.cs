@@ -2,7 +2,7 @@ using Dashboard.Core.Messages;
 using Dashboard.Core.Sandbox;
 using Dashboard.Core.Sending;
 using Dashboard.Core.Users;
-using Dashboard.Tests.Sending;
+using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Sandbox;
 

@@ -2,6 +2,7 @@ using System.Net;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Sending;
 using Dashboard.Core.Users;
+using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Tests.Sending;

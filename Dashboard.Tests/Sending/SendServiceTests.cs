@@ -2,6 +2,7 @@ using Dashboard.Core.Messages;
 using Dashboard.Core.Sending;
 using Dashboard.Core.Suppressions;
 using Dashboard.Core.Users;
+using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Tests.Sending;

@@ -2,7 +2,7 @@ using Dashboard.Core.Messages;
 using Dashboard.Core.Sending;
 using Dashboard.Core.Suppressions;
 using Dashboard.Core.Unsubscribe;
-using Dashboard.Tests.Sending;
+using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

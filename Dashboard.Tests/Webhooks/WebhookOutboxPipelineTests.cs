@@ -3,7 +3,7 @@ using Dashboard.Core.Messages;
 using Dashboard.Core.Sending;
 using Dashboard.Core.Users;
 using Dashboard.Core.Webhooks;
-using Dashboard.Tests.Sending;
+using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Tests.Webhooks;

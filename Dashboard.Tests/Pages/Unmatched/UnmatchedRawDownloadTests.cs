@@ -1,7 +1,6 @@
 using System.Net;
 using Dashboard.Core.Bounces;
 using Dashboard.Core.Data;
-using Dashboard.Tests.Security;
 using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;

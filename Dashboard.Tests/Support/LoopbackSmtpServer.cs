@@ -6,17 +6,19 @@ using SmtpServer.Mail;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
-namespace Dashboard.Tests.Sending;
+namespace Dashboard.Tests.Support;
 
 /// <summary>
 /// A real SMTP server (SmtpServer package) on 127.0.0.1 at a free port, scripted per test: what to
-/// answer at RCPT TO and after DATA. Records every RCPT TO it saw, every message and every session.
+/// answer at RCPT TO and after DATA, and whether DATA waits (to watch a page while it sends). Records
+/// every RCPT TO it saw, every message and every session. The one copy every test uses.
 /// </summary>
 public sealed class LoopbackSmtpServer : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _running;
     private int _sessions;
+    private TaskCompletionSource? _hold;
 
     public LoopbackSmtpServer()
     {
@@ -50,12 +52,18 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
 
     public int Sessions => Volatile.Read(ref _sessions);
 
+    /// <summary>Makes DATA wait until <see cref="Release"/>.</summary>
+    public void Hold() => _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release() => _hold?.TrySetResult();
+
     public static SmtpResponse Reply(int code, string text) => new((SmtpReplyCode)code, text);
 
     public static int FreePort() => Dashboard.Core.Smtp.SmtpListener.FreePort();
 
     public async ValueTask DisposeAsync()
     {
+        Release();
         await _stop.CancelAsync();
         try
         {
@@ -86,15 +94,19 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
 
     private sealed class Store(LoopbackSmtpServer server) : MessageStore
     {
-        public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
+            if (server._hold is { } hold)
+            {
+                await hold.Task.WaitAsync(cancellationToken);
+            }
             var to = transaction.To.Select(t => t.AsAddress()).ToList();
             if (server.OnData(to) is { } refusal)
             {
-                return Task.FromResult(refusal);
+                return refusal;
             }
             server.Received.Enqueue((to, buffer.ToArray(), transaction.From.AsAddress()));
-            return Task.FromResult(new SmtpResponse(SmtpReplyCode.Ok, "2.0.0 OK queued as 4F2A9C1B"));
+            return new SmtpResponse(SmtpReplyCode.Ok, "2.0.0 OK queued as 4F2A9C1B");
         }
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace Dashboard.Tests.Security;
+namespace Dashboard.Tests.Support;
 
 /// <summary>
 /// Posts a static SSR form the way a browser does: fetch the page, keep its hidden fields (the

@@ -3,12 +3,11 @@ using Dashboard.Core.Data;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Sending;
 using Dashboard.Core.Suppressions;
-using Dashboard.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Dashboard.Tests.Sending;
+namespace Dashboard.Tests.Support;
 
 /// <summary>The real pipeline on a real SQLite database, sending to a given transport, with a fake clock.</summary>
 public sealed class PipelineHarness : IAsyncDisposable
