@@ -180,14 +180,8 @@ internal static class PartDecoder
         {
             return value;
         }
-        try
-        {
-            return Encoding.GetEncoding("iso-2022-jp").GetString(Encoding.Latin1.GetBytes(value));
-        }
-        catch (Exception)
-        {
-            return value;
-        }
+        // Neither step throws: both encodings replace what they cannot map.
+        return Encoding.GetEncoding("iso-2022-jp").GetString(Encoding.Latin1.GetBytes(value));
     }
 
     /// <summary>Bytes as text: ISO-2022-JP when it has its escapes, UTF-8 when valid, Latin-1 otherwise.</summary>
@@ -195,14 +189,8 @@ internal static class PartDecoder
     {
         if (bytes.IndexOf((byte)0x1b) >= 0 && bytes.IndexOf("\u001b$B"u8) >= 0)
         {
-            try
-            {
-                return Encoding.GetEncoding("iso-2022-jp").GetString(bytes);
-            }
-            catch (Exception)
-            {
-                // Fall through to the usual decoding.
-            }
+            // The decoder replaces what it cannot read; it does not throw.
+            return Encoding.GetEncoding("iso-2022-jp").GetString(bytes);
         }
         // Validate instead of catching a decoder exception: 8-bit Latin-1 parts are common in bounces.
         return System.Text.Unicode.Utf8.IsValid(bytes) ? Encoding.UTF8.GetString(bytes) : Encoding.Latin1.GetString(bytes);

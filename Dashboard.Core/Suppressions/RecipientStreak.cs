@@ -8,4 +8,11 @@ public sealed class RecipientStreak
     public int ConsecutiveSoftBounces { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Starts the count again: a delivery, a hard bounce, or the streak reaching its limit.</summary>
+    public void Reset(DateTimeOffset now)
+    {
+        ConsecutiveSoftBounces = 0;
+        UpdatedAt = now;
+    }
 }

@@ -28,14 +28,18 @@ public sealed class SuppressionRules(
     /// suppresses the address, soft bounces feed the streak, a delivery resets it.
     /// Returns the suppression that now blocks the address because of this result, if any.
     /// </summary>
-    internal Task<Suppression?> ApplyResultAsync(
-        DashboardDbContext db, Message message, Verdict verdict, DateTimeOffset now, string actor, CancellationToken cancellationToken) =>
-        verdict.Outcome switch
+    internal async Task<Suppression?> ApplyResultAsync(
+        DashboardDbContext db, Message message, Verdict verdict, DateTimeOffset now, string actor, CancellationToken cancellationToken)
+    {
+        if (verdict.Outcome == Outcome.Delivered)
         {
-            Outcome.Delivered => ResetStreakAsync(db, message.Recipient, now, cancellationToken),
-            Outcome.HardBounce => HardBounceAsync(db, message, verdict.Reason, now, actor, cancellationToken),
-            _ => SoftBounceAsync(db, message, verdict.Reason, now, actor, cancellationToken),
-        };
+            await ResetStreakAsync(db, message.Recipient, now, cancellationToken);
+            return null;
+        }
+        return verdict.Outcome == Outcome.HardBounce
+            ? await HardBounceAsync(db, message, verdict.Reason, now, actor, cancellationToken)
+            : await SoftBounceAsync(db, message, verdict.Reason, now, actor, cancellationToken);
+    }
 
     /// <summary>
     /// Applies the rules to a verified report that arrived later, inside the caller's unit of work:
@@ -84,7 +88,7 @@ public sealed class SuppressionRules(
         {
             return null;
         }
-        counter.ConsecutiveSoftBounces = 0;
+        counter.Reset(now);
         // Treated as a hard bounce, so it lasts as long as one.
         return await SuppressAsync(db, address, SuppressionReason.SoftBounceStreak, now, now + HardBounceDuration, message.Id,
             $"{options.Value.SoftBounceStreakLimit} soft bounces in a row; the last: {message.LastResponse}", actor, cancellationToken);
@@ -124,15 +128,13 @@ public sealed class SuppressionRules(
     internal async Task<Suppression> ApplyUnsubscribeAsync(DashboardDbContext db, Message message, DateTimeOffset now, string note, string actor, CancellationToken cancellationToken) =>
         (await SuppressAsync(db, message.Recipient, SuppressionReason.Unsubscribe, now, null, message.Id, note, actor, cancellationToken))!;
 
-    private static async Task<Suppression?> ResetStreakAsync(DashboardDbContext db, string address, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task ResetStreakAsync(DashboardDbContext db, string address, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var streak = await db.RecipientStreaks.FindAsync([address], cancellationToken);
         if (streak is { ConsecutiveSoftBounces: > 0 })
         {
-            streak.ConsecutiveSoftBounces = 0;
-            streak.UpdatedAt = now;
+            streak.Reset(now);
         }
-        return null;
     }
 
     /// <summary>
