@@ -128,6 +128,7 @@ public static class DependencyInjection
         services.AddSingleton<InboundBounceServer>();
         services.AddSingleton<SandboxAftermathService>();
         services.AddSingleton<DeliveryStatsService>();
+        services.AddSingleton<SharedDeliveryStats>();
         services.AddSingleton<Activity.ActivityQueryService>();
         services.AddSingleton<Activity.ActivityCsvExporter>();
         services.AddSingleton<Activity.MessageResender>();
