@@ -167,7 +167,6 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<SubmissionService>());
         services.AddHostedService(sp => sp.GetRequiredService<RelayServer>());
         services.AddHostedService<SuppressionExpirySweeper>();
-        // Before the demo: its sender domains have keys before its first message.
         services.AddHostedService<Domains.DomainCheckScheduler>();
         services.AddHostedService<DemoTrafficService>();
         services.AddHostedService<Alerts.AlertMonitor>();

@@ -45,11 +45,6 @@ public sealed class DomainOptions
     [Range(1, 24 * 30)]
     public int CheckEveryHours { get; set; } = 24;
 
-    /// <summary>
-    /// Domains added at start when missing, with a key each (the demo's senders in Development). Empty by default.
-    /// </summary>
-    public List<string> Seed { get; set; } = [];
-
     /// <summary>The configured name servers, parsed; null when one of them is not an address (port).</summary>
     internal IReadOnlyList<IPEndPoint>? ParsedNameServers() => Sending.DirectMxOptions.ParseEndpoints(NameServers);
 
