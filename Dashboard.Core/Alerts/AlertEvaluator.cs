@@ -106,7 +106,7 @@ public sealed class AlertEvaluator(IDbContextFactory<DashboardDbContext> dbFacto
     /// <summary>Judges a sender domain's last DNS check: failing is a warning, passing closes it.</summary>
     public static AlertReading SenderDomain(string domain, bool failing, string failures, DateTimeOffset checkedAt, DateTimeOffset at) =>
         new(AlertRule.SenderDomainFailing, domain, failing ? 1 : 0, Judged: true, failing ? AlertSeverity.Warning : null, 1, 1,
-            failing ? $"Sender domain {domain} fails its DNS check: {failures}" : $"Sender domain {domain} passes its DNS check",
+            failing ? $"{domain} fails its DNS check: {failures}" : $"{domain} passes its DNS check",
             checkedAt, at);
 
     // Compared in whole numbers so 5.0% is 5.0%: 50 of 1,000 reaches 0.05 however the division rounds.

@@ -12,7 +12,7 @@ public static class AlertText
         AlertRule.BounceRate => "Bounce rate",
         AlertRule.ComplaintRate => "Complaint rate",
         AlertRule.HardBounceCluster => "Cluster of hard bounces",
-        AlertRule.SenderDomainFailing => $"Sender domain {alert.Subject}",
+        AlertRule.SenderDomainFailing => "Sender domain",
         _ => $"Block at {alert.Subject}",
     };
 
