@@ -4,6 +4,7 @@ using Dashboard.Core.Demo;
 using Dashboard.Core.Integrations;
 using Dashboard.Core.Relay;
 using Dashboard.Core.Submissions;
+using Dashboard.Core.Retention;
 using Dashboard.Core.Reporting;
 using Dashboard.Core.Sandbox;
 using Dashboard.Core.Sending;
@@ -168,6 +169,7 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<RelayServer>());
         services.AddHostedService<SuppressionExpirySweeper>();
         services.AddHostedService<Domains.DomainCheckScheduler>();
+        services.AddRetention(configuration);
         services.AddHostedService<DemoTrafficService>();
         services.AddHostedService<Alerts.AlertMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
