@@ -9,11 +9,13 @@ public sealed class DmarcQueryService(IDbContextFactory<DashboardDbContext> dbFa
     /// <summary>The most sources a summary lists (by volume); the totals count them all.</summary>
     public const int MaxSources = 500;
 
-    /// <summary>Domains that have reports, alphabetically.</summary>
+    /// <summary>Our sender domains and the domains reports were stored for (a subdomain's policy), alphabetically.</summary>
     public async Task<IReadOnlyList<string>> ListDomainsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.DmarcReports.AsNoTracking().Select(r => r.PolicyDomain).Distinct().OrderBy(d => d).ToListAsync(cancellationToken);
+        return await db.SenderDomains.AsNoTracking().Select(d => d.Name)
+            .Union(db.DmarcReports.AsNoTracking().Select(r => r.PolicyDomain))
+            .OrderBy(d => d).ToListAsync(cancellationToken);
     }
 
     /// <summary>What the reports whose period begins in [<paramref name="from"/>, <paramref name="to"/>) say about <paramref name="domain"/>.</summary>

@@ -84,12 +84,25 @@ public sealed class DmarcReportReceiver(
         return new DmarcReceipt(null, report.OrgName, report.ReportId, report.Policy.Domain, Duplicate: true);
     }
 
-    private static Task RequireManagedAsync(DashboardDbContext db, string domain, CancellationToken cancellationToken)
+    // The report's domain must be one of our sender domains, or a subdomain of one (a policy published
+    // for a subdomain); anyone may name our address in their own rua=.
+    private static async Task RequireManagedAsync(DashboardDbContext db, string domain, CancellationToken cancellationToken)
     {
-        _ = db;
-        _ = domain;
-        _ = cancellationToken;
-        return Task.CompletedTask;
+        var candidates = ParentDomains(domain).ToList();
+        if (!await db.SenderDomains.AnyAsync(d => candidates.Contains(d.Name), cancellationToken))
+        {
+            throw new DmarcReportException(DmarcProblem.UnknownDomain,
+                $"The report is about {domain}, which is not one of our sender domains.");
+        }
+    }
+
+    // shop.example for mail.shop.example, and the domain itself.
+    private static IEnumerable<string> ParentDomains(string domain)
+    {
+        for (var at = domain; at.Contains('.'); at = at[(at.IndexOf('.') + 1)..])
+        {
+            yield return at;
+        }
     }
 
     private static DmarcRecord Record(AggregateRow row, PublishedPolicy policy)

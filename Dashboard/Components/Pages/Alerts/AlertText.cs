@@ -12,8 +12,21 @@ public static class AlertText
         AlertRule.BounceRate => "Bounce rate",
         AlertRule.ComplaintRate => "Complaint rate",
         AlertRule.HardBounceCluster => "Cluster of hard bounces",
+        AlertRule.UnknownDmarcSource => "Unknown DMARC source",
         _ => $"Block at {alert.Subject}",
     };
+
+    /// <summary>Where to look at what made the alert, and the link's words.</summary>
+    public static (string Href, string Text) Link(Alert alert) => alert.Rule == AlertRule.UnknownDmarcSource
+        ? (DmarcLink(alert), "DMARC sources")
+        : (ActivityLink(alert), "Messages");
+
+    // Subject is "<ip> as <domain>".
+    private static string DmarcLink(Alert alert)
+    {
+        var at = alert.Subject.LastIndexOf(" as ", StringComparison.Ordinal);
+        return at < 0 ? "/dmarc" : $"/dmarc?domain={Uri.EscapeDataString(alert.Subject[(at + 4)..])}";
+    }
 
     /// <summary>Activity filtered to what made the alert: bounces (or complaints) in its window.</summary>
     public static string ActivityLink(Alert alert)
