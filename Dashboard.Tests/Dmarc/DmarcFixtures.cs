@@ -1,5 +1,8 @@
 using System.IO.Compression;
 using System.Text;
+using Dashboard.Core.Data;
+using Dashboard.Core.Domains;
+using Microsoft.EntityFrameworkCore;
 using MimeKit;
 
 namespace Dashboard.Tests.Dmarc;
@@ -200,4 +203,12 @@ public static class DmarcFixtures
     /// <summary>Plain XML attached.</summary>
     public static string XmlMail(string to, string xml, string org = "fastmail.com") =>
         Mail(to, Bytes(xml), "text/xml", $"{org}!{Domain}!1772323200!1772409599.xml", org);
+
+    /// <summary>A sender domain row as the Domains page would add it (the key is not used here).</summary>
+    public static async Task AddSenderDomainAsync(IDbContextFactory<DashboardDbContext> factory, string name)
+    {
+        await using var db = await factory.CreateDbContextAsync();
+        db.SenderDomains.Add(new SenderDomain { Name = name, Selector = "dash1", PrivateKeyProtected = "-", PublicKey = "-" });
+        await db.SaveChangesAsync();
+    }
 }
