@@ -32,11 +32,11 @@ public static class DmarcFixtures
         string HeaderFrom = Domain, string? Selector = "dash1");
 
     /// <summary>Three sources: ours (120, aligned), a forwarder (15, failing), a tool (40, failing): 120 of 175 aligned.</summary>
-    public static readonly Row[] TypicalRows =
+    public static Row[] TypicalRows(string domain = Domain) =>
     [
-        new(OurIp, 120, "none", Domain, "pass", "bounces.shop.example", "pass"),
-        new(ForwarderIp, 15, "none", Domain, "fail", "lists.forwarder.example", "pass"),
-        new(ToolIp, 40, "quarantine", "crm-tool.example", "pass", "mail.crm-tool.example", "pass", Selector: "crm"),
+        new(OurIp, 120, "none", domain, "pass", $"bounces.{domain}", "pass", domain),
+        new(ForwarderIp, 15, "none", domain, "fail", "lists.forwarder.example", "pass", domain),
+        new(ToolIp, 40, "quarantine", "crm-tool.example", "pass", "mail.crm-tool.example", "pass", domain, Selector: "crm"),
     ];
 
     public static string Xml(string org = "google.com", string reportId = "5717107811868587391", string domain = Domain,
@@ -69,7 +69,7 @@ public static class DmarcFixtures
               </policy_published>
 
             """);
-        foreach (var row in rows ?? TypicalRows)
+        foreach (var row in rows ?? TypicalRows(domain))
         {
             xml.Append($"""
                   <record>
@@ -78,8 +78,8 @@ public static class DmarcFixtures
                       <count>{row.Count}</count>
                       <policy_evaluated>
                         <disposition>{row.Disposition}</disposition>
-                        <dkim>{(row.DkimResult == "pass" && row.DkimDomain == Domain ? "pass" : "fail")}</dkim>
-                        <spf>{(row.SpfResult == "pass" && row.SpfDomain.EndsWith(Domain) ? "pass" : "fail")}</spf>
+                        <dkim>{(row.DkimResult == "pass" && row.DkimDomain == row.HeaderFrom ? "pass" : "fail")}</dkim>
+                        <spf>{(row.SpfResult == "pass" && row.SpfDomain.EndsWith(row.HeaderFrom) ? "pass" : "fail")}</spf>
                       </policy_evaluated>
                     </row>
                     <identifiers>
@@ -193,8 +193,8 @@ public static class DmarcFixtures
     }
 
     /// <summary>Google's way: the XML zipped.</summary>
-    public static string ZipMail(string to, string xml, string org = "google.com") =>
-        Mail(to, Zip(($"{org}!{Domain}!1772323200!1772409599.xml", Bytes(xml))), "application/zip", $"{org}!{Domain}!1772323200!1772409599.zip", org);
+    public static string ZipMail(string to, string xml, string org = "google.com", string domain = Domain) =>
+        Mail(to, Zip(($"{org}!{domain}!1772323200!1772409599.xml", Bytes(xml))), "application/zip", $"{org}!{domain}!1772323200!1772409599.zip", org);
 
     /// <summary>Yahoo's way: the XML gzipped.</summary>
     public static string GzipMail(string to, string xml, string org = "yahoo.com") =>
