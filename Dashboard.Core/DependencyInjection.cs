@@ -58,8 +58,7 @@ public static class DependencyInjection
         services.AddOptions<Dmarc.DmarcOptions>()
             .Bind(configuration.GetSection(Dmarc.DmarcOptions.Section))
             .ValidateDataAnnotations()
-            .Validate<IOptions<ReturnPathOptions>>((o, returnPath) => string.IsNullOrWhiteSpace(o.Address)
-                    || o.Address.Trim().EndsWith("@" + returnPath.Value.Domain, StringComparison.OrdinalIgnoreCase),
+            .Validate<IOptions<ReturnPathOptions>>((o, returnPath) => o.IsAtBounceDomain(returnPath.Value.Domain),
                 "Dmarc:Address must be at the bounce domain (ReturnPath:Domain), whose mail reaches the inbound listener.")
             .ValidateOnStart();
         services.AddOptions<RelayOptions>()

@@ -12,7 +12,6 @@ public sealed class DmarcOptions
     /// bounce domain, whose mail reaches the inbound listener. Defaults to dmarc@ the bounce domain
     /// (<c>ReturnPath:Domain</c>) when empty.
     /// </summary>
-    [EmailAddress]
     public string? Address { get; set; }
 
     /// <summary>Largest report attachment accepted, compressed, in bytes. Defaults to 5 MB.</summary>
@@ -29,6 +28,10 @@ public sealed class DmarcOptions
     /// </summary>
     [Range(2, 100_000)]
     public int MaxExpansionRatio { get; set; } = 100;
+
+    /// <summary>True when <see cref="Address"/> is empty or an address at <paramref name="bounceDomain"/>.</summary>
+    public bool IsAtBounceDomain(string bounceDomain) => string.IsNullOrWhiteSpace(Address)
+        || (Address.Trim().EndsWith("@" + bounceDomain, StringComparison.OrdinalIgnoreCase) && Address.Trim().IndexOf('@') > 0);
 
     /// <summary>Below this many decompressed bytes the expansion ratio is not judged. 1 MB.</summary>
     public const int RatioFloorBytes = 1024 * 1024;
