@@ -58,6 +58,8 @@ public sealed class DmarcJourneys(BrowserFixture browser)
             await session.Page.SetViewportSizeAsync(width, 900);
             await session.Page.EmulateMediaAsync(new() { ColorScheme = scheme });
             await session.ScreenshotAsync($"dmarc-{width}-{scheme.ToString().ToLowerInvariant()}");
+            var overflow = await session.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+            Assert.True(overflow <= 1, $"/dmarc at {width} px scrolls sideways by {overflow} px");
         }
         await session.Page.SetViewportSizeAsync(1440, 900);
         await banner.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
