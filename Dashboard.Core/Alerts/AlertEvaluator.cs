@@ -79,7 +79,7 @@ public sealed class AlertEvaluator(IDbContextFactory<DashboardDbContext> dbFacto
             AlertRule.UnknownDmarcSource, $"{s.SourceIp} as {s.PolicyDomain}", s.Failing, Judged: true,
             s.Failing >= o.UnknownDmarcSourceMinimum ? AlertSeverity.Warning : null, o.UnknownDmarcSourceMinimum,
             o.UnknownDmarcSourceMinimum * o.CloseBelowShare,
-            Invariant($"{s.SourceIp}, a source not seen before, sent {s.Failing:N0} messages as {s.PolicyDomain} that failed DMARC alignment (reported by {s.Org}{(s.Orgs > 1 ? $" and {s.Orgs - 1} more" : "")}; threshold {o.UnknownDmarcSourceMinimum:N0}). If it sends for you, authorise it in SPF or have it sign with DKIM"),
+            Invariant($"{s.SourceIp} sent {s.Failing:N0} messages as {s.PolicyDomain} that failed DMARC alignment; not seen before (reported by {s.Org}{(s.Orgs > 1 ? $" and {s.Orgs - 1} more" : "")}; threshold {o.UnknownDmarcSourceMinimum:N0}). Authorise it in SPF or have it sign with DKIM if it sends for you"),
             from, at));
     }
 

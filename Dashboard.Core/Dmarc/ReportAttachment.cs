@@ -86,8 +86,9 @@ public static class ReportAttachment
         {
             return entry.Open();
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or NotSupportedException)
         {
+            // Corrupt, encrypted, or packed with a method other than deflate.
             throw new DmarcReportException(DmarcProblem.BadContainer, $"The file in the zip cannot be read: {ex.Message}", ex);
         }
     }

@@ -203,4 +203,20 @@ public sealed class ReportReadingTests
 
         Assert.Equal(DmarcProblem.BadContainer, refused.Problem);
     }
+
+    [Fact]
+    public void AZipEntryPackedWithAMethodWeCannotReadIsRefusedAsABadContainer()
+    {
+        var zip = Zip(("report.xml", Bytes(Xml())));
+        // Compression method 99 (AES encryption) in the local header and the central directory.
+        zip[8] = 99;
+        zip[9] = 0;
+        var central = zip.AsSpan().IndexOf("PK\u0001\u0002"u8);
+        zip[central + 10] = 99;
+        zip[central + 11] = 0;
+
+        var refused = Refused(zip);
+
+        Assert.Equal(DmarcProblem.BadContainer, refused.Problem);
+    }
 }

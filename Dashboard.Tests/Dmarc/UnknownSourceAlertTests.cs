@@ -40,7 +40,7 @@ public sealed class UnknownSourceAlertTests : IAsyncLifetime
         Assert.Equal(AlertSeverity.Warning, alert.Severity);
         Assert.Equal($"{ToolIp} as {Domain}", alert.Subject);
         Assert.Equal(40, alert.OpenedValue);
-        Assert.Contains("sent 40 messages as shop.example that failed DMARC alignment (reported by google.com; threshold 20)", alert.Summary);
+        Assert.StartsWith($"{ToolIp} sent 40 messages as shop.example that failed DMARC alignment; not seen before (reported by google.com; threshold 20).", alert.Summary);
     }
 
     [Fact]
