@@ -9,6 +9,7 @@ using Dashboard.Core.Reporting;
 using Dashboard.Core.Sandbox;
 using Dashboard.Core.Sending;
 using Dashboard.Core.Suppressions;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,6 +57,12 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .Validate(o => System.Net.IPAddress.TryParse(o.Address, out _), "Inbound:Address must be an IP address, e.g. 127.0.0.1.")
             .ValidateOnStart();
+        services.AddOptions<Dmarc.DmarcOptions>()
+            .Bind(configuration.GetSection(Dmarc.DmarcOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate<IOptions<ReturnPathOptions>>((o, returnPath) => o.IsAtBounceDomain(returnPath.Value.Domain),
+                "Dmarc:Address must be at the bounce domain (ReturnPath:Domain), whose mail reaches the inbound listener.")
+            .ValidateOnStart();
         services.AddOptions<RelayOptions>()
             .Bind(configuration.GetSection(RelayOptions.Section))
             .ValidateDataAnnotations()
@@ -80,6 +87,13 @@ public static class DependencyInjection
             .Bind(configuration.GetSection(Alerts.AlertOptions.Section))
             .ValidateDataAnnotations()
             .Validate(o => o.IsOrdered, "Alerts: each warning threshold must be at or below its critical one (BounceRateWarning <= BounceRateCritical, ComplaintRateWarning <= ComplaintRateCritical).")
+            .ValidateOnStart();
+        services.AddOptions<Domains.DomainOptions>()
+            .Bind(configuration.GetSection(Domains.DomainOptions.Section))
+            .PostConfigure(o => o.DmarcAddress ??= configuration["Dmarc:Address"])
+            .ValidateDataAnnotations()
+            .Validate(o => o.ParsedNameServers() is not null, "Domains:NameServers must be addresses with an optional port, e.g. 9.9.9.9 or 127.0.0.1:5353.")
+            .Validate(o => o.ParsedSendingIps() is not null, "Domains:SendingIps must be IP addresses, e.g. 203.0.113.7.")
             .ValidateOnStart();
         services.AddOptions<Webhooks.WebhookOptions>()
             .Bind(configuration.GetSection(Webhooks.WebhookOptions.Section))
@@ -124,11 +138,14 @@ public static class DependencyInjection
         services.AddSingleton<Unsubscribe.UnsubscribeService>();
         services.AddSingleton<Reclassification.Reclassifier>();
         services.AddSingleton<SendService>();
+        services.AddSingleton<Dmarc.DmarcReportReceiver>();
+        services.AddSingleton<Dmarc.DmarcQueryService>();
         services.AddSingleton<InboundBounceProcessor>();
         services.AddSingleton<UnmatchedBounceService>();
         services.AddSingleton<InboundBounceServer>();
         services.AddSingleton<SandboxAftermathService>();
         services.AddSingleton<DeliveryStatsService>();
+        services.AddSingleton<SharedDeliveryStats>();
         services.AddSingleton<Activity.ActivityQueryService>();
         services.AddSingleton<Activity.ActivityCsvExporter>();
         services.AddSingleton<Activity.MessageResender>();
@@ -145,6 +162,12 @@ public static class DependencyInjection
         services.AddSingleton<Webhooks.WebhookOutbox>();
         services.AddSingleton<Webhooks.WebhookEndpointService>();
         services.AddSingleton<Webhooks.WebhookDispatcher>();
+        services.AddDataProtection();
+        services.AddSingleton<Domains.DkimKeys>();
+        services.AddSingleton<Domains.DkimSigning>();
+        services.AddSingleton<Domains.DomainRecords>();
+        services.AddSingleton<Domains.DomainChecker>();
+        services.AddSingleton<Domains.SenderDomainService>();
 
         // Hosted services start in this order: the sandbox must listen before queued mail is sent.
         services.AddHostedService(sp => sp.GetRequiredService<SandboxServer>());
@@ -155,6 +178,7 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<SubmissionService>());
         services.AddHostedService(sp => sp.GetRequiredService<RelayServer>());
         services.AddHostedService<SuppressionExpirySweeper>();
+        services.AddHostedService<Domains.DomainCheckScheduler>();
         services.AddRetention(configuration);
         services.AddHostedService<DemoTrafficService>();
         services.AddHostedService<Alerts.AlertMonitor>();

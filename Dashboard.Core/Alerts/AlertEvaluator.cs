@@ -57,7 +57,38 @@ public sealed class AlertEvaluator(IDbContextFactory<DashboardDbContext> dbFacto
             Burst(AlertRule.HardBounceCluster, "", hardNow, hardBefore, o.ClusterFactor, o.ClusterMinimum, o.CloseBelowShare, hour, end),
         };
         readings.AddRange(blocks.Select(b => Burst(AlertRule.ProviderBlock, b.Provider, b.Now, b.Before, o.ProviderBlockFactor, o.ProviderBlockMinimum, o.CloseBelowShare, hour, end)));
+
+        // Each checked sender domain: 1 while its last check fails, 0 once it passes (which closes the alert).
+        var domains = await db.SenderDomains.AsNoTracking()
+            .Where(d => d.CheckState != Domains.DomainCheckState.Unchecked)
+            .Select(d => new { d.Name, d.CheckState, d.CheckedAt, Dkim = d.Dkim.Status, Spf = d.Spf.Status, Dmarc = d.Dmarc.Status })
+            .ToListAsync(cancellationToken);
+        readings.AddRange(domains.Select(d => SenderDomain(d.Name, d.CheckState == Domains.DomainCheckState.Failing,
+            Domains.DomainCheckResult.DescribeFailures(d.Dkim, d.Spf, d.Dmarc), d.CheckedAt ?? at, at)));
+        readings.AddRange(await UnknownDmarcSourcesAsync(db, at, o, cancellationToken));
         return readings;
+    }
+
+    /// <summary>
+    /// Sources in DMARC reports received in the 7 days up to <paramref name="at"/>, named in no report
+    /// received before, with mail as one of our domains that failed alignment. Once a source has been
+    /// known for 7 days it has no reading, so its alert closes; the DMARC page still lists it as failing.
+    /// </summary>
+    private static async Task<IEnumerable<AlertReading>> UnknownDmarcSourcesAsync(DashboardDbContext db, DateTimeOffset at, AlertOptions o, CancellationToken cancellationToken)
+    {
+        var from = at.AddHours(-TrailingHours);
+        var sources = await db.DmarcRecords.AsNoTracking()
+            .Where(r => r.Report!.ReceivedAt >= from && r.Report.ReceivedAt <= at && !r.DmarcPass)
+            .Where(r => !db.DmarcRecords.Any(b => b.SourceIp == r.SourceIp && b.Report!.PolicyDomain == r.Report!.PolicyDomain && b.Report.ReceivedAt < from))
+            .GroupBy(r => new { r.Report!.PolicyDomain, r.SourceIp })
+            .Select(g => new { g.Key.PolicyDomain, g.Key.SourceIp, Failing = g.Sum(r => r.Count), Org = g.Min(r => r.Report!.OrgName), Orgs = g.Select(r => r.Report!.OrgName).Distinct().Count() })
+            .ToListAsync(cancellationToken);
+        return sources.Select(s => new AlertReading(
+            AlertRule.UnknownDmarcSource, $"{s.SourceIp} as {s.PolicyDomain}", s.Failing, Judged: true,
+            s.Failing >= o.UnknownDmarcSourceMinimum ? AlertSeverity.Warning : null, o.UnknownDmarcSourceMinimum,
+            o.UnknownDmarcSourceMinimum * o.CloseBelowShare,
+            Invariant($"{s.SourceIp} sent {s.Failing:N0} messages as {s.PolicyDomain} that failed DMARC alignment; not seen before (reported by {s.Org}{(s.Orgs > 1 ? $" and {s.Orgs - 1} more" : "")}; threshold {o.UnknownDmarcSourceMinimum:N0}). Authorise it in SPF or have it sign with DKIM if it sends for you"),
+            from, at));
     }
 
     /// <summary>Judges a 24-hour bounce rate: warning from <see cref="AlertOptions.BounceRateWarning"/>, critical from <see cref="AlertOptions.BounceRateCritical"/>.</summary>
@@ -94,6 +125,12 @@ public sealed class AlertEvaluator(IDbContextFactory<DashboardDbContext> dbFacto
             Invariant($"{now:N0} {what} in the hour from {hour:HH:mm} UTC, against {average:0.##} an hour over the 7 days before (threshold {threshold:0.#})"),
             hour, end);
     }
+
+    /// <summary>Judges a sender domain's last DNS check: failing is a warning, passing closes it.</summary>
+    public static AlertReading SenderDomain(string domain, bool failing, string failures, DateTimeOffset checkedAt, DateTimeOffset at) =>
+        new(AlertRule.SenderDomainFailing, domain, failing ? 1 : 0, Judged: true, failing ? AlertSeverity.Warning : null, 1, 1,
+            failing ? $"{domain} fails its DNS check: {failures}" : $"{domain} passes its DNS check",
+            checkedAt, at);
 
     // Compared in whole numbers so 5.0% is 5.0%: 50 of 1,000 reaches 0.05 however the division rounds.
     private static bool AtLeast(int part, int whole, double rate) => whole > 0 && part * 1_000_000L >= (long)Math.Round(rate * 1_000_000) * whole;
