@@ -1,7 +1,7 @@
 using Dashboard.Core.Data;
 using Dashboard.Core.Dmarc;
 using Dashboard.Tests.Inbound;
-using Dashboard.Tests.Sending;
+using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
