@@ -12,7 +12,6 @@ namespace Dashboard.Core.Sending;
 public sealed class ReturnPathSigner(IOptions<ReturnPathOptions> options)
 {
     private const int SignatureLength = 16;
-    private const string Base32 = "abcdefghijklmnopqrstuvwxyz234567";
 
     /// <summary>True when messages carry a signed return path.</summary>
     public bool Enabled => options.Value.Enabled;
@@ -75,14 +74,6 @@ public sealed class ReturnPathSigner(IOptions<ReturnPathOptions> options)
     private string Sign(string publicId)
     {
         var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.Value.SigningKey ?? ""), Encoding.UTF8.GetBytes(publicId));
-        var chars = new char[SignatureLength];
-        // 5 bits per character from the MAC's leading bits.
-        for (var i = 0; i < SignatureLength; i++)
-        {
-            var bit = i * 5;
-            var word = (mac[bit / 8] << 8) | mac[bit / 8 + 1];
-            chars[i] = Base32[(word >> (11 - bit % 8)) & 31];
-        }
-        return new string(chars);
+        return Base32Mac.Encode(mac, SignatureLength);
     }
 }

@@ -13,7 +13,6 @@ namespace Dashboard.Core.Unsubscribe;
 public sealed class UnsubscribeSigner(IOptions<UnsubscribeOptions> options, IOptions<ReturnPathOptions> returnPath)
 {
     private const int SignatureLength = 26;
-    private const string Base32 = "abcdefghijklmnopqrstuvwxyz234567";
 
     /// <summary>True when outgoing mail carries List-Unsubscribe.</summary>
     public bool Enabled => options.Value.Enabled;
@@ -80,13 +79,6 @@ public sealed class UnsubscribeSigner(IOptions<UnsubscribeOptions> options, IOpt
     {
         var key = options.Value.SigningKey ?? throw new InvalidOperationException("Unsubscribe:SigningKey is not set.");
         var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes("unsubscribe:" + publicId));
-        var chars = new char[SignatureLength];
-        for (var i = 0; i < SignatureLength; i++)
-        {
-            var bit = i * 5;
-            var word = (mac[bit / 8] << 8) | mac[bit / 8 + 1];
-            chars[i] = Base32[(word >> (11 - bit % 8)) & 31];
-        }
-        return new string(chars);
+        return Base32Mac.Encode(mac, SignatureLength);
     }
 }
