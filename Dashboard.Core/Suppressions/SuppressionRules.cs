@@ -19,8 +19,12 @@ public sealed class SuppressionRules(
     IOptions<SendingOptions> options,
     SuppressionFeed feed,
     TimeProvider time,
-    Webhooks.WebhookOutbox? webhooks = null)
+    Webhooks.WebhookOutbox? webhooks = null,
+    Erasure.AddressHasher? hasher = null)
 {
+    /// <summary>The keyed-hash form of an address, under which a forgotten address stays suppressed; null without a key.</summary>
+    internal Func<string, string?>? ErasedForm => hasher is { CanHash: true } ? hasher.Hash : null;
+
     private TimeSpan HardBounceDuration => TimeSpan.FromDays(options.Value.HardBounceSuppressionDays);
 
     /// <summary>
