@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dashboard.Core.Bounces.Inbound;
 using Dashboard.Core.Data;
 using Dashboard.Core.Demo;
+using Dashboard.Core.Dmarc;
 using Dashboard.Core.Sandbox;
 using Dashboard.Core.Sending;
 using Dashboard.Core.Unsubscribe;
@@ -34,6 +35,7 @@ public sealed class OptionsDefaultsTests
         { InboundOptions.Section, typeof(InboundOptions) },
         { SandboxOptions.Section, typeof(SandboxOptions) },
         { DemoOptions.Section, typeof(DemoOptions) },
+        { DmarcOptions.Section, typeof(DmarcOptions) },
     };
 
     [Theory]
