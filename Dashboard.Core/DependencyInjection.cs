@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddOptions<DatabaseOptions>()
             .Bind(configuration.GetSection(DatabaseOptions.Section))
             .ValidateDataAnnotations()
+            .Validate(o => o.Problem() is null, "Database:Provider must be Sqlite or Postgres, and Postgres needs Database:ConnectionString.")
             .ValidateOnStart();
         services.AddOptions<SendingOptions>()
             .Bind(configuration.GetSection(SendingOptions.Section))
@@ -86,11 +87,7 @@ public static class DependencyInjection
             .ValidateOnStart();
 
         services.AddDbContextFactory<DashboardDbContext>((sp, options) =>
-        {
-            var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            options.UseSqlite($"Data Source={db.Path}")
-                .AddInterceptors(new SqlitePragmaInterceptor(db.BusyTimeoutMs));
-        });
+            options.UseDashboardDatabase(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<Activity.ActivityFeed>();
 
