@@ -24,4 +24,12 @@ public static class MessageSources
         MessageSource.Resend => "a re-send",
         _ => "elsewhere",
     };
+
+    /// <summary>What the submitter's name is: "SMTP relay credential" for the relay, "API key" for the API, else the label.</summary>
+    public static string Via(MessageSource source) => source switch
+    {
+        MessageSource.Relay => "SMTP relay credential",
+        MessageSource.Api => "API key",
+        _ => Label(source),
+    };
 }

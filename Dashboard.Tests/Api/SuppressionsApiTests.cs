@@ -55,4 +55,22 @@ public sealed class SuppressionsApiTests
 
         Assert.False(string.IsNullOrEmpty(await response.FieldErrorAsync(field)));
     }
+
+    [Fact]
+    public async Task AnAddressAlreadySuppressedIsAConflictNamingTheEntryInForce()
+    {
+        await using var h = await RelayHarness.StartAsync();
+        var (client, _) = await h.KeyAsync(ApiScopes.Suppressions);
+
+        var first = await client.PostJsonAsync("/api/v1/suppressions", """{"value":"twice@example.com","note":"first"}""");
+        var second = await client.PostJsonAsync("/api/v1/suppressions", """{"value":"Twice@Example.com","note":"second"}""");
+        var list = await (await client.GetAsync("/api/v1/suppressions?search=twice@example.com")).JsonAsync();
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        var problem = await second.JsonAsync();
+        Assert.Contains("already suppressed", problem.GetProperty("detail").GetString());
+        Assert.Equal("first", problem.GetProperty("existing").GetProperty("note").GetString());
+        Assert.Equal(1, list.GetProperty("total").GetInt32());
+    }
 }

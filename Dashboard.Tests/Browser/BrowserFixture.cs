@@ -49,6 +49,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
         // Sessions re-checked every 2 s (60 in production), so journeys can watch one end.
         _app.Settings["Security:RevalidationSeconds"] = "2";
+        // Journeys seed their own alerts; the monitor's periodic check would close them mid-journey
+        // (the figures it sees are below the lines), so it runs once an hour here.
+        _app.Settings["Alerts:EvaluateEverySeconds"] = "3600";
         await _app.SeedUsersAsync();
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

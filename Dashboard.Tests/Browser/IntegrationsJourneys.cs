@@ -47,6 +47,25 @@ public sealed class IntegrationsJourneys(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task WebhooksAreATabOfIntegrationsThatTheUrlOpens()
+    {
+        await using var session = await browser.NewSessionAsync();
+        var page = session.Page;
+
+        // The old address still works: it lands on the tab, and the URL follows the tab chosen.
+        await session.SignInAsAsync(Roles.Admin, "/webhooks");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/integrations/webhooks$"));
+        await session.WaitForCircuitAsync();
+        await Expect(page.GetByText("Add an endpoint")).ToBeVisibleAsync();
+        await ShootAsync(session, "integrations-webhooks");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "API keys" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/integrations/api$"));
+        await Expect(page.Locator("#key-name")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Webhooks" })).ToHaveCountAsync(0);
+        session.AssertNoConsoleErrors();
+    }
+
+    [Fact]
     public async Task AMarketerHasNoIntegrationsButCanReadTheApiReference()
     {
         await using var session = await browser.NewSessionAsync();

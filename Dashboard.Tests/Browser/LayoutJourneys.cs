@@ -33,11 +33,11 @@ public sealed class LayoutJourneys(BrowserFixture browser)
         var pages = new List<(string Name, string Path)>
         {
             ("overview", "/"), ("activity", $"/activity?sender=news-{_tag}%40company.example"), ("message", $"/activity/{hard.PublicId}"),
-            ("suppressions", "/suppressions"), ("send", "/send"),
+            ("suppressions", "/suppressions"), ("send", "/send"), ("reports", "/reports"), ("alerts", "/alerts"),
         };
         if (role == Roles.Admin)
         {
-            pages.Add(("users", "/users"));
+            pages.AddRange([("users", "/users"), ("unmatched", "/unmatched"), ("integrations", "/integrations")]);
         }
 
         foreach (var dark in new[] { false, true })

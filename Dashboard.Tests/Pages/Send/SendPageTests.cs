@@ -39,6 +39,8 @@ public sealed class SendPageTests : IAsyncLifetime
             ["Sending:Smarthost:Port"] = _smtp.Port.ToString(),
             ["Sending:Smarthost:Tls"] = "None",
             ["Sending:TimeoutSeconds"] = "10",
+            // The return path is signed by default (issue 9 §6): the page's tests send signed mail too.
+            ["ReturnPath:SigningKey"] = "a-long-enough-signing-key-for-the-send-page-tests-0123456789",
         }).Build();
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _form = _context.JSInterop.SetupModule("./Components/Pages/Send/Send.razor.js");

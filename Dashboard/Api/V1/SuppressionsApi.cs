@@ -76,9 +76,15 @@ internal static class SuppressionsApi
                 new AddSuppressionRequest(request.Value, request.Reason ?? SuppressionReason.Manual, request.Note, request.ExpiresAt), Actor(context), context.RequestAborted);
             return Results.Json(ToResponse(added), json.Value.SerializerOptions, statusCode: StatusCodes.Status201Created);
         }
-        catch (ArgumentException ex)
+        catch (SuppressionValidationException ex)
         {
-            return ApiProblems.Invalid(ex.ParamName == nameof(AddSuppressionRequest.ExpiresAt) ? "expires_at" : "value", ex.Message.Split(" (Parameter")[0]);
+            return ApiProblems.Invalid(ex.Field == SuppressionField.ExpiresAt ? "expires_at" : "value", ex.Message);
+        }
+        catch (SuppressionExistsException ex)
+        {
+            // One active entry per address or domain: the answer names the entry in force.
+            return Results.Problem(detail: ex.Message, statusCode: StatusCodes.Status409Conflict, title: "Already suppressed",
+                extensions: new Dictionary<string, object?> { ["field"] = "value", ["existing"] = ToResponse(ex.Existing) });
         }
     }
 
