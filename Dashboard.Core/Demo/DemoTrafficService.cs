@@ -159,7 +159,7 @@ public sealed class DemoTrafficService(
             SELECT "CreatedAt" / {TimeSpan.TicksPerDay} AS "Day", CAST(COUNT(DISTINCT "SubmissionId") AS INTEGER) AS "Count"
             FROM "Messages"
             WHERE "Source" = {(int)MessageSource.Demo} AND "CreatedAt" >= {fromTicks} AND "CreatedAt" < {toTicks}
-            GROUP BY "CreatedAt" / {TimeSpan.TicksPerDay}
+            GROUP BY "Day"
             """).ToListAsync(cancellationToken);
         return rows.ToDictionary(r => DateOnly.FromDayNumber((int)r.Day), r => r.Count);
     }
