@@ -14,4 +14,7 @@ public enum AlertRule
 
     /// <summary>One provider's sender-side soft bounces (blocked, spam, rate limit, authentication) this hour against its own average.</summary>
     ProviderBlock = 3,
+
+    /// <summary>A sender domain's DNS check fails (DKIM or SPF missing or wrong, no DMARC policy): its mail may be refused.</summary>
+    SenderDomainFailing = 4,
 }

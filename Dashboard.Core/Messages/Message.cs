@@ -100,6 +100,12 @@ public sealed class Message
     /// <summary>This recipient's own header block (with its To and Message-ID), ending in the blank line; null for older rows.</summary>
     public byte[]? Headers { get; set; }
 
+    /// <summary>The domain (<c>d=</c>) of the DKIM signature the dashboard added; null: not signed by us.</summary>
+    public string? DkimDomain { get; set; }
+
+    /// <summary>The selector (<c>s=</c>) of the DKIM signature the dashboard added; null: not signed by us.</summary>
+    public string? DkimSelector { get; set; }
+
     /// <summary>The message this one re-sends, if any.</summary>
     public long? ResendOfId { get; set; }
 

@@ -12,12 +12,20 @@ public static class AlertText
         AlertRule.BounceRate => "Bounce rate",
         AlertRule.ComplaintRate => "Complaint rate",
         AlertRule.HardBounceCluster => "Cluster of hard bounces",
+        AlertRule.SenderDomainFailing => "Sender domain",
         _ => $"Block at {alert.Subject}",
     };
+
+    /// <summary>What <see cref="ActivityLink"/> leads to, in words: the messages, or the sender domains page.</summary>
+    public static string LinkText(Alert alert) => alert.Rule == AlertRule.SenderDomainFailing ? "Sender domains" : "Messages";
 
     /// <summary>Activity filtered to what made the alert: bounces (or complaints) in its window.</summary>
     public static string ActivityLink(Alert alert)
     {
+        if (alert.Rule == AlertRule.SenderDomainFailing)
+        {
+            return "/domains";
+        }
         var filter = new ActivityFilter
         {
             Range = ActivityRange.Custom,

@@ -204,6 +204,40 @@ namespace Dashboard.PostgresMigrations.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "SenderDomains",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: false, collation: "C"),
+                    Selector = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false, collation: "C"),
+                    PrivateKeyProtected = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    PublicKey = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedBy = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    CheckedAt = table.Column<long>(type: "bigint", nullable: true),
+                    CheckState = table.Column<int>(type: "integer", nullable: false),
+                    SpfLookups = table.Column<int>(type: "integer", nullable: true),
+                    DmarcPolicy = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    Dkim_Detail = table.Column<string>(type: "text", nullable: true),
+                    Dkim_Found = table.Column<string>(type: "text", nullable: true),
+                    Dkim_Status = table.Column<int>(type: "integer", nullable: false),
+                    Dmarc_Detail = table.Column<string>(type: "text", nullable: true),
+                    Dmarc_Found = table.Column<string>(type: "text", nullable: true),
+                    Dmarc_Status = table.Column<int>(type: "integer", nullable: false),
+                    Mx_Detail = table.Column<string>(type: "text", nullable: true),
+                    Mx_Found = table.Column<string>(type: "text", nullable: true),
+                    Mx_Status = table.Column<int>(type: "integer", nullable: false),
+                    Spf_Detail = table.Column<string>(type: "text", nullable: true),
+                    Spf_Found = table.Column<string>(type: "text", nullable: true),
+                    Spf_Status = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SenderDomains", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SmtpCredentials",
                 columns: table => new
                 {
@@ -421,6 +455,8 @@ namespace Dashboard.PostgresMigrations.Migrations
                     IsHard = table.Column<bool>(type: "boolean", nullable: true),
                     ContentId = table.Column<long>(type: "bigint", nullable: true),
                     Headers = table.Column<byte[]>(type: "bytea", nullable: true),
+                    DkimDomain = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    DkimSelector = table.Column<string>(type: "text", nullable: true, collation: "C"),
                     ResendOfId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
@@ -694,6 +730,12 @@ namespace Dashboard.PostgresMigrations.Migrations
                 column: "SubmissionId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SenderDomains_Name",
+                table: "SenderDomains",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SmtpCredentials_Name",
                 table: "SmtpCredentials",
                 column: "Name",
@@ -795,6 +837,9 @@ namespace Dashboard.PostgresMigrations.Migrations
 
             migrationBuilder.DropTable(
                 name: "RecipientStreaks");
+
+            migrationBuilder.DropTable(
+                name: "SenderDomains");
 
             migrationBuilder.DropTable(
                 name: "SmtpCredentials");
