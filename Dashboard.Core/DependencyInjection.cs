@@ -58,6 +58,12 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .Validate(o => System.Net.IPAddress.TryParse(o.Address, out _), "Inbound:Address must be an IP address, e.g. 127.0.0.1.")
             .ValidateOnStart();
+        services.AddOptions<Dmarc.DmarcOptions>()
+            .Bind(configuration.GetSection(Dmarc.DmarcOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate<IOptions<ReturnPathOptions>>((o, returnPath) => o.IsAtBounceDomain(returnPath.Value.Domain),
+                "Dmarc:Address must be at the bounce domain (ReturnPath:Domain), whose mail reaches the inbound listener.")
+            .ValidateOnStart();
         services.AddOptions<RelayOptions>()
             .Bind(configuration.GetSection(RelayOptions.Section))
             .ValidateDataAnnotations()
@@ -128,6 +134,8 @@ public static class DependencyInjection
         services.AddSingleton<Unsubscribe.UnsubscribeService>();
         services.AddSingleton<Reclassification.Reclassifier>();
         services.AddSingleton<SendService>();
+        services.AddSingleton<Dmarc.DmarcReportReceiver>();
+        services.AddSingleton<Dmarc.DmarcQueryService>();
         services.AddSingleton<InboundBounceProcessor>();
         services.AddSingleton<UnmatchedBounceService>();
         services.AddSingleton<InboundBounceServer>();

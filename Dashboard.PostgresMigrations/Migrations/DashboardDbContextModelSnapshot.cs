@@ -134,6 +134,149 @@ namespace Dashboard.PostgresMigrations.Migrations
                     b.ToTable("UnmatchedBounces");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Dmarc.DmarcRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Disposition")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<bool>("DkimAligned")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("DkimDomain")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("DkimResult")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("DkimSelector")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<bool>("DmarcPass")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("DmarcReportId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("EnvelopeFrom")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("HeaderFrom")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("SourceIp")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)")
+                        .UseCollation("C");
+
+                    b.Property<bool>("SpfAligned")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("SpfDomain")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("SpfResult")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DmarcReportId");
+
+                    b.HasIndex("SourceIp");
+
+                    b.ToTable("DmarcRecords");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Dmarc.DmarcReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Adkim")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Aspf")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OrgEmail")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("OrgName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<long>("PeriodBegin")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PeriodEnd")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PolicyDomain")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)")
+                        .UseCollation("C");
+
+                    b.Property<string>("PolicyP")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<int>("PolicyPct")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Raw")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ReportId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("OrgName", "ReportId")
+                        .IsUnique();
+
+                    b.HasIndex("PolicyDomain", "PeriodBegin");
+
+                    b.ToTable("DmarcReports");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Domains.SenderDomain", b =>
                 {
                     b.Property<long>("Id")
@@ -1241,6 +1384,17 @@ namespace Dashboard.PostgresMigrations.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Dmarc.DmarcRecord", b =>
+                {
+                    b.HasOne("Dashboard.Core.Dmarc.DmarcReport", "Report")
+                        .WithMany("Records")
+                        .HasForeignKey("DmarcReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Report");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Messages.Message", b =>
                 {
                     b.HasOne("Dashboard.Core.Messages.MessageContent", "Content")
@@ -1340,6 +1494,11 @@ namespace Dashboard.PostgresMigrations.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Dmarc.DmarcReport", b =>
+                {
+                    b.Navigation("Records");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Messages.Message", b =>

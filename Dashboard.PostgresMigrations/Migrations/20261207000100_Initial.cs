@@ -161,6 +161,30 @@ namespace Dashboard.PostgresMigrations.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DmarcReports",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrgName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    OrgEmail = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    ReportId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
+                    PeriodBegin = table.Column<long>(type: "bigint", nullable: false),
+                    PeriodEnd = table.Column<long>(type: "bigint", nullable: false),
+                    PolicyDomain = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: false, collation: "C"),
+                    PolicyP = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    PolicyPct = table.Column<int>(type: "integer", nullable: false),
+                    Adkim = table.Column<int>(type: "integer", nullable: false),
+                    Aspf = table.Column<int>(type: "integer", nullable: false),
+                    ReceivedAt = table.Column<long>(type: "bigint", nullable: false),
+                    Raw = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DmarcReports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IdempotencyRecords",
                 columns: table => new
                 {
@@ -425,6 +449,38 @@ namespace Dashboard.PostgresMigrations.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DmarcRecords",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    DmarcReportId = table.Column<long>(type: "bigint", nullable: false),
+                    SourceIp = table.Column<string>(type: "character varying(45)", maxLength: 45, nullable: false, collation: "C"),
+                    Count = table.Column<int>(type: "integer", nullable: false),
+                    Disposition = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    HeaderFrom = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    EnvelopeFrom = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    SpfResult = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    SpfDomain = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    SpfAligned = table.Column<bool>(type: "boolean", nullable: false),
+                    DkimResult = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    DkimDomain = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    DkimSelector = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    DkimAligned = table.Column<bool>(type: "boolean", nullable: false),
+                    DmarcPass = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DmarcRecords", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DmarcRecords_DmarcReports_DmarcReportId",
+                        column: x => x.DmarcReportId,
+                        principalTable: "DmarcReports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Messages",
                 columns: table => new
                 {
@@ -653,6 +709,32 @@ namespace Dashboard.PostgresMigrations.Migrations
                 filter: "\"SenderSideSoftBounces\" > 0");
 
             migrationBuilder.CreateIndex(
+                name: "IX_DmarcRecords_DmarcReportId",
+                table: "DmarcRecords",
+                column: "DmarcReportId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DmarcRecords_SourceIp",
+                table: "DmarcRecords",
+                column: "SourceIp");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DmarcReports_OrgName_ReportId",
+                table: "DmarcReports",
+                columns: new[] { "OrgName", "ReportId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DmarcReports_PolicyDomain_PeriodBegin",
+                table: "DmarcReports",
+                columns: new[] { "PolicyDomain", "PeriodBegin" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DmarcReports_ReceivedAt",
+                table: "DmarcReports",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IdempotencyRecords_ApiKeyId_Key",
                 table: "IdempotencyRecords",
                 columns: new[] { "ApiKeyId", "Key" },
@@ -830,6 +912,9 @@ namespace Dashboard.PostgresMigrations.Migrations
                 name: "DeliveryRollups");
 
             migrationBuilder.DropTable(
+                name: "DmarcRecords");
+
+            migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
 
             migrationBuilder.DropTable(
@@ -861,6 +946,9 @@ namespace Dashboard.PostgresMigrations.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "DmarcReports");
 
             migrationBuilder.DropTable(
                 name: "Suppressions");
