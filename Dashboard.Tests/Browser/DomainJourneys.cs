@@ -48,7 +48,7 @@ public sealed class DomainJourneys(BrowserFixture browser)
         await Expect(page.Locator(".timeline-dkim")).ToContainTextAsync($"DKIM-signed as {name} with the selector dash1");
         await session.GoToAsync("/domains");
 
-        var view = (await browser.Services.GetRequiredService<SenderDomainService>().ListAsync()).Single(d => d.Name == name);
+        var view = (await browser.Services.GetRequiredService<SenderDomainQueries>().ListAsync()).Single(d => d.Name == name);
         foreach (var record in view.Records.Where(r => r.Record.Type == "TXT"))
         {
             browser.Dns.Txt(record.Record.Name, record.Record.Value);
