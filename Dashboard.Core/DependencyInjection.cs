@@ -1,6 +1,7 @@
 using Dashboard.Core.Bounces.Inbound;
 using Dashboard.Core.Data;
 using Dashboard.Core.Demo;
+using Dashboard.Core.Erasure;
 using Dashboard.Core.Integrations;
 using Dashboard.Core.Relay;
 using Dashboard.Core.Submissions;
@@ -56,6 +57,12 @@ public static class DependencyInjection
             .Bind(configuration.GetSection(InboundOptions.Section))
             .ValidateDataAnnotations()
             .Validate(o => System.Net.IPAddress.TryParse(o.Address, out _), "Inbound:Address must be an IP address, e.g. 127.0.0.1.")
+            .ValidateOnStart();
+        services.AddOptions<Dmarc.DmarcOptions>()
+            .Bind(configuration.GetSection(Dmarc.DmarcOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate<IOptions<ReturnPathOptions>>((o, returnPath) => o.IsAtBounceDomain(returnPath.Value.Domain),
+                "Dmarc:Address must be at the bounce domain (ReturnPath:Domain), whose mail reaches the inbound listener.")
             .ValidateOnStart();
         services.AddOptions<RelayOptions>()
             .Bind(configuration.GetSection(RelayOptions.Section))
@@ -131,11 +138,14 @@ public static class DependencyInjection
         services.AddSingleton<Unsubscribe.UnsubscribeService>();
         services.AddSingleton<Reclassification.Reclassifier>();
         services.AddSingleton<SendService>();
+        services.AddSingleton<Dmarc.DmarcReportReceiver>();
+        services.AddSingleton<Dmarc.DmarcQueryService>();
         services.AddSingleton<InboundBounceProcessor>();
         services.AddSingleton<UnmatchedBounceService>();
         services.AddSingleton<InboundBounceServer>();
         services.AddSingleton<SandboxAftermathService>();
         services.AddSingleton<DeliveryStatsService>();
+        services.AddSingleton<SharedDeliveryStats>();
         services.AddSingleton<Activity.ActivityQueryService>();
         services.AddSingleton<Activity.ActivityCsvExporter>();
         services.AddSingleton<Activity.MessageResender>();
@@ -171,6 +181,7 @@ public static class DependencyInjection
         services.AddHostedService<SuppressionExpirySweeper>();
         services.AddHostedService<Domains.DomainCheckScheduler>();
         services.AddRetention(configuration);
+        services.AddErasure(configuration);
         services.AddHostedService<DemoTrafficService>();
         services.AddHostedService<Alerts.AlertMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());

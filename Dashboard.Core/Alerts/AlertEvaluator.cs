@@ -65,7 +65,30 @@ public sealed class AlertEvaluator(IDbContextFactory<DashboardDbContext> dbFacto
             .ToListAsync(cancellationToken);
         readings.AddRange(domains.Select(d => SenderDomain(d.Name, d.CheckState == Domains.DomainCheckState.Failing,
             Domains.DomainCheckResult.DescribeFailures(d.Dkim, d.Spf, d.Dmarc), d.CheckedAt ?? at, at)));
+        readings.AddRange(await UnknownDmarcSourcesAsync(db, at, o, cancellationToken));
         return readings;
+    }
+
+    /// <summary>
+    /// Sources in DMARC reports received in the 7 days up to <paramref name="at"/>, named in no report
+    /// received before, with mail as one of our domains that failed alignment. Once a source has been
+    /// known for 7 days it has no reading, so its alert closes; the DMARC page still lists it as failing.
+    /// </summary>
+    private static async Task<IEnumerable<AlertReading>> UnknownDmarcSourcesAsync(DashboardDbContext db, DateTimeOffset at, AlertOptions o, CancellationToken cancellationToken)
+    {
+        var from = at.AddHours(-TrailingHours);
+        var sources = await db.DmarcRecords.AsNoTracking()
+            .Where(r => r.Report!.ReceivedAt >= from && r.Report.ReceivedAt <= at && !r.DmarcPass)
+            .Where(r => !db.DmarcRecords.Any(b => b.SourceIp == r.SourceIp && b.Report!.PolicyDomain == r.Report!.PolicyDomain && b.Report.ReceivedAt < from))
+            .GroupBy(r => new { r.Report!.PolicyDomain, r.SourceIp })
+            .Select(g => new { g.Key.PolicyDomain, g.Key.SourceIp, Failing = g.Sum(r => r.Count), Org = g.Min(r => r.Report!.OrgName), Orgs = g.Select(r => r.Report!.OrgName).Distinct().Count() })
+            .ToListAsync(cancellationToken);
+        return sources.Select(s => new AlertReading(
+            AlertRule.UnknownDmarcSource, $"{s.SourceIp} as {s.PolicyDomain}", s.Failing, Judged: true,
+            s.Failing >= o.UnknownDmarcSourceMinimum ? AlertSeverity.Warning : null, o.UnknownDmarcSourceMinimum,
+            o.UnknownDmarcSourceMinimum * o.CloseBelowShare,
+            Invariant($"{s.SourceIp} sent {s.Failing:N0} messages as {s.PolicyDomain} that failed DMARC alignment; not seen before (reported by {s.Org}{(s.Orgs > 1 ? $" and {s.Orgs - 1} more" : "")}; threshold {o.UnknownDmarcSourceMinimum:N0}). Authorise it in SPF or have it sign with DKIM if it sends for you"),
+            from, at));
     }
 
     /// <summary>Judges a 24-hour bounce rate: warning from <see cref="AlertOptions.BounceRateWarning"/>, critical from <see cref="AlertOptions.BounceRateCritical"/>.</summary>

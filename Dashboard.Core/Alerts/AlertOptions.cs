@@ -57,6 +57,14 @@ public sealed class AlertOptions
     /// <summary>Mails every enabled admin when an alert opens or closes. Defaults to true.</summary>
     public bool EmailAdmins { get; set; } = true;
 
+    /// <summary>
+    /// An unknown DMARC source: a source IP not named in any report before the last 7 days whose mail as
+    /// one of our domains failed DMARC alignment at least this many times in reports received in those
+    /// 7 days. Defaults to 10.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int UnknownDmarcSourceMinimum { get; set; } = 10;
+
     /// <summary>The sender of those mails. Defaults to alerts@dashboard.localhost.</summary>
     [EmailAddress]
     public string NotificationFrom { get; set; } = "alerts@dashboard.localhost";

@@ -17,4 +17,11 @@ public enum AlertRule
 
     /// <summary>A sender domain's DNS check fails (DKIM or SPF missing or wrong, no DMARC policy): its mail may be refused.</summary>
     SenderDomainFailing = 4,
+
+    /// <summary>
+    /// A source IP that DMARC reports show sending as one of our domains, failing alignment, in at least
+    /// <see cref="AlertOptions.UnknownDmarcSourceMinimum"/> messages, and named in no report before the
+    /// trailing 7 days. (4 is left to the sender-domain checks.)
+    /// </summary>
+    UnknownDmarcSource = 5,
 }

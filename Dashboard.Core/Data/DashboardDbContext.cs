@@ -30,6 +30,8 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Webhooks.WebhookEndpoint>();
     public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
     public DbSet<Webhooks.WebhookAttempt> WebhookAttempts => Set<Webhooks.WebhookAttempt>();
+    public DbSet<Dmarc.DmarcReport> DmarcReports => Set<Dmarc.DmarcReport>();
+    public DbSet<Dmarc.DmarcRecord> DmarcRecords => Set<Dmarc.DmarcRecord>();
     public DbSet<Domains.SenderDomain> SenderDomains => Set<Domains.SenderDomain>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -12,12 +12,13 @@ namespace Dashboard.Tests.Inbound;
 /// <summary>The inbound bounce listener on a free loopback port, wired to a pipeline harness's database and rules.</summary>
 public sealed class InboundHarness : IAsyncDisposable
 {
-    public InboundHarness(PipelineHarness pipeline, Action<InboundOptions>? configure = null, Dashboard.Core.Unsubscribe.UnsubscribeService? unsubscribe = null)
+    public InboundHarness(PipelineHarness pipeline, Action<InboundOptions>? configure = null, Dashboard.Core.Unsubscribe.UnsubscribeService? unsubscribe = null,
+        Dashboard.Core.Dmarc.DmarcReportReceiver? dmarc = null)
     {
         var inbound = new InboundOptions { Port = 0 };
         configure?.Invoke(inbound);
         Processor = new InboundBounceProcessor(pipeline.Database.Factory, pipeline.ReturnPath,
-            pipeline.Ledger, pipeline.Clock, NullLogger<InboundBounceProcessor>.Instance, unsubscribe);
+            pipeline.Ledger, pipeline.Clock, NullLogger<InboundBounceProcessor>.Instance, unsubscribe, dmarc);
         Server = new InboundBounceServer(Options.Create(inbound), pipeline.ReturnPath, Processor,
             NullLogger<InboundBounceServer>.Instance);
         Server.StartAsync(CancellationToken.None).GetAwaiter().GetResult();

@@ -19,7 +19,8 @@ public sealed class InboundBounceProcessor(
     MessageLedger ledger,
     TimeProvider time,
     ILogger<InboundBounceProcessor> logger,
-    Unsubscribe.UnsubscribeService? unsubscribe = null)
+    Unsubscribe.UnsubscribeService? unsubscribe = null,
+    Dmarc.DmarcReportReceiver? dmarc = null)
 {
     /// <summary>Reads, matches and acts on one inbound message. Never throws for bad input.</summary>
     public async Task<InboundResult> ProcessAsync(InboundMail mail, CancellationToken cancellationToken = default)
@@ -35,6 +36,11 @@ public sealed class InboundBounceProcessor(
             var forged = $"Mail to {unsubscribeTo}: not a valid unsubscribe address (forged or altered), so nobody was unsubscribed.";
             await KeepAsync(mail, forged, null, cancellationToken);
             return new InboundResult([], forged);
+        }
+
+        if (dmarc is not null && mail.EnvelopeTo.Any(dmarc.IsReportAddress))
+        {
+            return await ReceiveDmarcAsync(dmarc, mail, cancellationToken);
         }
 
         IReadOnlyList<BounceReport> reports;
@@ -94,6 +100,22 @@ public sealed class InboundBounceProcessor(
             await KeepAsync(mail, why, null, cancellationToken);
         }
         return new InboundResult(matched, why ?? (unverified.Count > 0 ? string.Join(" ", unverified.Select(u => u.Why)) : null));
+    }
+
+    // A DMARC aggregate report is not about one of our messages: it is stored apart, or kept with why not.
+    private async Task<InboundResult> ReceiveDmarcAsync(Dmarc.DmarcReportReceiver receiver, InboundMail mail, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await receiver.ReceiveAsync(mail, cancellationToken);
+            return new InboundResult([], null);
+        }
+        catch (Dmarc.DmarcReportException ex)
+        {
+            var why = $"DMARC report not stored: {ex.Message}";
+            await KeepAsync(mail, why, null, cancellationToken);
+            return new InboundResult([], why);
+        }
     }
 
     /// <summary>

@@ -116,6 +116,131 @@ namespace Dashboard.Core.Data.Migrations
                     b.ToTable("UnmatchedBounces");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Dmarc.DmarcRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Disposition")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DkimAligned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DkimDomain")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DkimResult")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DkimSelector")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DmarcPass")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DmarcReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EnvelopeFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeaderFrom")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceIp")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SpfAligned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SpfDomain")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SpfResult")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DmarcReportId");
+
+                    b.HasIndex("SourceIp");
+
+                    b.ToTable("DmarcRecords");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Dmarc.DmarcReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Adkim")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Aspf")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrgEmail")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrgName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PeriodBegin")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PeriodEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PolicyDomain")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PolicyP")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PolicyPct")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Raw")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReportId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("OrgName", "ReportId")
+                        .IsUnique();
+
+                    b.HasIndex("PolicyDomain", "PeriodBegin");
+
+                    b.ToTable("DmarcReports");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Domains.SenderDomain", b =>
                 {
                     b.Property<long>("Id")
@@ -1096,6 +1221,17 @@ namespace Dashboard.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Dmarc.DmarcRecord", b =>
+                {
+                    b.HasOne("Dashboard.Core.Dmarc.DmarcReport", "Report")
+                        .WithMany("Records")
+                        .HasForeignKey("DmarcReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Report");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Messages.Message", b =>
                 {
                     b.HasOne("Dashboard.Core.Messages.MessageContent", "Content")
@@ -1195,6 +1331,11 @@ namespace Dashboard.Core.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Dmarc.DmarcReport", b =>
+                {
+                    b.Navigation("Records");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Messages.Message", b =>

@@ -13,19 +13,28 @@ public static class AlertText
         AlertRule.ComplaintRate => "Complaint rate",
         AlertRule.HardBounceCluster => "Cluster of hard bounces",
         AlertRule.SenderDomainFailing => "Sender domain",
+        AlertRule.UnknownDmarcSource => "Unknown DMARC source",
         _ => $"Block at {alert.Subject}",
     };
 
-    /// <summary>What <see cref="ActivityLink"/> leads to, in words: the messages, or the sender domains page.</summary>
-    public static string LinkText(Alert alert) => alert.Rule == AlertRule.SenderDomainFailing ? "Sender domains" : "Messages";
+    /// <summary>Where to look at what made the alert, the link's words, and the longer words of the Alerts page.</summary>
+    public static (string Href, string Text, string LongText) Link(Alert alert) => alert.Rule switch
+    {
+        AlertRule.SenderDomainFailing => ("/domains", "Sender domains", "Show the sender domains"),
+        AlertRule.UnknownDmarcSource => (DmarcLink(alert), "DMARC sources", "Show the domain's DMARC sources"),
+        _ => (ActivityLink(alert), "Messages", "Show the messages in Activity"),
+    };
+
+    // Subject is "<ip> as <domain>".
+    private static string DmarcLink(Alert alert)
+    {
+        var at = alert.Subject.LastIndexOf(" as ", StringComparison.Ordinal);
+        return at < 0 ? "/dmarc" : $"/dmarc?domain={Uri.EscapeDataString(alert.Subject[(at + 4)..])}";
+    }
 
     /// <summary>Activity filtered to what made the alert: bounces (or complaints) in its window.</summary>
     public static string ActivityLink(Alert alert)
     {
-        if (alert.Rule == AlertRule.SenderDomainFailing)
-        {
-            return "/domains";
-        }
         var filter = new ActivityFilter
         {
             Range = ActivityRange.Custom,
