@@ -164,6 +164,7 @@ public static class DependencyInjection
         services.AddSingleton<Domains.DkimSigning>();
         services.AddSingleton<Domains.DomainRecords>();
         services.AddSingleton<Domains.DomainChecker>();
+        services.AddSingleton<Domains.SenderDomainQueries>();
         services.AddSingleton<Domains.SenderDomainService>();
 
         // Hosted services start in this order: the sandbox must listen before queued mail is sent.
