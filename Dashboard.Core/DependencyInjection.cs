@@ -162,6 +162,8 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<RelayServer>());
         services.AddHostedService<SuppressionExpirySweeper>();
         services.AddHostedService<DemoTrafficService>();
+        services.AddSingleton<DemoDmarcReports>();
+        services.AddHostedService(sp => sp.GetRequiredService<DemoDmarcReports>());
         services.AddHostedService<Alerts.AlertMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
 
