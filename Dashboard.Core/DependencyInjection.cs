@@ -4,10 +4,12 @@ using Dashboard.Core.Demo;
 using Dashboard.Core.Integrations;
 using Dashboard.Core.Relay;
 using Dashboard.Core.Submissions;
+using Dashboard.Core.Retention;
 using Dashboard.Core.Reporting;
 using Dashboard.Core.Sandbox;
 using Dashboard.Core.Sending;
 using Dashboard.Core.Suppressions;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -86,6 +88,12 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .Validate(o => o.IsOrdered, "Alerts: each warning threshold must be at or below its critical one (BounceRateWarning <= BounceRateCritical, ComplaintRateWarning <= ComplaintRateCritical).")
             .ValidateOnStart();
+        services.AddOptions<Domains.DomainOptions>()
+            .Bind(configuration.GetSection(Domains.DomainOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.ParsedNameServers() is not null, "Domains:NameServers must be addresses with an optional port, e.g. 9.9.9.9 or 127.0.0.1:5353.")
+            .Validate(o => o.ParsedSendingIps() is not null, "Domains:SendingIps must be IP addresses, e.g. 203.0.113.7.")
+            .ValidateOnStart();
         services.AddOptions<Webhooks.WebhookOptions>()
             .Bind(configuration.GetSection(Webhooks.WebhookOptions.Section))
             .ValidateDataAnnotations()
@@ -135,6 +143,7 @@ public static class DependencyInjection
         services.AddSingleton<InboundBounceServer>();
         services.AddSingleton<SandboxAftermathService>();
         services.AddSingleton<DeliveryStatsService>();
+        services.AddSingleton<SharedDeliveryStats>();
         services.AddSingleton<Activity.ActivityQueryService>();
         services.AddSingleton<Activity.ActivityCsvExporter>();
         services.AddSingleton<Activity.MessageResender>();
@@ -151,6 +160,12 @@ public static class DependencyInjection
         services.AddSingleton<Webhooks.WebhookOutbox>();
         services.AddSingleton<Webhooks.WebhookEndpointService>();
         services.AddSingleton<Webhooks.WebhookDispatcher>();
+        services.AddDataProtection();
+        services.AddSingleton<Domains.DkimKeys>();
+        services.AddSingleton<Domains.DkimSigning>();
+        services.AddSingleton<Domains.DomainRecords>();
+        services.AddSingleton<Domains.DomainChecker>();
+        services.AddSingleton<Domains.SenderDomainService>();
 
         // Hosted services start in this order: the sandbox must listen before queued mail is sent.
         services.AddHostedService(sp => sp.GetRequiredService<SandboxServer>());
@@ -161,6 +176,8 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<SubmissionService>());
         services.AddHostedService(sp => sp.GetRequiredService<RelayServer>());
         services.AddHostedService<SuppressionExpirySweeper>();
+        services.AddHostedService<Domains.DomainCheckScheduler>();
+        services.AddRetention(configuration);
         services.AddHostedService<DemoTrafficService>();
         services.AddSingleton<DemoDmarcReports>();
         services.AddHostedService(sp => sp.GetRequiredService<DemoDmarcReports>());

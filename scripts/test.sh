@@ -12,6 +12,16 @@ if ! command -v chromium >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
+# DKIM signatures are checked by an independent verifier: Debian's dkimpy (python3-dkim), run with
+# /usr/bin/python3 because python3 on PATH may be a pyenv shim without Debian's packages.
+PY=/usr/bin/python3; [[ -x $PY ]] || PY=python3
+if ! "$PY" -c "import dkim" >/dev/null 2>&1; then
+    echo "Installing python3-dkim for the DKIM tests…"
+    if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-dkim >/dev/null
+fi
+
 dotnet tool restore >/dev/null
 dotnet build Dashboard.sln -c Release -warnaserror
 

@@ -121,7 +121,7 @@ public sealed class ActivityQueryService(IDbContextFactory<DashboardDbContext> d
             {
                 m.Id, m.PublicId, m.Status, m.Recipient, m.Sender, m.Subject, m.MessageIdHeader, m.SizeBytes, m.Source,
                 m.SubmittedBy, m.CreatedAt, m.UpdatedAt, m.BouncedAfterDelivery, m.LastReplyCode, m.LastEnhancedStatus,
-                m.Reason, m.IsHard, m.ContentId, m.ResendOfId, m.Tags,
+                m.Reason, m.IsHard, m.ContentId, m.ResendOfId, m.Tags, m.DkimDomain, m.DkimSelector,
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (message is null)
@@ -161,6 +161,8 @@ public sealed class ActivityQueryService(IDbContextFactory<DashboardDbContext> d
             resendOf, resentAs, timeline)
         {
             Tags = Submissions.Tags.Split(message.Tags),
+            DkimDomain = message.DkimDomain,
+            DkimSelector = message.DkimSelector,
         };
     }
 

@@ -32,4 +32,15 @@ public sealed record MessageDetail(
 {
     /// <summary>The message's tags (X-Tag header or the API's tags).</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>The d= of the DKIM signature the dashboard added; null when it did not sign.</summary>
+    public string? DkimDomain { get; init; }
+
+    /// <summary>The s= (selector) of that signature.</summary>
+    public string? DkimSelector { get; init; }
+
+    /// <summary>Whether and how the dashboard signed it, in words, for the timeline.</summary>
+    public string Signing => DkimDomain is null
+        ? "Not DKIM-signed by the dashboard: its From domain is not a sender domain."
+        : $"DKIM-signed as {DkimDomain} with the selector {DkimSelector} (published at {DkimSelector}._domainkey.{DkimDomain}).";
 }

@@ -57,6 +57,14 @@ public sealed class AlertEvaluator(IDbContextFactory<DashboardDbContext> dbFacto
             Burst(AlertRule.HardBounceCluster, "", hardNow, hardBefore, o.ClusterFactor, o.ClusterMinimum, o.CloseBelowShare, hour, end),
         };
         readings.AddRange(blocks.Select(b => Burst(AlertRule.ProviderBlock, b.Provider, b.Now, b.Before, o.ProviderBlockFactor, o.ProviderBlockMinimum, o.CloseBelowShare, hour, end)));
+
+        // Each checked sender domain: 1 while its last check fails, 0 once it passes (which closes the alert).
+        var domains = await db.SenderDomains.AsNoTracking()
+            .Where(d => d.CheckState != Domains.DomainCheckState.Unchecked)
+            .Select(d => new { d.Name, d.CheckState, d.CheckedAt, Dkim = d.Dkim.Status, Spf = d.Spf.Status, Dmarc = d.Dmarc.Status })
+            .ToListAsync(cancellationToken);
+        readings.AddRange(domains.Select(d => SenderDomain(d.Name, d.CheckState == Domains.DomainCheckState.Failing,
+            Domains.DomainCheckResult.DescribeFailures(d.Dkim, d.Spf, d.Dmarc), d.CheckedAt ?? at, at)));
         readings.AddRange(await UnknownDmarcSourcesAsync(db, at, o, cancellationToken));
         return readings;
     }
@@ -119,6 +127,12 @@ public sealed class AlertEvaluator(IDbContextFactory<DashboardDbContext> dbFacto
             Invariant($"{now:N0} {what} in the hour from {hour:HH:mm} UTC, against {average:0.##} an hour over the 7 days before (threshold {threshold:0.#})"),
             hour, end);
     }
+
+    /// <summary>Judges a sender domain's last DNS check: failing is a warning, passing closes it.</summary>
+    public static AlertReading SenderDomain(string domain, bool failing, string failures, DateTimeOffset checkedAt, DateTimeOffset at) =>
+        new(AlertRule.SenderDomainFailing, domain, failing ? 1 : 0, Judged: true, failing ? AlertSeverity.Warning : null, 1, 1,
+            failing ? $"{domain} fails its DNS check: {failures}" : $"{domain} passes its DNS check",
+            checkedAt, at);
 
     // Compared in whole numbers so 5.0% is 5.0%: 50 of 1,000 reaches 0.05 however the division rounds.
     private static bool AtLeast(int part, int whole, double rate) => whole > 0 && part * 1_000_000L >= (long)Math.Round(rate * 1_000_000) * whole;

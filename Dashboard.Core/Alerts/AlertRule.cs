@@ -15,10 +15,13 @@ public enum AlertRule
     /// <summary>One provider's sender-side soft bounces (blocked, spam, rate limit, authentication) this hour against its own average.</summary>
     ProviderBlock = 3,
 
+    /// <summary>A sender domain's DNS check fails (DKIM or SPF missing or wrong, no DMARC policy): its mail may be refused.</summary>
+    SenderDomainFailing = 4,
+
     /// <summary>
     /// A source IP that DMARC reports show sending as one of our domains, failing alignment, in at least
     /// <see cref="AlertOptions.UnknownDmarcSourceMinimum"/> messages, and named in no report for a period
-    /// before the trailing 7 days. (4 is left to the sender-domain checks.)
+    /// before the trailing 7 days.
     /// </summary>
     UnknownDmarcSource = 5,
 }

@@ -30,6 +30,9 @@ internal sealed class DemoScenario(int seed)
         ("hello@app.example", ["Welcome aboard!", "Three tips to get started", "We miss you", "Your trial ends in 3 days"]),
     ];
 
+    /// <summary>The domains the demo sends as: added as sender domains, so demo mail is signed.</summary>
+    public static IReadOnlyList<string> SenderDomains { get; } = [.. Senders.Select(s => s.From[(s.From.IndexOf('@') + 1)..]).Distinct()];
+
     // Address kinds that bounce; +tags keep each one a fresh address so a suppression does not hide the next.
     private static readonly string[] HardBounceLocals = ["unknown", "nouser", "nobody", "unavailable"];
     private static readonly string[] SoftBounceLocals = ["full", "overquota", "storage", "throttled", "deferred", "busy", "greylisted", "blocked", "spam", "toobig", "disabled"];

@@ -15,7 +15,7 @@ namespace Dashboard.Core.Demo;
 /// back-dated mail through the real pipeline to the sandbox (so a restart adds nothing twice);
 /// then sends a message every few seconds so the dashboard moves: in turn through the SMTP relay, the
 /// REST API and the pipeline directly, so all three ways in show on the dashboard (without
-/// <paramref name="clients"/>, directly only).
+/// <paramref name="clients"/>, directly only). Its sender domains are added first, with DKIM keys.
 /// </summary>
 public sealed class DemoTrafficService(
     SendService sendService,
@@ -25,7 +25,8 @@ public sealed class DemoTrafficService(
     IOptions<SendingOptions> sending,
     ILogger<DemoTrafficService> logger,
     Alerts.AlertService? alerts = null,
-    DemoClients? clients = null) : BackgroundService
+    DemoClients? clients = null,
+    Domains.SenderDomainService? domains = null) : BackgroundService
 {
     private static readonly string[] DemoTags = ["newsletter", "receipt", "welcome", "password-reset"];
 
@@ -40,6 +41,11 @@ public sealed class DemoTrafficService(
         await Task.Yield();
         try
         {
+            if (domains is not null)
+            {
+                // The demo's sender domains have keys before its first message, so its mail is DKIM-signed.
+                await domains.EnsureAsync(DemoScenario.SenderDomains, stoppingToken);
+            }
             await FillHistoryAsync(stoppingToken);
             await SendLiveAsync(stoppingToken);
         }

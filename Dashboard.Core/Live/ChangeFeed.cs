@@ -27,14 +27,23 @@ public abstract class ChangeFeed<TChange>
         {
             return;
         }
-        foreach (var handler in _subscribers)
+        // One task for the whole batch, not one per subscriber: with many open pages a change costs
+        // the writer nothing and each page only what its handler does (a counter bump, as a rule).
+        // Handlers are started one after the other but not awaited in turn, so a slow page delays no other.
+        var subscribers = _subscribers;
+        _ = Task.Run(() =>
         {
-            _ = Task.Run(async () =>
+            foreach (var handler in subscribers)
             {
-                try { await handler(changes); }
-                catch { /* a subscriber's failure must not reach the writer */ }
-            });
-        }
+                _ = RunAsync(handler, changes);
+            }
+        });
+    }
+
+    private static async Task RunAsync(Func<IReadOnlyList<TChange>, Task> handler, IReadOnlyList<TChange> changes)
+    {
+        try { await handler(changes); }
+        catch { /* a subscriber's failure must not reach the writer or the other subscribers */ }
     }
 
     private void Unsubscribe(Func<IReadOnlyList<TChange>, Task> handler)

@@ -46,6 +46,10 @@ internal sealed class RelayMessageStore(SubmissionService submissions, int maxMe
             var stored = await submissions.SubmitAsync(submission, cancellationToken: cancellationToken);
             return new SmtpResponse(SmtpReplyCode.Ok, $"2.0.0 Queued as {string.Join(' ', stored.Select(s => s.Id))}");
         }
+        catch (Domains.UnverifiedSenderException ex)
+        {
+            return new SmtpResponse(SmtpReplyCode.MailboxUnavailable, $"5.7.1 {ex.Message}");
+        }
         catch (SubmissionNotStoredException)
         {
             return new SmtpResponse(SmtpReplyCode.Aborted, "4.3.0 Temporary failure: the message was not stored, please try again later");

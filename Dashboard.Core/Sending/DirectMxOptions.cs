@@ -32,10 +32,13 @@ public sealed class DirectMxOptions
     public bool RequireValidCertificates { get; set; }
 
     /// <summary>The configured name servers, parsed; null when one of them is not an address (port).</summary>
-    internal IReadOnlyList<IPEndPoint>? ParsedNameServers()
+    internal IReadOnlyList<IPEndPoint>? ParsedNameServers() => ParseEndpoints(NameServers);
+
+    /// <summary>"address" or "address:port" values (port 53 when none), parsed; null when one of them is not an address.</summary>
+    internal static IReadOnlyList<IPEndPoint>? ParseEndpoints(IEnumerable<string> values)
     {
         var parsed = new List<IPEndPoint>();
-        foreach (var value in NameServers)
+        foreach (var value in values)
         {
             if (IPEndPoint.TryParse(value, out var endpoint))
             {

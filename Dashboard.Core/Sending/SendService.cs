@@ -24,7 +24,8 @@ public sealed class SendService(
     IOptions<SendingOptions> options,
     ReturnPathSigner returnPath,
     ILogger<SendService> logger,
-    Unsubscribe.UnsubscribeSigner? unsubscribe = null)
+    Unsubscribe.UnsubscribeSigner? unsubscribe = null,
+    Domains.DkimSigning? dkim = null)
 {
     private readonly SemaphoreSlim _inFlight = new(options.Value.Concurrency, options.Value.Concurrency);
 
@@ -44,6 +45,17 @@ public sealed class SendService(
         var publicIds = prepared.Mime.To.Mailboxes.Select(_ => PublicIds.New()).ToList();
         var oneClick = unsubscribe is { Enabled: true } && request.Source is not MessageSource.Relay;
         var (body, copies) = RecipientCopies.Make(prepared, oneClick ? i => unsubscribe!.HeadersFor(publicIds[i]) : null);
+        // Each copy signed on its own (its To and Message-ID differ) before it is stored: what is stored is what is sent.
+        var signatures = new Domains.DkimSignature?[copies.Count];
+        for (var i = 0; dkim is not null && i < copies.Count; i++)
+        {
+            var signing = await dkim.SignAsync(RecipientCopies.Join(copies[i].Headers, body), cancellationToken);
+            if (options.Value.RequireVerifiedDomain && !signing.Sender.IsVerified)
+            {
+                throw new SendValidationException(SendField.From, signing.Sender.Warning!);
+            }
+            signatures[i] = signing.Signature;
+        }
 
         var submissionId = PublicIds.New();
         var now = clock.Now;
@@ -51,22 +63,25 @@ public sealed class SendService(
         var messages = copies.Select((copy, index) =>
         {
             var publicId = publicIds[index];
+            var headers = signatures[index]?.Prepend(copy.Headers) ?? copy.Headers;
             var message = new Message
             {
                 PublicId = publicId,
                 ReturnPathToken = returnPath.Enabled ? returnPath.TokenFor(publicId) : null,
                 SubmissionId = submissionId,
                 Sender = prepared.From,
+                DkimDomain = signatures[index]?.Domain,
+                DkimSelector = signatures[index]?.Selector,
                 Recipient = copy.Recipient,
                 RecipientDomain = SuppressionValue.DomainOf(copy.Recipient),
                 Subject = request.Subject ?? "",
-                SizeBytes = copy.Headers.Length + body.Length,
+                SizeBytes = headers.Length + body.Length,
                 MessageIdHeader = copy.MessageId,
                 Source = request.Source,
                 SubmittedBy = request.Source is MessageSource.Demo or MessageSource.Relay ? null : actor.Name,
                 CreatedAt = now,
                 Content = content,
-                Headers = copy.Headers,
+                Headers = headers,
                 ResendOfId = request.ResendOfId,
             };
             message.Queue(actor.Name, $"Submitted by {actor.Name} from {MessageSources.Describe(request.Source)}", now);

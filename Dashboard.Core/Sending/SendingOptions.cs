@@ -44,6 +44,12 @@ public sealed class SendingOptions
     [Range(1, 600)]
     public int TimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Refuse mail whose From domain is not a verified sender domain (added, and its last DNS check
+    /// passed). Defaults to false: such mail goes out with a warning.
+    /// </summary>
+    public bool RequireVerifiedDomain { get; set; }
+
     /// <summary>True when the Smarthost transport has what it needs.</summary>
     internal bool HasUsableTransport =>
         Transport != TransportKind.Smarthost || !string.IsNullOrWhiteSpace(Smarthost.Host);

@@ -22,6 +22,7 @@ public sealed class SubmissionService(
     ReturnPathSigner returnPath,
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<SendingOptions> sendingOptions,
+    Domains.DkimSigning dkim,
     ILogger<SubmissionService> logger) : BackgroundService
 {
     private const int MaxBatch = 64;
@@ -35,10 +36,22 @@ public sealed class SubmissionService(
     /// <param name="idempotency">An API idempotency record to commit with it (its answer filled in from the result).</param>
     /// <param name="cancellationToken">Stops waiting; the submission may still be stored.</param>
     /// <exception cref="SubmissionNotStoredException">Nothing was stored.</exception>
+    /// <exception cref="Domains.UnverifiedSenderException"><c>Sending:RequireVerifiedDomain</c> is set and the From domain is not verified; nothing was stored.</exception>
     public async Task<IReadOnlyList<SubmittedRecipient>> SubmitAsync(
         Submission submission, Func<IReadOnlyList<SubmittedRecipient>, IdempotencyRecord>? idempotency = null, CancellationToken cancellationToken = default)
     {
-        var pending = new Pending(submission, idempotency);
+        // Signed here, on the caller's thread, not under the single writer: our signature goes on top of
+        // the client's bytes, which stay as they came, and what is stored is what is sent.
+        var signing = await dkim.SignAsync(submission.Mime, cancellationToken);
+        if (sendingOptions.Value.RequireVerifiedDomain && !signing.Sender.IsVerified)
+        {
+            throw new Domains.UnverifiedSenderException(signing.Sender);
+        }
+        if (signing.Signature is { } signature)
+        {
+            submission = submission with { Mime = signature.Prepend(submission.Mime) };
+        }
+        var pending = new Pending(submission, idempotency, signing.Signature);
         await _toStore.Writer.WriteAsync(pending, cancellationToken);
         return await pending.Done.Task.WaitAsync(cancellationToken);
     }
@@ -131,6 +144,8 @@ public sealed class SubmissionService(
                         ReturnPathToken = returnPath.Enabled ? returnPath.TokenFor(publicId) : null,
                         SubmissionId = submissionId,
                         Sender = s.EnvelopeFrom,
+                        DkimDomain = pending.Signature?.Domain,
+                        DkimSelector = pending.Signature?.Selector,
                         Recipient = recipient,
                         RecipientDomain = SuppressionValue.DomainOf(recipient),
                         Subject = s.Subject,
@@ -206,7 +221,7 @@ public sealed class SubmissionService(
         }
     }
 
-    private sealed record Pending(Submission Submission, Func<IReadOnlyList<SubmittedRecipient>, IdempotencyRecord>? Idempotency)
+    private sealed record Pending(Submission Submission, Func<IReadOnlyList<SubmittedRecipient>, IdempotencyRecord>? Idempotency, Domains.DkimSignature? Signature)
     {
         public TaskCompletionSource<IReadOnlyList<SubmittedRecipient>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -82,4 +82,36 @@ public sealed class ActivityPageTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Contains("No messages match these filters", page.Find("#activity-empty").TextContent));
         Assert.Contains("Widen the date range", page.Markup);
     }
+
+    [Fact]
+    public async Task LiveChangesBumpOnlyTheChipNeverThePageAndATabLeftOpenHoldsABoundedCount()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            await AddAsync(db, Message(Now.AddMinutes(-1), MessageStatus.Delivered, "ok@example.com"));
+        }
+        _context.Services.GetRequiredService<NavigationManager>().NavigateTo("activity");
+        _context.Render<MudPopoverProvider>();
+        var page = _context.Render<ActivityPage>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("tbody tr.mud-table-row")));
+        var chip = page.FindComponent<NewMessagesChip>();
+        // bUnit counts a component's renders with its children's: the grid, beside the chip, shows whether the page re-rendered.
+        var grid = page.FindComponent<MudDataGrid<ActivityRow>>();
+        var gridRenders = grid.RenderCount;
+        var feed = _context.Services.GetRequiredService<ActivityFeed>();
+
+        // Three changes of two messages (one queued then delivered): two new, and the page itself never re-renders.
+        feed.Publish([new MessageChange(101, "a", MessageStatus.Queued, Now), new MessageChange(102, "b", MessageStatus.Queued, Now)]);
+        feed.Publish([new MessageChange(101, "a", MessageStatus.Delivered, Now)]);
+        chip.WaitForAssertion(() => Assert.Contains("2 new", chip.Find("#activity-new").TextContent));
+        Assert.Equal(gridRenders, grid.RenderCount);
+
+        // A campaign while the tab stays open: the count stops at the cap instead of holding every id.
+        feed.Publish([.. Enumerable.Range(1_000, NewMessagesChip.Cap * 2).Select(i => new MessageChange(i, $"m{i}", MessageStatus.Queued, Now))]);
+        chip.WaitForAssertion(() => Assert.Contains("1,000+ new", chip.Find("#activity-new").TextContent));
+        Assert.Equal(gridRenders, grid.RenderCount);
+
+        await chip.Find("#activity-new").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("#activity-new")));
+    }
 }

@@ -54,6 +54,24 @@ public sealed class MessageTimelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public void TheQueuedEventSaysWhetherAndWithWhichSelectorTheMessageWasSigned()
+    {
+        var events = new[] { Event(MessageEventType.Queued), Event(MessageEventType.Delivered, "250 ok", 250) };
+        var signed = new MessageDetail(1, "p1", MessageStatus.Delivered, "a@example.com", "news@shop.example", "Hi", null, 10,
+            MessageSource.Ui, "admin", At, At, false, 250, null, null, null, true, null, [], []) { DkimDomain = "shop.example", DkimSelector = "dash1" };
+
+        var timeline = _context.Render<MessageTimeline>(p => p.Add(t => t.Events, events).Add(t => t.Signing, signed.Signing).Add(t => t.Signed, true));
+        var unsigned = _context.Render<MessageTimeline>(p => p.Add(t => t.Events, events).Add(t => t.Signing, (signed with { DkimDomain = null }).Signing));
+
+        var line = timeline.Find(".timeline-dkim");
+        Assert.Equal("true", line.GetAttribute("data-signed"));
+        Assert.Contains("DKIM-signed as shop.example with the selector dash1", line.TextContent);
+        Assert.Single(timeline.FindAll(".timeline-dkim"));
+        Assert.Equal("false", unsigned.Find(".timeline-dkim").GetAttribute("data-signed"));
+        Assert.Contains("Not DKIM-signed by the dashboard", unsigned.Find(".timeline-dkim").TextContent);
+    }
+
+    [Fact]
     public void ScriptInAResponseIsShownAsTextAndNeverBecomesAnElement()
     {
         const string hostile = "550 5.7.1 <script>alert('owned')</script><img src=x onerror=alert(1)> rejected";

@@ -38,6 +38,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Where the app listens, e.g. http://127.0.0.1:41234/.</summary>
     public Uri RootUri => _app.RootUri;
 
+    /// <summary>The DNS server the app's sender-domain checks ask: journeys publish records in it.</summary>
+    public Sending.LoopbackDnsServer Dns { get; } = new();
+
     /// <summary>The running app's services, to seed data or check what a journey stored.</summary>
     public IServiceProvider Services => _app.Services;
 
@@ -52,6 +55,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         // Journeys seed their own alerts; the monitor's periodic check would close them mid-journey
         // (the figures it sees are below the lines), so it runs once an hour here.
         _app.Settings["Alerts:EvaluateEverySeconds"] = "3600";
+        // Sender-domain checks ask a DNS server on loopback, never the internet.
+        _app.Settings["Domains:NameServers:0"] = Dns.Endpoint;
         await _app.SeedUsersAsync();
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -97,5 +102,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
         _playwright?.Dispose();
         await _app.DisposeAsync();
+        await Dns.DisposeAsync();
     }
 }

@@ -72,6 +72,23 @@ public sealed class BrowserSession : IAsyncDisposable
         return path;
     }
 
+    /// <summary>Screenshots at 1440 and 390 wide, light and dark (the layout's toggle, so the page keeps its state).</summary>
+    public async Task ScreenshotEverySizeAndThemeAsync(string name)
+    {
+        var toggle = Page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark mode" });
+        foreach (var (width, height) in new[] { (1440, 900), (390, 844) })
+        {
+            await Page.SetViewportSizeAsync(width, height);
+            await Page.WaitForTimeoutAsync(300);
+            await ScreenshotAsync($"{name}-{width}-light");
+            await toggle.ClickAsync();
+            await Page.WaitForTimeoutAsync(300);
+            await ScreenshotAsync($"{name}-{width}-dark");
+            await toggle.ClickAsync();
+        }
+        await Page.SetViewportSizeAsync(1280, 800);
+    }
+
     public void AssertNoConsoleErrors() =>
         Assert.True(_consoleErrors.Count == 0, "The page logged errors:\n" + string.Join("\n", _consoleErrors));
 

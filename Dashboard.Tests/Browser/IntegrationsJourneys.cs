@@ -106,20 +106,5 @@ public sealed class IntegrationsJourneys(BrowserFixture browser)
         session.AssertNoConsoleErrors();
     }
 
-    // 1440 and 390 wide, light and dark (the layout's toggle, so the page keeps its state).
-    private static async Task ShootAsync(BrowserSession session, string name)
-    {
-        var toggle = session.Page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark mode" });
-        foreach (var (width, height) in new[] { (1440, 900), (390, 844) })
-        {
-            await session.Page.SetViewportSizeAsync(width, height);
-            await session.Page.WaitForTimeoutAsync(300);
-            await session.ScreenshotAsync($"{name}-{width}-light");
-            await toggle.ClickAsync();
-            await session.Page.WaitForTimeoutAsync(300);
-            await session.ScreenshotAsync($"{name}-{width}-dark");
-            await toggle.ClickAsync();
-        }
-        await session.Page.SetViewportSizeAsync(1280, 800);
-    }
+    private static Task ShootAsync(BrowserSession session, string name) => session.ScreenshotEverySizeAndThemeAsync(name);
 }

@@ -6,7 +6,7 @@ using System.Text;
 namespace Dashboard.Tests.Sending;
 
 /// <summary>
-/// A small real DNS server over UDP on 127.0.0.1 at a free port, answering MX, A and AAAA questions
+/// A small real DNS server over UDP on 127.0.0.1 at a free port, answering MX, A, AAAA and TXT questions
 /// from a zone the test writes: NXDOMAIN for a name it does not hold, an empty answer for a type the
 /// name lacks. Enough for a resolver (DnsClient) to be pointed at it instead of the internet.
 /// </summary>
@@ -14,6 +14,7 @@ public sealed class LoopbackDnsServer : IAsyncDisposable
 {
     private const ushort TypeA = 1;
     private const ushort TypeMx = 15;
+    private const ushort TypeTxt = 16;
     private const ushort TypeAaaa = 28;
 
     private readonly UdpClient _udp = new(new IPEndPoint(IPAddress.Loopback, 0));
@@ -43,6 +44,33 @@ public sealed class LoopbackDnsServer : IAsyncDisposable
 
     public LoopbackDnsServer Address(string host, IPAddress address) =>
         Add(host, address.AddressFamily == AddressFamily.InterNetwork ? TypeA : TypeAaaa, address.GetAddressBytes());
+
+    /// <summary>A TXT record; text longer than 255 bytes is split into several strings, as DNS consoles do.</summary>
+    public LoopbackDnsServer Txt(string name, string text)
+    {
+        var bytes = Encoding.ASCII.GetBytes(text);
+        using var data = new MemoryStream();
+        for (var at = 0; at < bytes.Length || at == 0; at += 255)
+        {
+            var length = Math.Min(255, bytes.Length - at);
+            data.WriteByte((byte)length);
+            data.Write(bytes, at, length);
+        }
+        return Add(name, TypeTxt, data.ToArray());
+    }
+
+    /// <summary>Drops every record of <paramref name="name"/> (it stays in the zone: an empty answer, not NXDOMAIN).</summary>
+    public LoopbackDnsServer Clear(string name)
+    {
+        lock (_zone)
+        {
+            if (_zone.TryGetValue(name, out var records))
+            {
+                records.Clear();
+            }
+        }
+        return this;
+    }
 
     private LoopbackDnsServer Add(string name, ushort type, byte[] data)
     {

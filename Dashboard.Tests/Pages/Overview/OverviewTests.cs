@@ -36,6 +36,7 @@ public sealed class OverviewTests : IAsyncLifetime
         _context.Services.AddSingleton(_feed);
         _queries = new CountingDbContextFactory(_database.Factory);
         _context.Services.AddSingleton(new DeliveryStatsService(_queries, _time));
+        _context.Services.AddSingleton<SharedDeliveryStats>();
     }
 
     [Fact]
@@ -176,6 +177,28 @@ public sealed class OverviewTests : IAsyncLifetime
 
         Assert.Equal(1, queriesWhileOpen);
         Assert.Equal(1, _queries.Created);
+    }
+
+    [Fact]
+    public async Task OpenPagesShareOneCountAndAChangeCostsOneMore()
+    {
+        await _database.AddAsync(Now, MessageStatus.Delivered, 2);
+        var first = RenderOverview();
+        // More open tabs: further pages (the popover provider is one per app).
+        var second = _context.Render<OverviewPage>();
+        var third = _context.Render<OverviewPage>();
+        second.WaitForElement("[data-stat=processed]");
+        third.WaitForElement("[data-stat=processed]");
+        Assert.Equal(1, _queries.Created);
+
+        await _database.AddAsync(Now, MessageStatus.HardBounced);
+        _feed.Publish([new MessageChange(1, "m", MessageStatus.HardBounced, Now)]);
+
+        foreach (var page in new[] { first, second, third })
+        {
+            page.WaitForAssertion(() => Assert.Equal("3", Figure(page, "processed")));
+        }
+        Assert.Equal(2, _queries.Created);
     }
 
     private IRenderedComponent<OverviewPage> RenderOverview()

@@ -71,6 +71,7 @@ internal static class ApiHostingExtensions
             .WithTags("v1");
         v1.MapMessagesApi();
         v1.MapSuppressionsApi();
+        v1.MapDomainsApi();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api/reference", o => o

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Dashboard.Core.Activity;
 using Dashboard.Core.Data;
+using Dashboard.Core.Domains;
 using Dashboard.Core.Integrations;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Sending;
@@ -49,7 +50,7 @@ internal static class MessagesApi
 
     private static async Task<IResult> SubmitAsync(
         HttpContext context, SubmissionService submissions, IDbContextFactory<DashboardDbContext> dbFactory,
-        IOptions<SendingOptions> sending, IOptions<JsonOptions> json, TimeProvider time)
+        IOptions<SendingOptions> sending, IOptions<JsonOptions> json, TimeProvider time, DkimSigning dkim)
     {
         var keyId = KeyId(context.User);
         var idempotencyKey = context.Request.Headers["Idempotency-Key"].ToString();
@@ -78,6 +79,8 @@ internal static class MessagesApi
         {
             return ApiProblems.Invalid(ex.Field, ex.Message);
         }
+        var sender = await dkim.StatusOfAsync(submission.EnvelopeFrom, context.RequestAborted);
+        IReadOnlyList<string> warnings = sender.Warning is { } warning ? [warning] : [];
         try
         {
             var stored = await submissions.SubmitAsync(submission, idempotencyKey.Length == 0 ? null : answer => new IdempotencyRecord
@@ -85,10 +88,14 @@ internal static class MessagesApi
                 ApiKeyId = keyId,
                 Key = idempotencyKey,
                 RequestHash = requestHash,
-                Response = JsonSerializer.Serialize(ToResponse(answer), json.Value.SerializerOptions),
+                Response = JsonSerializer.Serialize(ToResponse(answer, warnings), json.Value.SerializerOptions),
                 CreatedAt = time.GetUtcNow(),
             }, context.RequestAborted);
-            return Results.Json(ToResponse(stored), json.Value.SerializerOptions, statusCode: StatusCodes.Status202Accepted);
+            return Results.Json(ToResponse(stored, warnings), json.Value.SerializerOptions, statusCode: StatusCodes.Status202Accepted);
+        }
+        catch (UnverifiedSenderException ex)
+        {
+            return ApiProblems.Invalid("from", ex.Message);
         }
         catch (SubmissionNotStoredException)
         {
@@ -181,8 +188,8 @@ internal static class MessagesApi
             detail.IsHard, detail.BouncedAfterDelivery, events), json.Value.SerializerOptions);
     }
 
-    private static SubmitResponse ToResponse(IReadOnlyList<SubmittedRecipient> stored) =>
-        new([.. stored.Select(s => new SubmittedMessage(s.Id, s.Recipient, s.Status, s.RejectedBecause))]);
+    private static SubmitResponse ToResponse(IReadOnlyList<SubmittedRecipient> stored, IReadOnlyList<string> warnings) =>
+        new([.. stored.Select(s => new SubmittedMessage(s.Id, s.Recipient, s.Status, s.RejectedBecause))], warnings);
 
     private static long KeyId(ClaimsPrincipal user) =>
         long.Parse(user.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)!.Value, CultureInfo.InvariantCulture);
@@ -228,8 +235,8 @@ internal static class MessagesApi
     }
 }
 
-/// <summary>The answer to <c>POST /api/v1/messages</c>: one entry per recipient.</summary>
-internal sealed record SubmitResponse(IReadOnlyList<SubmittedMessage> Messages);
+/// <summary>The answer to <c>POST /api/v1/messages</c>: one entry per recipient, and what to fix (an unverified sender domain).</summary>
+internal sealed record SubmitResponse(IReadOnlyList<SubmittedMessage> Messages, IReadOnlyList<string> Warnings);
 
 /// <summary>One recipient's message: its id, and queued, or rejected with the suppression that blocks it.</summary>
 internal sealed record SubmittedMessage(string Id, string To, MessageStatus Status, string? Reason);

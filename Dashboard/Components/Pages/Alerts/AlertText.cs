@@ -12,25 +12,42 @@ public static class AlertText
         AlertRule.BounceRate => "Bounce rate",
         AlertRule.ComplaintRate => "Complaint rate",
         AlertRule.HardBounceCluster => "Cluster of hard bounces",
+        AlertRule.SenderDomainFailing => "Sender domain",
         AlertRule.UnknownDmarcSource => "Unknown DMARC source",
         _ => $"Block at {alert.Subject}",
     };
 
-    /// <summary>Where to look at what made the alert, and the link's words.</summary>
-    public static (string Href, string Text) Link(Alert alert) => alert.Rule == AlertRule.UnknownDmarcSource
-        ? (DmarcLink(alert), "DMARC sources")
-        : (ActivityLink(alert), "Messages");
-
-    // Subject is "<ip> as <domain>".
-    private static string DmarcLink(Alert alert)
+    /// <summary>What <see cref="Link"/> leads to, in words: the messages, the sender domains page, or the domain's DMARC sources.</summary>
+    public static string LinkText(Alert alert) => alert.Rule switch
     {
-        var at = alert.Subject.LastIndexOf(" as ", StringComparison.Ordinal);
-        return at < 0 ? "/dmarc" : $"/dmarc?domain={Uri.EscapeDataString(alert.Subject[(at + 4)..])}";
-    }
+        AlertRule.SenderDomainFailing => "Sender domains",
+        AlertRule.UnknownDmarcSource => "DMARC sources",
+        _ => "Messages",
+    };
 
-    /// <summary>Activity filtered to what made the alert: bounces (or complaints) in its window.</summary>
-    public static string ActivityLink(Alert alert)
+    /// <summary>The same, as a sentence for the Alerts page.</summary>
+    public static string LongLinkText(Alert alert) => alert.Rule switch
     {
+        AlertRule.SenderDomainFailing => "Show the sender domains",
+        AlertRule.UnknownDmarcSource => "Show the domain's DMARC sources",
+        _ => "Show the messages in Activity",
+    };
+
+    /// <summary>
+    /// Where to look at what made the alert: Activity filtered to its bounces (or complaints) in its
+    /// window, the sender domains page, or the DMARC page of the domain (Subject is "&lt;ip&gt; as &lt;domain&gt;").
+    /// </summary>
+    public static string Link(Alert alert)
+    {
+        if (alert.Rule == AlertRule.SenderDomainFailing)
+        {
+            return "/domains";
+        }
+        if (alert.Rule == AlertRule.UnknownDmarcSource)
+        {
+            var at = alert.Subject.LastIndexOf(" as ", StringComparison.Ordinal);
+            return at < 0 ? "/dmarc" : $"/dmarc?domain={Uri.EscapeDataString(alert.Subject[(at + 4)..])}";
+        }
         var filter = new ActivityFilter
         {
             Range = ActivityRange.Custom,
