@@ -17,37 +17,24 @@ public static class AlertText
         _ => $"Block at {alert.Subject}",
     };
 
-    /// <summary>What <see cref="Link"/> leads to, in words: the messages, the sender domains page, or the domain's DMARC sources.</summary>
-    public static string LinkText(Alert alert) => alert.Rule switch
+    /// <summary>Where to look at what made the alert, the link's words, and the longer words of the Alerts page.</summary>
+    public static (string Href, string Text, string LongText) Link(Alert alert) => alert.Rule switch
     {
-        AlertRule.SenderDomainFailing => "Sender domains",
-        AlertRule.UnknownDmarcSource => "DMARC sources",
-        _ => "Messages",
+        AlertRule.SenderDomainFailing => ("/domains", "Sender domains", "Show the sender domains"),
+        AlertRule.UnknownDmarcSource => (DmarcLink(alert), "DMARC sources", "Show the domain's DMARC sources"),
+        _ => (ActivityLink(alert), "Messages", "Show the messages in Activity"),
     };
 
-    /// <summary>The same, as a sentence for the Alerts page.</summary>
-    public static string LongLinkText(Alert alert) => alert.Rule switch
+    // Subject is "<ip> as <domain>".
+    private static string DmarcLink(Alert alert)
     {
-        AlertRule.SenderDomainFailing => "Show the sender domains",
-        AlertRule.UnknownDmarcSource => "Show the domain's DMARC sources",
-        _ => "Show the messages in Activity",
-    };
+        var at = alert.Subject.LastIndexOf(" as ", StringComparison.Ordinal);
+        return at < 0 ? "/dmarc" : $"/dmarc?domain={Uri.EscapeDataString(alert.Subject[(at + 4)..])}";
+    }
 
-    /// <summary>
-    /// Where to look at what made the alert: Activity filtered to its bounces (or complaints) in its
-    /// window, the sender domains page, or the DMARC page of the domain (Subject is "&lt;ip&gt; as &lt;domain&gt;").
-    /// </summary>
-    public static string Link(Alert alert)
+    /// <summary>Activity filtered to what made the alert: bounces (or complaints) in its window.</summary>
+    public static string ActivityLink(Alert alert)
     {
-        if (alert.Rule == AlertRule.SenderDomainFailing)
-        {
-            return "/domains";
-        }
-        if (alert.Rule == AlertRule.UnknownDmarcSource)
-        {
-            var at = alert.Subject.LastIndexOf(" as ", StringComparison.Ordinal);
-            return at < 0 ? "/dmarc" : $"/dmarc?domain={Uri.EscapeDataString(alert.Subject[(at + 4)..])}";
-        }
         var filter = new ActivityFilter
         {
             Range = ActivityRange.Custom,

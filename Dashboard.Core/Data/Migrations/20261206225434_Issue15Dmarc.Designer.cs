@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dashboard.Core.Data.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261206234859_Issue15Dmarc")]
+    [Migration("20261206225434_Issue15Dmarc")]
     partial class Issue15Dmarc
     {
         /// <inheritdoc />
