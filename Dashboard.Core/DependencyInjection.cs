@@ -1,6 +1,7 @@
 using Dashboard.Core.Bounces.Inbound;
 using Dashboard.Core.Data;
 using Dashboard.Core.Demo;
+using Dashboard.Core.Erasure;
 using Dashboard.Core.Integrations;
 using Dashboard.Core.Relay;
 using Dashboard.Core.Submissions;
@@ -178,6 +179,7 @@ public static class DependencyInjection
         services.AddHostedService<SuppressionExpirySweeper>();
         services.AddHostedService<Domains.DomainCheckScheduler>();
         services.AddRetention(configuration);
+        services.AddErasure(configuration);
         services.AddHostedService<DemoTrafficService>();
         services.AddSingleton<DemoDmarcReports>();
         services.AddHostedService(sp => sp.GetRequiredService<DemoDmarcReports>());

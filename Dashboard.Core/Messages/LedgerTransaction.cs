@@ -36,7 +36,7 @@ public sealed class LedgerTransaction
     /// </summary>
     public async Task<IReadOnlyList<Message>> RejectSuppressedAsync(IReadOnlyList<Message> queued, DateTimeOffset now)
     {
-        var active = await SuppressionService.FindActiveForAsync(Db, [.. queued.Select(m => m.Recipient).Distinct()], now, CancellationToken);
+        var active = await SuppressionService.FindActiveForAsync(Db, [.. queued.Select(m => m.Recipient).Distinct()], now, CancellationToken, _suppressions.ErasedForm);
         var rejected = new List<Message>();
         foreach (var message in queued)
         {

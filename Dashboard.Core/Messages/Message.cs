@@ -414,6 +414,21 @@ public sealed class Message
         IsHard = report.Hard;
     }
 
+    /// <summary>
+    /// Erases who it went to and what it said (a request to forget the address): the recipient and the
+    /// subject become <paramref name="placeholder"/>, the content goes, and <paramref name="scrub"/> takes
+    /// the address out of the last reply. The status, the reason and the domain stay, for the reports.
+    /// </summary>
+    public void Forget(string placeholder, Func<string?, string?> scrub, DateTimeOffset now)
+    {
+        Recipient = placeholder;
+        Subject = placeholder;
+        Headers = null;
+        ContentId = null;
+        LastResponse = scrub(LastResponse);
+        UpdatedAt = now;
+    }
+
     private void Require(string what, params MessageStatus[] from)
     {
         if (!from.Contains(Status))

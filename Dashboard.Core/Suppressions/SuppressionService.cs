@@ -22,8 +22,12 @@ public sealed class SuppressionService(
     IOptions<SendingOptions> options,
     SuppressionFeed feed,
     ILogger<SuppressionService> logger,
-    Webhooks.WebhookOutbox? webhooks = null)
+    Webhooks.WebhookOutbox? webhooks = null,
+    Erasure.AddressHasher? hasher = null)
 {
+    /// <summary>The keyed-hash form of an address, under which a forgotten address stays suppressed; null without a key.</summary>
+    internal Func<string, string?>? ErasedForm => hasher is { CanHash: true } ? hasher.Hash : null;
+
     private TimeSpan HardBounceDuration => TimeSpan.FromDays(options.Value.HardBounceSuppressionDays);
 
     /// <summary>True when an address (or its domain) is suppressed now.</summary>
@@ -35,7 +39,7 @@ public sealed class SuppressionService(
     {
         var (value, _) = SuppressionValue.Normalize(addressOrDomain);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var found = await FindActiveForAsync(db, [value], time.GetUtcNow(), cancellationToken);
+        var found = await FindActiveForAsync(db, [value], time.GetUtcNow(), cancellationToken, ErasedForm);
         return found.TryGetValue(value, out var s) ? ToView(s, time.GetUtcNow()) : null;
     }
 
@@ -44,10 +48,13 @@ public sealed class SuppressionService(
     /// an address suppression wins over its domain's.
     /// </summary>
     internal static async Task<Dictionary<string, Suppression>> FindActiveForAsync(
-        DashboardDbContext db, IReadOnlyCollection<string> addresses, DateTimeOffset now, CancellationToken cancellationToken)
+        DashboardDbContext db, IReadOnlyCollection<string> addresses, DateTimeOffset now, CancellationToken cancellationToken,
+        Func<string, string?>? erasedForm = null)
     {
         var domains = addresses.Select(SuppressionValue.DomainOf).Distinct().ToList();
-        var values = addresses.Concat(domains).Distinct().ToList();
+        // A forgotten address is on the list only as its keyed hash: look for that form too.
+        var erased = erasedForm is null ? [] : addresses.Select(erasedForm).OfType<string>().ToList();
+        var values = addresses.Concat(domains).Concat(erased).Distinct().ToList();
         var rows = await db.Suppressions.AsNoTracking()
             .Where(s => values.Contains(s.Value) && s.RemovedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now))
             .OrderBy(s => s.CreatedAt)
@@ -55,7 +62,8 @@ public sealed class SuppressionService(
         var result = new Dictionary<string, Suppression>();
         foreach (var address in addresses)
         {
-            var match = rows.FirstOrDefault(s => s.Scope == SuppressionScope.Address && s.Value == address)
+            var hashed = erasedForm?.Invoke(address);
+            var match = rows.FirstOrDefault(s => s.Scope == SuppressionScope.Address && (s.Value == address || s.Value == hashed))
                 ?? rows.FirstOrDefault(s => s.Scope == SuppressionScope.Domain && s.Value == SuppressionValue.DomainOf(address));
             if (match is not null)
             {

@@ -33,7 +33,7 @@ public sealed class LayoutJourneys(BrowserFixture browser)
         var pages = new List<(string Name, string Path)>
         {
             ("overview", "/"), ("activity", $"/activity?sender=news-{_tag}%40company.example"), ("message", $"/activity/{hard.PublicId}"),
-            ("suppressions", "/suppressions"), ("send", "/send"), ("reports", "/reports"), ("alerts", "/alerts"), ("dmarc", "/dmarc"),
+            ("suppressions", "/suppressions"), ("send", "/send"), ("reports", "/reports"), ("alerts", "/alerts"), ("dmarc", "/dmarc"), ("domains", "/domains"),
         };
         if (role == Roles.Admin)
         {

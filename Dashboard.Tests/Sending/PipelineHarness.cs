@@ -20,11 +20,16 @@ public sealed class PipelineHarness : IAsyncDisposable
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         ReturnPath = new ReturnPathSigner(Microsoft.Extensions.Options.Options.Create(ReturnPathOptions));
         Webhooks = new Dashboard.Core.Webhooks.WebhookOutbox(Clock);
-        Suppressions = new SuppressionService(Database.Factory, WriteGate, Clock, options, SuppressionFeed, NullLogger<SuppressionService>.Instance, Webhooks);
+        Hasher = new Dashboard.Core.Erasure.AddressHasher(Microsoft.Extensions.Options.Options.Create(new Dashboard.Core.Erasure.ErasureOptions()),
+            Microsoft.Extensions.Options.Options.Create(ReturnPathOptions));
+        Suppressions = new SuppressionService(Database.Factory, WriteGate, Clock, options, SuppressionFeed, NullLogger<SuppressionService>.Instance, Webhooks, Hasher);
         Ledger = new MessageLedger(Database.Factory, WriteGate, Suppressions, Feed, Webhooks);
         Transport = transport(this);
         Send = new SendService(Database.Factory, Transport, Ledger, Clock, options, ReturnPath, NullLogger<SendService>.Instance);
     }
+
+    /// <summary>The keyed hash under which a forgotten address stays suppressed (keyed by the return path's key).</summary>
+    public Dashboard.Core.Erasure.AddressHasher Hasher { get; }
 
     /// <summary>The webhook outbox the ledger and the suppressions write to.</summary>
     public Dashboard.Core.Webhooks.WebhookOutbox Webhooks { get; }

@@ -72,6 +72,7 @@ internal static class ApiHostingExtensions
         v1.MapMessagesApi();
         v1.MapSuppressionsApi();
         v1.MapDomainsApi();
+        v1.MapAddressesApi();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api/reference", o => o
