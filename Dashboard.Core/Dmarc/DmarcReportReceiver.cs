@@ -20,7 +20,7 @@ public sealed class DmarcReportReceiver(
     ILogger<DmarcReportReceiver> logger)
 {
     /// <summary>The address reports are mailed to: <see cref="DmarcOptions.Address"/>, or dmarc@ the bounce domain.</summary>
-    public string Address => string.IsNullOrWhiteSpace(options.Value.Address) ? $"dmarc@{returnPath.Domain}" : options.Value.Address.Trim();
+    public string Address => options.Value.ReportAddress(returnPath.Domain);
 
     /// <summary>True when <paramref name="address"/> is the DMARC report address.</summary>
     public bool IsReportAddress(string address) => string.Equals(address.Trim().Trim('<', '>'), Address, StringComparison.OrdinalIgnoreCase);
