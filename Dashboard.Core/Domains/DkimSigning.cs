@@ -38,32 +38,48 @@ public sealed class DkimSigning(IDbContextFactory<DashboardDbContext> dbFactory,
     /// </summary>
     public async Task<SigningResult> SignAsync(byte[] mime, CancellationToken cancellationToken = default)
     {
-        MimeMessage message;
+        // The headers alone say whose mail it is: most mail of a domain without a key is never parsed whole.
+        HeaderList headers;
         using (var stream = new MemoryStream(mime, writable: false))
         {
-            message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            headers = await HeaderList.LoadAsync(stream, cancellationToken);
         }
-        using (message)
+        var fromDomain = headers[HeaderId.From] is { } from && InternetAddressList.TryParse(from, out var addresses)
+            ? addresses.Mailboxes.FirstOrDefault()?.Domain?.ToLowerInvariant() ?? ""
+            : "";
+        var key = fromDomain.Length == 0 ? null : await KeyAsync(fromDomain, cancellationToken);
+        var status = new SenderStatus(fromDomain, key is not null, key?.State ?? DomainCheckState.Unchecked, key?.Failures);
+        if (key is null)
         {
-            var fromDomain = message.From.Mailboxes.FirstOrDefault()?.Domain?.ToLowerInvariant() ?? "";
-            var key = fromDomain.Length == 0 ? null : await KeyAsync(fromDomain, cancellationToken);
-            var status = new SenderStatus(fromDomain, key is not null, key?.State ?? DomainCheckState.Unchecked, key?.Failures);
-            if (key is null)
-            {
-                return new SigningResult(status, null);
-            }
-            var present = SignedHeaders.Where(h => message.Headers.Contains(h)).ToList();
-            key.Signer.Sign(message, present);
-            var header = message.Headers[0];
-            if (header.Id != HeaderId.DkimSignature)
-            {
-                throw new InvalidOperationException("MimeKit did not put the DKIM-Signature first.");
-            }
-            // The folded value as MimeKit wrote it, in the line endings of the message it goes on.
-            var newline = mime.AsSpan().IndexOf((byte)'\n') is var lf and > 0 && mime[lf - 1] == '\r' ? "\r\n" : "\n";
-            var text = $"{header.Field}:{Encoding.ASCII.GetString(header.RawValue)}".ReplaceLineEndings(newline);
-            return new SigningResult(status, new DkimSignature(key.Name, key.Selector, Encoding.ASCII.GetBytes(text)));
+            return new SigningResult(status, null);
         }
+
+        MimeMessage message;
+        try
+        {
+            message = await MimeMessage.LoadAsync(new MemoryStream(mime, writable: false), cancellationToken);
+        }
+        catch (FormatException)
+        {
+            // Not a message MimeKit can read whole (relay mail is the client's): it goes out as it came, unsigned.
+            return new SigningResult(status, null);
+        }
+        using var _ = message;
+        var present = SignedHeaders.Where(h => message.Headers.Contains(h)).ToList();
+        // One signature at a time per key: MimeKit does not promise that a signer is thread-safe.
+        lock (key.Signer)
+        {
+            key.Signer.Sign(message, present);
+        }
+        var header = message.Headers[0];
+        if (header.Id != HeaderId.DkimSignature)
+        {
+            throw new InvalidOperationException("MimeKit did not put the DKIM-Signature first.");
+        }
+        // The folded value as MimeKit wrote it, in the line endings of the message it goes on.
+        var newline = mime.AsSpan().IndexOf((byte)'\n') is var lf and > 0 && mime[lf - 1] == '\r' ? "\r\n" : "\n";
+        var text = $"{header.Field}:{Encoding.ASCII.GetString(header.RawValue)}".ReplaceLineEndings(newline);
+        return new SigningResult(status, new DkimSignature(key.Name, key.Selector, Encoding.ASCII.GetBytes(text)));
     }
 
     /// <summary>Drops what is kept about <paramref name="domain"/>: it was added, checked or removed.</summary>

@@ -18,7 +18,7 @@ public sealed partial class SenderDomainService(
     IDbContextFactory<DashboardDbContext> dbFactory,
     DkimKeys keys,
     DomainChecker checker,
-    DomainRecords records,
+    SenderDomainQueries queries,
     DkimSigning signing,
     AlertService alerts,
     IOptions<DomainOptions> options,
@@ -26,14 +26,6 @@ public sealed partial class SenderDomainService(
     TimeProvider time,
     ILogger<SenderDomainService> logger)
 {
-    /// <summary>Every sender domain, by name, with its records and last check.</summary>
-    public async Task<IReadOnlyList<SenderDomainView>> ListAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.SenderDomains.AsNoTracking().OrderBy(d => d.Name).ToListAsync(cancellationToken);
-        return [.. rows.Select(View)];
-    }
-
     /// <summary>Adds <paramref name="name"/> with a new key pair, then checks its DNS.</summary>
     /// <exception cref="ForbiddenException">Only admins may add domains.</exception>
     /// <exception cref="SenderDomainException">Not a domain name, or already a sender domain.</exception>
@@ -42,7 +34,7 @@ public sealed partial class SenderDomainService(
         actor.RequireAdmin("add sender domains");
         var domain = await CreateAsync(Normalize(name), actor.Name, cancellationToken)
             ?? throw new SenderDomainException($"{Normalize(name)} is already a sender domain.");
-        return await CheckAndStoreAsync(domain.Id, cancellationToken) ?? View(domain);
+        return await CheckAndStoreAsync(domain.Id, cancellationToken) ?? queries.View(domain);
     }
 
     /// <summary>Checks one domain's DNS now.</summary>
@@ -98,18 +90,6 @@ public sealed partial class SenderDomainService(
         }
     }
 
-    /// <summary>The records <paramref name="domain"/> should publish, with what its last check found.</summary>
-    public SenderDomainView View(SenderDomain domain) =>
-        new(domain.Id, domain.Name, domain.Selector, domain.CreatedAt, domain.CreatedBy, domain.CheckedAt, domain.CheckState,
-            DomainCheckResult.DescribeFailures(domain.Dkim.Status, domain.Spf.Status, domain.Dmarc.Status), domain.SpfLookups, domain.DmarcPolicy,
-            [.. records.For(domain).Select(r => Result(r, r.Kind switch
-            {
-                RecordKind.Dkim => domain.Dkim,
-                RecordKind.Spf => domain.Spf,
-                RecordKind.Dmarc => domain.Dmarc,
-                _ => domain.Mx,
-            }))]);
-
     /// <summary>A typed domain name as stored: trimmed, lower case, IDN in its ASCII form.</summary>
     /// <exception cref="SenderDomainException">It is not a domain name.</exception>
     public static string Normalize(string name)
@@ -130,8 +110,6 @@ public sealed partial class SenderDomainService(
         }
         return ascii;
     }
-
-    private static RecordResult Result(PublishedRecord record, RecordCheck check) => new(record, check.Status, check.Found, check.Detail);
 
     private async Task<SenderDomain?> CreateAsync(string name, string? createdBy, CancellationToken cancellationToken)
     {
@@ -192,7 +170,7 @@ public sealed partial class SenderDomainService(
             }
             await EvaluateAlertsAsync(cancellationToken);
         }
-        return View(domain);
+        return queries.View(domain);
     }
 
     // A change is an alert now, not at the monitor's next round.

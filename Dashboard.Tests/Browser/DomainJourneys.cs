@@ -32,7 +32,23 @@ public sealed class DomainJourneys(BrowserFixture browser)
         await Expect(card.GetByRole(AriaRole.Button, new() { Name = "Copy the DKIM value" })).ToBeVisibleAsync();
         await session.ScreenshotEverySizeAndThemeAsync("domains-failing");
 
-        var view = (await browser.Services.GetRequiredService<SenderDomainService>().ListAsync()).Single(d => d.Name == name);
+        // Failing shows on the Overview; mail from it goes out signed, with a warning, and its timeline names the selector.
+        await session.GoToAsync("/");
+        await Expect(page.Locator(".failing-domains")).ToContainTextAsync($"{name} fails its DNS check (DKIM missing, SPF missing, DMARC missing)");
+        await session.GoToAsync("/send");
+        var recipient = $"anyone+{Guid.NewGuid():N}@sandbox.test";
+        await page.Locator("#send-from").FillAsync($"news@{name}");
+        await page.Locator("#send-to").FillAsync(recipient);
+        await page.Locator("#send-subject").FillAsync("Signed");
+        await page.Locator("#send-text").FillAsync("Hello");
+        await page.GetByTestId("send").ClickAsync();
+        await Expect(page.GetByTestId("outcomes")).ToContainTextAsync(recipient, new() { Timeout = 60_000 });
+        await Expect(page.GetByTestId("sender-warning")).ToContainTextAsync($"{name} fails its DNS check");
+        await page.GetByTestId("outcomes").Locator("a.timeline-link").ClickAsync();
+        await Expect(page.Locator(".timeline-dkim")).ToContainTextAsync($"DKIM-signed as {name} with the selector dash1");
+        await session.GoToAsync("/domains");
+
+        var view = (await browser.Services.GetRequiredService<SenderDomainQueries>().ListAsync()).Single(d => d.Name == name);
         foreach (var record in view.Records.Where(r => r.Record.Type == "TXT"))
         {
             browser.Dns.Txt(record.Record.Name, record.Record.Value);

@@ -69,7 +69,9 @@ public sealed class DkimSigningTests
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
         var answer = await response.JsonAsync();
         Assert.Contains("shop.example has not been checked yet", answer.GetProperty("warnings")[0].GetString());
-        await h.SettledMessagesAsync(2);
+        var stored = await h.SettledMessagesAsync(2);
+        var detail = await (await client.GetAsync($"/api/v1/messages/{stored[0].PublicId}")).JsonAsync();
+        Assert.Equal(("shop.example", "dash1"), (detail.GetProperty("dkim_domain").GetString(), detail.GetProperty("dkim_selector").GetString()));
         Assert.Equal(2, h.Sink.Received.Count);
         foreach (var received in h.Sink.Received)
         {

@@ -14,7 +14,7 @@ internal static class DomainsApi
             .WithDescription("Each domain with its state (unchecked, passing, failing) and its records (DKIM, SPF, DMARC and the bounce domain's MX): name, type and value to publish, and the status the last check found (found, missing, wrong, weak) with what DNS answered.")
             .Produces<DomainListResponse>();
 
-    private static async Task<IResult> ListAsync(HttpContext context, SenderDomainService domains, IOptions<JsonOptions> json)
+    private static async Task<IResult> ListAsync(HttpContext context, SenderDomainQueries domains, IOptions<JsonOptions> json)
     {
         var list = await domains.ListAsync(context.RequestAborted);
         return Results.Json(new DomainListResponse([.. list.Select(d => new DomainResponse(

@@ -185,7 +185,7 @@ internal static class MessagesApi
         return Results.Json(new MessageResponse(
             detail.PublicId, detail.CreatedAt, detail.Status, detail.Sender, detail.Recipient, detail.Subject, detail.MessageIdHeader,
             detail.SizeBytes, detail.Source, detail.SubmittedBy, detail.Tags, detail.LastReplyCode, detail.LastEnhancedStatus, detail.Reason,
-            detail.IsHard, detail.BouncedAfterDelivery, events), json.Value.SerializerOptions);
+            detail.IsHard, detail.BouncedAfterDelivery, detail.DkimDomain, detail.DkimSelector, events), json.Value.SerializerOptions);
     }
 
     private static SubmitResponse ToResponse(IReadOnlyList<SubmittedRecipient> stored, IReadOnlyList<string> warnings) =>
@@ -251,7 +251,7 @@ internal sealed record MessageSummary(
 internal sealed record MessageResponse(
     string Id, DateTimeOffset CreatedAt, MessageStatus Status, string From, string To, string Subject, string? MessageId,
     int SizeBytes, MessageSource Source, string SubmittedBy, IReadOnlyList<string> Tags, int? ReplyCode, string? EnhancedStatus,
-    string? Reason, bool? Hard, bool BouncedAfterDelivery, IReadOnlyList<EventResponse> Events);
+    string? Reason, bool? Hard, bool BouncedAfterDelivery, string? DkimDomain, string? DkimSelector, IReadOnlyList<EventResponse> Events);
 
 /// <summary>One timeline event with the server's full response, the reason, hard/soft and the rule that matched.</summary>
 internal sealed record EventResponse(
