@@ -57,11 +57,14 @@ public sealed class IntegrationsJourneys(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/integrations/webhooks$"));
         await session.WaitForCircuitAsync();
         await Expect(page.GetByText("Add an endpoint")).ToBeVisibleAsync();
-        await ShootAsync(session, "integrations-webhooks");
         await page.GetByRole(AriaRole.Tab, new() { Name = "API keys" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/integrations/api$"));
         await Expect(page.Locator("#key-name")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Webhooks" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/integrations/webhooks$"));
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Webhooks" })).ToHaveCountAsync(0);
+        // Last: the screenshots resize the window, and the tabs re-measure themselves after that.
+        await ShootAsync(session, "integrations-webhooks");
         session.AssertNoConsoleErrors();
     }
 
