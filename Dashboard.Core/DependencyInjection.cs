@@ -31,6 +31,7 @@ public static class DependencyInjection
         services.AddOptions<DatabaseOptions>()
             .Bind(configuration.GetSection(DatabaseOptions.Section))
             .ValidateDataAnnotations()
+            .Validate(o => o.Problem() is null, "Database:Provider must be Sqlite or Postgres, and Postgres needs Database:ConnectionString.")
             .ValidateOnStart();
         services.AddOptions<SendingOptions>()
             .Bind(configuration.GetSection(SendingOptions.Section))
@@ -91,7 +92,6 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddOptions<Domains.DomainOptions>()
             .Bind(configuration.GetSection(Domains.DomainOptions.Section))
-            .PostConfigure(o => o.DmarcAddress ??= configuration["Dmarc:Address"])
             .ValidateDataAnnotations()
             .Validate(o => o.ParsedNameServers() is not null, "Domains:NameServers must be addresses with an optional port, e.g. 9.9.9.9 or 127.0.0.1:5353.")
             .Validate(o => o.ParsedSendingIps() is not null, "Domains:SendingIps must be IP addresses, e.g. 203.0.113.7.")
@@ -102,11 +102,7 @@ public static class DependencyInjection
             .ValidateOnStart();
 
         services.AddDbContextFactory<DashboardDbContext>((sp, options) =>
-        {
-            var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            options.UseSqlite($"Data Source={db.Path}")
-                .AddInterceptors(new SqlitePragmaInterceptor(db.BusyTimeoutMs));
-        });
+            options.UseDashboardDatabase(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<Activity.ActivityFeed>();
 
@@ -183,6 +179,8 @@ public static class DependencyInjection
         services.AddRetention(configuration);
         services.AddErasure(configuration);
         services.AddHostedService<DemoTrafficService>();
+        services.AddSingleton<DemoDmarcReports>();
+        services.AddHostedService(sp => sp.GetRequiredService<DemoDmarcReports>());
         services.AddHostedService<Alerts.AlertMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
 

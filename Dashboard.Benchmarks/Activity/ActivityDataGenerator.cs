@@ -1,3 +1,4 @@
+using Dashboard.Core.Data;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Reporting.Rollups;
 using Microsoft.Data.Sqlite;
@@ -92,7 +93,7 @@ internal static class ActivityDataGenerator
             Execute(connection, $"DROP INDEX \"{name}\"");
         }
         // The rollup triggers would do ~30 upserts a row; the rollups are counted once after the load.
-        Execute(connection, RollupSql.DropTriggers);
+        Execute(connection, RollupSql.DropTriggers(DatabaseProvider.Sqlite));
 
         string sampleRecipient = "", sampleDomain = "", samplePublicId = "", sampleNamePrefix = "";
         using (var transaction = connection.BeginTransaction())
@@ -169,8 +170,8 @@ internal static class ActivityDataGenerator
         {
             Execute(connection, sql);
         }
-        Execute(connection, RollupSql.BackfillProviders);
-        Execute(connection, RollupSql.CreateTriggers);
+        Execute(connection, RollupSql.BackfillProviders(DatabaseProvider.Sqlite));
+        Execute(connection, RollupSql.CreateTriggers(DatabaseProvider.Sqlite));
         Execute(connection, RollupSql.Rebuild);
         Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
         return new GeneratedSample(sampleRecipient, sampleDomain, samplePublicId, sampleNamePrefix);

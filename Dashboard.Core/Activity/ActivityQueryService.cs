@@ -36,23 +36,24 @@ public sealed class ActivityQueryService(IDbContextFactory<DashboardDbContext> d
     {
         var pageSize = Math.Clamp(request.PageSize, 1, 500);
         var offset = Math.Clamp(request.Offset, 0, Math.Max(0, BrowseLimit - pageSize));
-        var sql = new ActivitySql(request.Filter, time.GetUtcNow());
-        var text = sql.Page(request.Sort, request.Descending, offset, pageSize, ResidualScanLimit);
-        return await ReadRowsAsync(sql, text, cancellationToken);
+        var now = time.GetUtcNow();
+        return await ReadRowsAsync(provider => new ActivitySql(request.Filter, now, provider),
+            sql => sql.Page(request.Sort, request.Descending, offset, pageSize, ResidualScanLimit), cancellationToken);
     }
 
     /// <summary>How many messages match, counted up to <see cref="BrowseLimit"/>.</summary>
     public async Task<ActivityCount> CountAsync(ActivityFilter filter, CancellationToken cancellationToken = default)
     {
-        var sql = new ActivitySql(filter, time.GetUtcNow());
-        var text = sql.Count(BrowseLimit, ResidualScanLimit);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var sql = new ActivitySql(filter, time.GetUtcNow(), db.Provider);
+        var text = sql.Count(BrowseLimit, ResidualScanLimit);
         await using var command = await CreateCommandAsync(db, sql, text, cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        var scanned = reader.GetInt32(0);
-        var scanLimit = reader.GetInt32(2);
-        var matched = Math.Min(reader.GetInt32(1), BrowseLimit);
+        // Counts are 64-bit on PostgreSQL; Convert reads either engine's integer.
+        var scanned = Convert.ToInt64(reader.GetValue(0));
+        var scanLimit = Convert.ToInt64(reader.GetValue(2));
+        var matched = (int)Math.Min(Convert.ToInt64(reader.GetValue(1)), BrowseLimit);
         return new ActivityCount(matched, scanned > scanLimit);
     }
 
@@ -67,10 +68,10 @@ public sealed class ActivityQueryService(IDbContextFactory<DashboardDbContext> d
         (long Ticks, long Id)? after = null;
         while (true)
         {
-            var sql = new ActivitySql(filter, now);
+            var from = after;
             // No scan limit: an export walks the whole range, however rare the matches.
-            var text = sql.Page(ActivitySort.Time, descending: true, offset: 0, StreamBatchSize, scanLimit: null, after);
-            var batch = await ReadRowsAsync(sql, text, cancellationToken);
+            var batch = await ReadRowsAsync(provider => new ActivitySql(filter, now, provider),
+                sql => sql.Page(ActivitySort.Time, descending: true, offset: 0, StreamBatchSize, scanLimit: null, from), cancellationToken);
             foreach (var row in batch)
             {
                 yield return row;
@@ -89,24 +90,26 @@ public sealed class ActivityQueryService(IDbContextFactory<DashboardDbContext> d
     /// </summary>
     public async Task<IReadOnlyList<ActivityRow>> ListAfterAsync(ActivityFilter filter, (DateTimeOffset CreatedAt, long Id)? after, int limit, CancellationToken cancellationToken = default)
     {
-        var sql = new ActivitySql(filter, time.GetUtcNow());
-        var text = sql.Page(ActivitySort.Time, descending: true, offset: 0, Math.Clamp(limit, 1, 500), ResidualScanLimit,
-            after is { } a ? (a.CreatedAt.UtcTicks, a.Id) : null);
-        return await ReadRowsAsync(sql, text, cancellationToken);
+        var now = time.GetUtcNow();
+        return await ReadRowsAsync(provider => new ActivitySql(filter, now, provider),
+            sql => sql.Page(ActivitySort.Time, descending: true, offset: 0, Math.Clamp(limit, 1, 500), ResidualScanLimit,
+                after is { } a ? (a.CreatedAt.UtcTicks, a.Id) : null), cancellationToken);
     }
 
-    /// <summary>SQLite's plan for the page query of <paramref name="request"/>, one step per line.</summary>
+    /// <summary>The engine's plan for the page query of <paramref name="request"/>, one step per line.</summary>
     public async Task<string> ExplainAsync(ActivityPageRequest request, CancellationToken cancellationToken = default)
     {
-        var sql = new ActivitySql(request.Filter, time.GetUtcNow());
-        var text = "EXPLAIN QUERY PLAN " + sql.Page(request.Sort, request.Descending, request.Offset, request.PageSize, ResidualScanLimit);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var sql = new ActivitySql(request.Filter, time.GetUtcNow(), db.Provider);
+        var page = sql.Page(request.Sort, request.Descending, request.Offset, request.PageSize, ResidualScanLimit);
+        // SQLite's plan is four columns, the step in the last; PostgreSQL's one line per row.
+        var (text, column) = db.Provider == DatabaseProvider.Sqlite ? ("EXPLAIN QUERY PLAN " + page, 3) : ("EXPLAIN " + page, 0);
         await using var command = await CreateCommandAsync(db, sql, text, cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var plan = new StringBuilder();
         while (await reader.ReadAsync(cancellationToken))
         {
-            plan.AppendLine(reader.GetString(3));
+            plan.AppendLine(reader.GetString(column));
         }
         return plan.ToString();
     }
@@ -221,9 +224,11 @@ public sealed class ActivityQueryService(IDbContextFactory<DashboardDbContext> d
             _ => "unknown",
         };
 
-    private async Task<IReadOnlyList<ActivityRow>> ReadRowsAsync(ActivitySql sql, string text, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ActivityRow>> ReadRowsAsync(Func<DatabaseProvider, ActivitySql> create, Func<ActivitySql, string> write, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var sql = create(db.Provider);
+        var text = write(sql);
         await using var command = await CreateCommandAsync(db, sql, text, cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<ActivityRow>();

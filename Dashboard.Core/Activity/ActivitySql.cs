@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dashboard.Core.Data;
 using Dashboard.Core.Messages;
 
 namespace Dashboard.Core.Activity;
@@ -8,12 +9,28 @@ namespace Dashboard.Core.Activity;
 /// stops after the page: we choose the "driving" condition (the most selective one, or the sort
 /// column's) and hide every other column from the planner with unary <c>+</c>, which makes it a
 /// plain row filter. Without statistics SQLite's own choice is a guess; this makes the plan
-/// deterministic, and <see cref="ActivityQueryService.ExplainAsync"/> shows it.
+/// deterministic, and <see cref="ActivityQueryService.ExplainAsync"/> shows it. PostgreSQL keeps
+/// statistics and plans by cost, so there every column stays visible and its planner chooses
+/// (unary <c>+</c> does not even exist for text there); the rest of the text is the same.
+/// Names are quoted: PostgreSQL folds unquoted names to lower case.
 /// </summary>
 internal sealed class ActivitySql
 {
     internal const string Columns =
-        "Id, PublicId, CreatedAt, Status, Recipient, Sender, Subject, LastReplyCode, LastEnhancedStatus, LastResponse, Reason, IsHard, MessageIdHeader, Source, Tags";
+        "\"Id\", \"PublicId\", \"CreatedAt\", \"Status\", \"Recipient\", \"Sender\", \"Subject\", \"LastReplyCode\", \"LastEnhancedStatus\", \"LastResponse\", \"Reason\", \"IsHard\", \"MessageIdHeader\", \"Source\", \"Tags\"";
+
+    private const string Messages = "\"Messages\"";
+    private const string Id = "\"Id\"";
+    private const string PublicId = "\"PublicId\"";
+    private const string CreatedAt = "\"CreatedAt\"";
+    private const string Status = "\"Status\"";
+    private const string Recipient = "\"Recipient\"";
+    private const string RecipientDomain = "\"RecipientDomain\"";
+    private const string Sender = "\"Sender\"";
+    private const string Subject = "\"Subject\"";
+    private const string MessageIdHeader = "\"MessageIdHeader\"";
+    private const string Source = "\"Source\"";
+    private const string Tags = "\"Tags\"";
 
     // Rough share of all messages matching each kind of condition; only the order matters.
     private const double RecipientShare = 0.00001;
@@ -23,15 +40,17 @@ internal sealed class ActivitySql
     private const double NarrowShare = 0.001;
 
     private readonly ActivityFilter _filter;
+    private readonly DatabaseProvider _provider;
     private readonly long? _fromTicks;
     private readonly long? _toTicks;
     private readonly List<(string Name, object Value)> _parameters = [];
 
     private enum Driver { Time, Status, Recipient, Domain, Sender, Text }
 
-    public ActivitySql(ActivityFilter filter, DateTimeOffset now)
+    public ActivitySql(ActivityFilter filter, DateTimeOffset now, DatabaseProvider provider)
     {
         _filter = filter.Normalize();
+        _provider = provider;
         var (from, to) = _filter.ResolveWindow(now);
         _fromTicks = from == DateTimeOffset.MinValue ? null : from.UtcTicks;
         _toTicks = to == DateTimeOffset.MaxValue ? null : to.UtcTicks;
@@ -55,10 +74,10 @@ internal sealed class ActivitySql
         var dir = descending ? "DESC" : "ASC";
         var order = sort switch
         {
-            ActivitySort.Status => $"Status {dir}, CreatedAt {dir}, Id {dir}",
-            ActivitySort.Recipient => $"Recipient {dir}, CreatedAt {dir}, Id {dir}",
-            ActivitySort.Sender => $"Sender {dir}, CreatedAt {dir}, Id {dir}",
-            _ => $"CreatedAt {dir}, Id {dir}",
+            ActivitySort.Status => $"{Status} {dir}, {CreatedAt} {dir}, {Id} {dir}",
+            ActivitySort.Recipient => $"{Recipient} {dir}, {CreatedAt} {dir}, {Id} {dir}",
+            ActivitySort.Sender => $"{Sender} {dir}, {CreatedAt} {dir}, {Id} {dir}",
+            _ => $"{CreatedAt} {dir}, {Id} {dir}",
         };
         var limitParam = Add("limit", limit);
         var offsetParam = Add("offset", offset);
@@ -69,17 +88,19 @@ internal sealed class ActivitySql
             if (after is { } a) c.Seek.Add(AfterCondition(driver, a, descending));
             if (c.Residual.Count == 0 || scanParam is null)
             {
-                return $"SELECT {Columns} FROM Messages{Where([.. c.Seek, .. c.Residual])} ORDER BY {order} LIMIT {take}";
+                return $"SELECT {Columns} FROM {Messages}{Where([.. c.Seek, .. c.Residual])} ORDER BY {order} LIMIT {take}";
             }
             if (sort == ActivitySort.Time && driver != Driver.Text)
             {
                 // Bound the scan by time: the instant of the scanLimit-th row the index yields
                 // (one index-only lookup, evaluated once), so the page still stops at its last row.
-                var edge = $"(SELECT CreatedAt FROM Messages{Where(c.Seek)} ORDER BY {order} LIMIT 1 OFFSET {scanParam})";
-                var bound = descending ? $"CreatedAt >= coalesce({edge}, {long.MinValue})" : $"CreatedAt <= coalesce({edge}, {long.MaxValue})";
-                return $"SELECT {Columns} FROM Messages{Where([.. c.Seek, bound, .. c.Residual])} ORDER BY {order} LIMIT {take}";
+                var edge = $"(SELECT {CreatedAt} FROM {Messages}{Where(c.Seek)} ORDER BY {order} LIMIT 1 OFFSET {scanParam})";
+                var bound = descending
+                    ? $"{CreatedAt} >= coalesce({edge}, {Add("noEdge", long.MinValue)})"
+                    : $"{CreatedAt} <= coalesce({edge}, {Add("noEdge", long.MaxValue)})";
+                return $"SELECT {Columns} FROM {Messages}{Where([.. c.Seek, bound, .. c.Residual])} ORDER BY {order} LIMIT {take}";
             }
-            return $"SELECT {Columns} FROM (SELECT {Columns}, RecipientDomain FROM Messages{Where(c.Seek)} ORDER BY {order} LIMIT {scanParam})"
+            return $"SELECT {Columns} FROM (SELECT {Columns}, {RecipientDomain} FROM {Messages}{Where(c.Seek)} ORDER BY {order} LIMIT {scanParam}) AS scanned"
                 + $"{Where(c.Residual)} ORDER BY {order} LIMIT {take}";
         }
 
@@ -88,8 +109,8 @@ internal sealed class ActivitySql
         if (driver == Driver.Status && sort == ActivitySort.Time && _filter.Statuses.Count > 1)
         {
             var armLimit = Add("armLimit", offset + limit);
-            var arms = _filter.Statuses.Select(status => $"SELECT * FROM ({Select(Conditions(driver, Add("status", (int)status)), armLimit)})");
-            return $"SELECT * FROM ({string.Join(" UNION ALL ", arms)}) ORDER BY {order} LIMIT {limitParam} OFFSET {offsetParam}";
+            var arms = _filter.Statuses.Select((status, i) => $"SELECT * FROM ({Select(Conditions(driver, Add("status", (int)status)), armLimit)}) AS arm{i}");
+            return $"SELECT * FROM ({string.Join(" UNION ALL ", arms)}) AS arms ORDER BY {order} LIMIT {limitParam} OFFSET {offsetParam}";
         }
         return Select(Conditions(driver), $"{limitParam} OFFSET {offsetParam}");
     }
@@ -107,8 +128,8 @@ internal sealed class ActivitySql
         var matched = residual.Count == 0 ? "1" : $"CASE WHEN {string.Join(" AND ", residual)} THEN 1 ELSE 0 END";
         // Newest first, like the list, so "at least" counts the rows the list can show. Several
         // statuses are read status by status (ordering them would sort every match).
-        var order = driver == Driver.Status && _filter.Statuses.Count > 1 ? "" : " ORDER BY CreatedAt DESC";
-        return $"SELECT count(*), coalesce(sum(matched), 0), {cap} FROM (SELECT {matched} AS matched FROM Messages{Where(seek)}{order} LIMIT {Add("scan", cap + 1)})";
+        var order = driver == Driver.Status && _filter.Statuses.Count > 1 ? "" : $" ORDER BY {CreatedAt} DESC";
+        return $"SELECT count(*), coalesce(sum(matched), 0), {cap} FROM (SELECT {matched} AS matched FROM {Messages}{Where(seek)}{order} LIMIT {Add("scan", cap + 1)}) AS scanned";
     }
 
     public void Bind(DbCommand command)
@@ -165,32 +186,32 @@ internal sealed class ActivitySql
         var seek = new List<string>();
         var residual = new List<string>();
         void Put(Driver owner, string condition) => (driver == owner ? seek : residual).Add(condition);
-        string Col(string column, Driver owner) => driver == owner ? column : "+" + column;
+        string Col(string column, Driver owner) => driver == owner ? column : Hide(column);
 
         // The time range rides along in every (X, CreatedAt) index; only the Text driver (a set of
         // row ids) looks it up per row.
-        var createdAt = driver == Driver.Text ? "+CreatedAt" : "CreatedAt";
+        var createdAt = driver == Driver.Text ? Hide(CreatedAt) : CreatedAt;
         if (_fromTicks is { } from) seek.Add($"{createdAt} >= {Add("from", from)}");
         if (_toTicks is { } to) seek.Add($"{createdAt} < {Add("to", to)}");
 
         if (singleStatusParam is not null)
         {
-            seek.Add($"Status = {singleStatusParam}");
+            seek.Add($"{Status} = {singleStatusParam}");
         }
         else if (_filter.Statuses.Count > 0)
         {
             var names = _filter.Statuses.Select(s => Add("status", (int)s));
-            Put(Driver.Status, $"{Col("Status", Driver.Status)} IN ({string.Join(", ", names)})");
+            Put(Driver.Status, $"{Col(Status, Driver.Status)} IN ({string.Join(", ", names)})");
         }
         // Recipient and sender are prefixes ("bob@" finds bob@ at every domain): a range on the same index.
-        if (_filter.Recipient is { } recipient) Put(Driver.Recipient, Prefix(Col("Recipient", Driver.Recipient), "recipient", recipient));
-        if (_filter.RecipientDomain is { } domain) Put(Driver.Domain, $"{Col("RecipientDomain", Driver.Domain)} = {Add("domain", domain)}");
-        if (_filter.Sender is { } sender) Put(Driver.Sender, Prefix(Col("Sender", Driver.Sender), "sender", sender));
-        if (_filter.Subject is { } subject) residual.Add($"Subject LIKE {Add("subject", "%" + EscapeLike(subject) + "%")} ESCAPE '\\'");
+        if (_filter.Recipient is { } recipient) Put(Driver.Recipient, Prefix(Col(Recipient, Driver.Recipient), "recipient", recipient));
+        if (_filter.RecipientDomain is { } domain) Put(Driver.Domain, $"{Col(RecipientDomain, Driver.Domain)} = {Add("domain", domain)}");
+        if (_filter.Sender is { } sender) Put(Driver.Sender, Prefix(Col(Sender, Driver.Sender), "sender", sender));
+        if (_filter.Subject is { } subject) residual.Add($"{Subject} {Like} {Add("subject", "%" + EscapeLike(subject) + "%")} ESCAPE '\\'");
         if (_filter.Text is { } text) Put(Driver.Text, TextCondition(text, driver == Driver.Text));
-        if (_filter.Source is { } source) residual.Add($"+Source = {Add("source", (int)source)}");
+        if (_filter.Source is { } source) residual.Add($"{Hide(Source)} = {Add("source", (int)source)}");
         // Tags are stored "a,b,c": wrapped in commas, one LIKE finds a whole tag.
-        if (_filter.Tag is { } tag) residual.Add($"',' || Tags || ',' LIKE {Add("tag", "%," + EscapeLike(tag) + ",%")} ESCAPE '\\'");
+        if (_filter.Tag is { } tag) residual.Add($"',' || {Tags} || ',' {Like} {Add("tag", "%," + EscapeLike(tag) + ",%")} ESCAPE '\\'");
         return (seek, residual);
     }
 
@@ -222,26 +243,34 @@ internal sealed class ActivitySql
         var publicId = Add("publicId", text);
         if (drives)
         {
-            return $"Id IN (SELECT Id FROM Messages WHERE Recipient >= {low} AND Recipient < {high}"
-                + $" UNION SELECT Id FROM Messages WHERE Sender >= {low} AND Sender < {high}"
-                + $" UNION SELECT Id FROM Messages WHERE MessageIdHeader >= {idLow} AND MessageIdHeader < {idHigh}"
-                + $" UNION SELECT Id FROM Messages WHERE PublicId = {publicId})";
+            return $"{Id} IN (SELECT {Id} FROM {Messages} WHERE {Recipient} >= {low} AND {Recipient} < {high}"
+                + $" UNION SELECT {Id} FROM {Messages} WHERE {Sender} >= {low} AND {Sender} < {high}"
+                + $" UNION SELECT {Id} FROM {Messages} WHERE {MessageIdHeader} >= {idLow} AND {MessageIdHeader} < {idHigh}"
+                + $" UNION SELECT {Id} FROM {Messages} WHERE {PublicId} = {publicId})";
         }
-        return $"((+Recipient >= {low} AND +Recipient < {high}) OR (+Sender >= {low} AND +Sender < {high})"
-            + $" OR (+MessageIdHeader >= {idLow} AND +MessageIdHeader < {idHigh}) OR +PublicId = {publicId})";
+        string recipient = Hide(Recipient), sender = Hide(Sender), header = Hide(MessageIdHeader);
+        return $"(({recipient} >= {low} AND {recipient} < {high}) OR ({sender} >= {low} AND {sender} < {high})"
+            + $" OR ({header} >= {idLow} AND {header} < {idHigh}) OR {Hide(PublicId)} = {publicId})";
     }
 
     // Keyset continuation: the first half is a plain range the index can seek to; the second only
     // breaks ties between rows of the same instant.
     private string AfterCondition(Driver driver, (long Ticks, long Id) after, bool descending)
     {
-        var createdAt = driver == Driver.Text ? "+CreatedAt" : "CreatedAt";
+        var createdAt = driver == Driver.Text ? Hide(CreatedAt) : CreatedAt;
         var ticks = Add("afterTicks", after.Ticks);
         var id = Add("afterId", after.Id);
         return descending
-            ? $"{createdAt} <= {ticks} AND ({createdAt} < {ticks} OR +Id < {id})"
-            : $"{createdAt} >= {ticks} AND ({createdAt} > {ticks} OR +Id > {id})";
+            ? $"{createdAt} <= {ticks} AND ({createdAt} < {ticks} OR {Hide(Id)} < {id})"
+            : $"{createdAt} >= {ticks} AND ({createdAt} > {ticks} OR {Hide(Id)} > {id})";
     }
+
+    // SQLite: unary + makes a column a plain value, so no index on it is considered. PostgreSQL
+    // plans from statistics: the column stays as it is.
+    private string Hide(string column) => _provider == DatabaseProvider.Sqlite ? "+" + column : column;
+
+    // SQLite's LIKE ignores ASCII case; PostgreSQL's does not, ILIKE does.
+    private string Like => _provider == DatabaseProvider.Sqlite ? "LIKE" : "ILIKE";
 
     private static string Where(List<string> conditions) =>
         conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);

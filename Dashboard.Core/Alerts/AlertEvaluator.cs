@@ -70,16 +70,18 @@ public sealed class AlertEvaluator(IDbContextFactory<DashboardDbContext> dbFacto
     }
 
     /// <summary>
-    /// Sources in DMARC reports received in the 7 days up to <paramref name="at"/>, named in no report
-    /// received before, with mail as one of our domains that failed alignment. Once a source has been
-    /// known for 7 days it has no reading, so its alert closes; the DMARC page still lists it as failing.
+    /// Sources in DMARC reports for periods beginning in the 7 days up to <paramref name="at"/>, named
+    /// in no report for an earlier period, with mail as one of our domains that failed alignment. By
+    /// report period, not by when the report arrived, so late or back-filled reports judge the same.
+    /// Once a source has been known for 7 days it has no reading, so its alert closes; the DMARC page
+    /// still lists it as failing.
     /// </summary>
     private static async Task<IEnumerable<AlertReading>> UnknownDmarcSourcesAsync(DashboardDbContext db, DateTimeOffset at, AlertOptions o, CancellationToken cancellationToken)
     {
         var from = at.AddHours(-TrailingHours);
         var sources = await db.DmarcRecords.AsNoTracking()
-            .Where(r => r.Report!.ReceivedAt >= from && r.Report.ReceivedAt <= at && !r.DmarcPass)
-            .Where(r => !db.DmarcRecords.Any(b => b.SourceIp == r.SourceIp && b.Report!.PolicyDomain == r.Report!.PolicyDomain && b.Report.ReceivedAt < from))
+            .Where(r => r.Report!.PeriodBegin >= from && r.Report.PeriodBegin <= at && !r.DmarcPass)
+            .Where(r => !db.DmarcRecords.Any(b => b.SourceIp == r.SourceIp && b.Report!.PolicyDomain == r.Report!.PolicyDomain && b.Report.PeriodBegin < from))
             .GroupBy(r => new { r.Report!.PolicyDomain, r.SourceIp })
             .Select(g => new { g.Key.PolicyDomain, g.Key.SourceIp, Failing = g.Sum(r => r.Count), Org = g.Min(r => r.Report!.OrgName), Orgs = g.Select(r => r.Report!.OrgName).Distinct().Count() })
             .ToListAsync(cancellationToken);

@@ -58,9 +58,9 @@ public sealed class AlertOptions
     public bool EmailAdmins { get; set; } = true;
 
     /// <summary>
-    /// An unknown DMARC source: a source IP not named in any report before the last 7 days whose mail as
-    /// one of our domains failed DMARC alignment at least this many times in reports received in those
-    /// 7 days. Defaults to 10.
+    /// An unknown DMARC source: a source IP named in no report for a period before the last 7 days whose
+    /// mail as one of our domains failed DMARC alignment at least this many times in reports for periods
+    /// in those 7 days. Defaults to 10.
     /// </summary>
     [Range(1, 1_000_000)]
     public int UnknownDmarcSourceMinimum { get; set; } = 10;

@@ -20,8 +20,8 @@ public enum AlertRule
 
     /// <summary>
     /// A source IP that DMARC reports show sending as one of our domains, failing alignment, in at least
-    /// <see cref="AlertOptions.UnknownDmarcSourceMinimum"/> messages, and named in no report before the
-    /// trailing 7 days. (4 is left to the sender-domain checks.)
+    /// <see cref="AlertOptions.UnknownDmarcSourceMinimum"/> messages, and named in no report for a period
+    /// before the trailing 7 days.
     /// </summary>
     UnknownDmarcSource = 5,
 }

@@ -6,7 +6,8 @@ namespace Dashboard.Core.Data;
 /// add one, maybe suppress" atomic among concurrent sends without retry loops on busy errors.
 /// One instance per application (a singleton): messages are written through
 /// <see cref="Messages.MessageLedger"/>, suppressions by <see cref="Suppressions.SuppressionService"/>,
-/// both holding this gate.
+/// both holding this gate. On PostgreSQL it serialises this process's writers the same way; it does
+/// not reach another instance on the same database (issue 16, "Several instances").
 /// </summary>
 public sealed class PipelineWriteGate
 {

@@ -162,10 +162,10 @@ public sealed class DemoTrafficService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // Submissions, not rows: a plan with two recipients makes two rows but counts once.
         var rows = await db.Database.SqlQuery<DayCount>($"""
-            SELECT "CreatedAt" / {TimeSpan.TicksPerDay} AS "Day", COUNT(DISTINCT "SubmissionId") AS "Count"
+            SELECT "CreatedAt" / {TimeSpan.TicksPerDay} AS "Day", CAST(COUNT(DISTINCT "SubmissionId") AS INTEGER) AS "Count"
             FROM "Messages"
             WHERE "Source" = {(int)MessageSource.Demo} AND "CreatedAt" >= {fromTicks} AND "CreatedAt" < {toTicks}
-            GROUP BY "CreatedAt" / {TimeSpan.TicksPerDay}
+            GROUP BY "Day"
             """).ToListAsync(cancellationToken);
         return rows.ToDictionary(r => DateOnly.FromDayNumber((int)r.Day), r => r.Count);
     }

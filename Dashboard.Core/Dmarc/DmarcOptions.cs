@@ -29,6 +29,9 @@ public sealed class DmarcOptions
     [Range(2, 100_000)]
     public int MaxExpansionRatio { get; set; } = 100;
 
+    /// <summary>The report address: <see cref="Address"/>, or dmarc@ <paramref name="bounceDomain"/> when empty. The one place it is worked out.</summary>
+    public string ReportAddress(string bounceDomain) => string.IsNullOrWhiteSpace(Address) ? $"dmarc@{bounceDomain}" : Address.Trim();
+
     /// <summary>True when <see cref="Address"/> is empty or an address at <paramref name="bounceDomain"/>.</summary>
     public bool IsAtBounceDomain(string bounceDomain) => string.IsNullOrWhiteSpace(Address)
         || (Address.Trim().EndsWith("@" + bounceDomain, StringComparison.OrdinalIgnoreCase) && Address.Trim().IndexOf('@') > 0);

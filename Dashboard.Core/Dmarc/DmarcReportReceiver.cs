@@ -20,7 +20,7 @@ public sealed class DmarcReportReceiver(
     ILogger<DmarcReportReceiver> logger)
 {
     /// <summary>The address reports are mailed to: <see cref="DmarcOptions.Address"/>, or dmarc@ the bounce domain.</summary>
-    public string Address => string.IsNullOrWhiteSpace(options.Value.Address) ? $"dmarc@{returnPath.Domain}" : options.Value.Address.Trim();
+    public string Address => options.Value.ReportAddress(returnPath.Domain);
 
     /// <summary>True when <paramref name="address"/> is the DMARC report address.</summary>
     public bool IsReportAddress(string address) => string.Equals(address.Trim().Trim('<', '>'), Address, StringComparison.OrdinalIgnoreCase);
@@ -68,7 +68,7 @@ public sealed class DmarcReportReceiver(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             // The same report arrived twice at once; the other copy won.
             return Duplicate(report);

@@ -28,12 +28,6 @@ public sealed class DomainOptions
     /// </summary>
     public string? InboundHost { get; set; }
 
-    /// <summary>
-    /// The address DMARC aggregate reports are sent to (the <c>rua=</c> of the DMARC record). Read from
-    /// "Dmarc:Address"; defaults to <c>dmarc@</c> the bounce domain, which the inbound listener receives.
-    /// </summary>
-    public string? DmarcAddress { get; set; }
-
     /// <summary>DNS servers the checks ask, as "address" or "address:port". Empty (the default): the machine's own resolvers.</summary>
     public List<string> NameServers { get; set; } = [];
 

@@ -4,13 +4,13 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Core.Domains;
 
 /// <summary>The DNS records a sender domain should publish, worked out from the settings. One owner of their wording.</summary>
-public sealed class DomainRecords(IOptions<DomainOptions> options, IOptions<ReturnPathOptions> returnPath)
+public sealed class DomainRecords(IOptions<DomainOptions> options, IOptions<ReturnPathOptions> returnPath, IOptions<Dmarc.DmarcOptions> dmarc)
 {
     /// <summary>The domain bounces come back to (the return path's), whose MX must reach the inbound listener.</summary>
     public string BounceDomain => returnPath.Value.Domain;
 
     /// <summary>Where DMARC aggregate reports go: <c>Dmarc:Address</c>, else <c>dmarc@</c> the bounce domain.</summary>
-    public string DmarcAddress => string.IsNullOrWhiteSpace(options.Value.DmarcAddress) ? $"dmarc@{BounceDomain}" : options.Value.DmarcAddress.Trim();
+    public string DmarcAddress => dmarc.Value.ReportAddress(BounceDomain);
 
     /// <summary>The SPF mechanisms that cover how mail leaves: the smarthost's include, the sending addresses, or the domain's MX when neither is set.</summary>
     public IReadOnlyList<string> SpfMechanisms

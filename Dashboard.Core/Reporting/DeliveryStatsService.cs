@@ -47,8 +47,9 @@ public sealed class DeliveryStatsService(IDbContextFactory<DashboardDbContext> d
         return new DeliveryStats(from, to, totals, series, BounceRateThreshold);
     }
 
+    // One text for both engines; the cast because PostgreSQL's COUNT is 64-bit.
     private static readonly string CountByStatusAndDaySql = $$"""
-        SELECT "Status", "CreatedAt" / {{TimeSpan.TicksPerDay}} AS "Day", COUNT(*) AS "Count"
+        SELECT "Status", "CreatedAt" / {{TimeSpan.TicksPerDay}} AS "Day", CAST(COUNT(*) AS INTEGER) AS "Count"
         FROM "Messages"
         WHERE "Status" IN ({{string.Join(", ", Enum.GetValues<MessageStatus>().Select(s => (int)s))}})
           AND "CreatedAt" >= {0} AND "CreatedAt" < {1}

@@ -339,9 +339,9 @@ public sealed class SuppressionService(
         {
             await SaveAndAnnounceAsync(db, cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
-            // Another writer (another app instance on the same file) added it between the check and the save.
+            // Another writer (another app instance on the same database) added it between the check and the save.
             await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
             var winner = await fresh.Suppressions.AsNoTracking()
                 .Where(s => s.Value == value && s.RemovedAt == null && !s.ExpiryRecorded)

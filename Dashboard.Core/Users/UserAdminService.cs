@@ -204,7 +204,8 @@ public sealed class UserAdminService(
     /// <summary>
     /// One scope (so one DbContext shared by the Identity stores) and one transaction per change:
     /// SQLite's BEGIN IMMEDIATE serialises writers, so two admins demoting each other cannot both
-    /// pass the last-admin check.
+    /// pass the last-admin check. PostgreSQL's transactions do not exclude each other by default, so
+    /// there each change first takes one transaction-scoped advisory lock (also across instances).
     /// </summary>
     private async Task<T> InTransactionAsync<T>(Func<UserManager<AppUser>, DashboardDbContext, Task<T>> change, CancellationToken cancellationToken)
     {
@@ -212,11 +213,18 @@ public sealed class UserAdminService(
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({UserChangesLock})", cancellationToken);
+        }
         var result = await change(users, db);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
+
+    // Any constant of our own: the advisory lock that serialises user changes on PostgreSQL.
+    private const long UserChangesLock = 0x4441_5348_5553_4552; // "DASHUSER"
 
     private void Audit(DashboardDbContext db, Actor actor, string action, string? target, string? detail)
     {

@@ -25,18 +25,10 @@ public sealed class DmarcJourneys(BrowserFixture browser)
         var domain = $"dmarc-{Guid.NewGuid().ToString("N")[..8]}.example";
         await AddSenderDomainAsync(browser.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>(), domain);
         var receiver = browser.Services.GetRequiredService<DmarcReportReceiver>();
-        var inbound = browser.Services.GetRequiredService<InboundBounceServer>();
         var yesterday = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(-1), TimeSpan.Zero);
         // Ours aligned (120), a forwarder below the alert threshold (5), a CRM tool failing (40): 120 of 165 aligned.
         var rows = TypicalRows(domain).Select(r => r.Ip == ForwarderIp ? r with { Count = 5 } : r).ToArray();
-        var mail = ZipMail(receiver.Address, Xml(domain: domain, reportId: Guid.NewGuid().ToString("N"), rows: rows, begin: yesterday), domain: domain);
-        using (var stream = new MemoryStream(Bytes(mail)))
-        using (var client = new SmtpClient())
-        {
-            await client.ConnectAsync(inbound.Address, inbound.Port, SecureSocketOptions.None);
-            await client.SendAsync(await MimeMessage.LoadAsync(stream), MailboxAddress.Parse("noreply-dmarc-support@google.com"), [MailboxAddress.Parse(receiver.Address)]);
-            await client.DisconnectAsync(true);
-        }
+        await DeliverAsync(ZipMail(receiver.Address, Xml(domain: domain, reportId: Guid.NewGuid().ToString("N"), rows: rows, begin: yesterday), domain: domain));
         await browser.Services.GetRequiredService<AlertService>().EvaluateAsync(notify: false);
         await using var session = await browser.NewSessionAsync();
 
@@ -65,5 +57,33 @@ public sealed class DmarcJourneys(BrowserFixture browser)
         await banner.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
         await Expect(banner).ToHaveCountAsync(0);
         session.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task AZipBombMailedAsAReportIsOnTheUnmatchedPageWithTheReason()
+    {
+        var receiver = browser.Services.GetRequiredService<DmarcReportReceiver>();
+        var name = $"bomb-{Guid.NewGuid().ToString("N")[..8]}";
+        await DeliverAsync(Mail(receiver.Address, ZipBomb(50L * 1024 * 1024), "application/zip", name + ".zip"));
+        await using var session = await browser.NewSessionAsync();
+
+        await session.SignInAsAsync(Roles.Admin);
+        await session.GoToAsync("unmatched");
+
+        var row = session.Page.Locator("[data-testid=unmatched-table] tbody tr").Filter(new() { HasText = name });
+        await Expect(row.GetByTestId("why")).ToContainTextAsync("DMARC report not stored: The report expands past 100×");
+        session.AssertNoConsoleErrors();
+    }
+
+    // As a receiver's mail server would: over SMTP to the inbound listener.
+    private async Task DeliverAsync(string mail)
+    {
+        var inbound = browser.Services.GetRequiredService<InboundBounceServer>();
+        var receiver = browser.Services.GetRequiredService<DmarcReportReceiver>();
+        using var stream = new MemoryStream(Bytes(mail));
+        using var client = new SmtpClient();
+        await client.ConnectAsync(inbound.Address, inbound.Port, SecureSocketOptions.None);
+        await client.SendAsync(await MimeMessage.LoadAsync(stream), MailboxAddress.Parse("noreply-dmarc-support@google.com"), [MailboxAddress.Parse(receiver.Address)]);
+        await client.DisconnectAsync(true);
     }
 }

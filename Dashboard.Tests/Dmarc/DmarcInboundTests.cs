@@ -77,6 +77,16 @@ public sealed class DmarcInboundTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AReportForASubdomainOfASenderDomainIsStored()
+    {
+        await _inbound.DeliverAsync(ZipMail(ReportAddress, Xml(domain: "mail.shop.example")), ReportAddress);
+
+        await using var db = _pipeline.Database.CreateContext();
+        Assert.Equal("mail.shop.example", (await db.DmarcReports.SingleAsync()).PolicyDomain);
+        Assert.Equal(["mail.shop.example", Domain], await new DmarcQueryService(_pipeline.Database.Factory).ListDomainsAsync());
+    }
+
+    [Fact]
     public async Task AReportSentTwiceIsCountedOnce()
     {
         await _inbound.DeliverAsync(ZipMail(ReportAddress, Xml()), ReportAddress);

@@ -26,7 +26,7 @@ public sealed class DomainCheckerTests : IAsyncDisposable
             SpfInclude = "spf.relay.test",
             InboundHost = "mx.shop.example",
         };
-        var records = new DomainRecords(Options.Create(_options), Options.Create(new ReturnPathOptions { Domain = BounceDomain }));
+        var records = new DomainRecords(Options.Create(_options), Options.Create(new ReturnPathOptions { Domain = BounceDomain }), Options.Create(new Dashboard.Core.Dmarc.DmarcOptions()));
         _checker = new DomainChecker(Options.Create(_options), records);
         var (privateKey, publicKey) = new DkimKeys(new EphemeralDataProtectionProvider()).Create();
         _domain = new SenderDomain { Name = Domain, Selector = "dash1", PrivateKeyProtected = privateKey, PublicKey = publicKey };

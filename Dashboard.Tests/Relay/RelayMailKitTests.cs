@@ -158,8 +158,13 @@ public sealed class RelayMailKitTests
         var factory = h.App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Dashboard.Core.Data.DashboardDbContext>>();
         await using (var db = await factory.CreateDbContextAsync())
         {
-            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database,
-                "CREATE TRIGGER refuse BEFORE INSERT ON Messages WHEN NEW.Recipient = 'doomed@example.com' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
+            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database, db.Provider == Dashboard.Core.Data.DatabaseProvider.Sqlite
+                ? "CREATE TRIGGER refuse BEFORE INSERT ON Messages WHEN NEW.Recipient = 'doomed@example.com' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;"
+                : """
+                  CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+                  BEGIN IF NEW."Recipient" = 'doomed@example.com' THEN RAISE EXCEPTION 'disk on fire'; END IF; RETURN NEW; END $$;
+                  CREATE TRIGGER refuse BEFORE INSERT ON "Messages" FOR EACH ROW EXECUTE FUNCTION refuse();
+                  """);
         }
         using var client = await SignedInAsync(h);
 

@@ -175,7 +175,7 @@ public sealed class ReportQueryServiceTests : IDisposable
         await using var db = _database.CreateContext();
         await db.Database.ExecuteSqlRawAsync("UPDATE \"Messages\" SET \"RecipientProvider\" = ''");
 
-        await db.Database.ExecuteSqlRawAsync(RollupSql.BackfillProviders);
+        await db.Database.ExecuteSqlRawAsync(RollupSql.BackfillProviders(db.Provider));
 
         Assert.Equal(provider, await db.Messages.Select(m => m.RecipientProvider).SingleAsync());
     }

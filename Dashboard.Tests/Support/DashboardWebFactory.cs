@@ -12,7 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dashboard.Tests.Support;
 
 /// <summary>
-/// The real app (Program) on a temporary SQLite file, demo off, with two seeded users:
+/// The real app (Program) on a temporary SQLite file (in the PostgreSQL run: a database of its own
+/// on the test cluster), demo off, with two seeded users:
 /// <see cref="Admin"/> (created by the Bootstrap settings, as in production) and
 /// <see cref="Marketer"/>. In memory (TestServer) by default; with <c>kestrel: true</c> it listens
 /// on 127.0.0.1 with a free port, for a real browser (<see cref="RootUri"/>).
@@ -23,6 +24,8 @@ public class DashboardWebFactory : WebApplicationFactory<Program>
     public static readonly NewUser Marketer = new("marketer@test.example", "Test Marketer", Roles.Marketer, "marketer-password-for-tests");
 
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"dashboard-test-{Guid.NewGuid():N}.db");
+    // In the PostgreSQL run (TestPostgres.Enabled): a database of its own, made on first use.
+    private string? _postgres;
 
     /// <summary>In memory (TestServer); what xunit's IClassFixture uses.</summary>
     public DashboardWebFactory() : this(kestrel: false)
@@ -79,6 +82,12 @@ public class DashboardWebFactory : WebApplicationFactory<Program>
             ["Bootstrap:AdminEmail"] = Admin.Email,
             ["Bootstrap:AdminPassword"] = Admin.Password,
         };
+        if (TestPostgres.Enabled)
+        {
+            _postgres ??= TestPostgres.CreateDatabase();
+            settings["Database:Provider"] = nameof(Dashboard.Core.Data.DatabaseProvider.Postgres);
+            settings["Database:ConnectionString"] = _postgres;
+        }
         foreach (var (key, value) in Settings)
         {
             settings[key] = value;
@@ -101,6 +110,10 @@ public class DashboardWebFactory : WebApplicationFactory<Program>
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
         SqliteConnection.ClearAllPools();
+        if (_postgres is not null)
+        {
+            TestPostgres.DropDatabase(_postgres);
+        }
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             File.Delete(_databasePath + suffix);

@@ -5,31 +5,52 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Tests.Support;
 
 /// <summary>
-/// A real SQLite database in memory, migrated with the real migrations, that lives as long as this
-/// object: one open connection keeps it alive, every context made by <see cref="Factory"/> shares it.
+/// A real database, migrated with the real migrations, that lives as long as this object: SQLite in
+/// memory (one open connection keeps it alive, every context made by <see cref="Factory"/> shares
+/// it), or, in the PostgreSQL run (<see cref="TestPostgres.Enabled"/>), a database of its own on
+/// the test cluster, dropped on dispose.
 /// </summary>
 public sealed class TestDatabase : IDisposable
 {
-    private readonly SqliteConnection _connection;
+    private readonly SqliteConnection? _connection;
+    private readonly string? _postgres;
 
     public TestDatabase()
     {
-        _connection = new SqliteConnection("Data Source=:memory:");
-        _connection.Open();
-        Options = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite(_connection).Options;
-        using var db = new DashboardDbContext(Options);
-        db.Database.Migrate();
+        if (TestPostgres.Enabled)
+        {
+            _postgres = TestPostgres.CreateDatabase();
+            Options = new DbContextOptionsBuilder<DashboardDbContext>().UsePostgres(_postgres).Options;
+        }
+        else
+        {
+            _connection = new SqliteConnection("Data Source=:memory:");
+            _connection.Open();
+            Options = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite(_connection).Options;
+            using var db = new DashboardDbContext(Options);
+            db.Database.Migrate();
+        }
         Factory = new Factory(Options);
     }
 
     public DbContextOptions<DashboardDbContext> Options { get; }
+
+    /// <summary>The engine under this test: SQLite, or PostgreSQL in the PostgreSQL run.</summary>
+    public DatabaseProvider Provider => _postgres is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
 
     /// <summary>Hands out contexts on the shared connection, as IDbContextFactory does in the app.</summary>
     public IDbContextFactory<DashboardDbContext> Factory { get; }
 
     public DashboardDbContext CreateContext() => new(Options);
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _connection?.Dispose();
+        if (_postgres is not null)
+        {
+            TestPostgres.DropDatabase(_postgres);
+        }
+    }
 }
 
 file sealed class Factory(DbContextOptions<DashboardDbContext> options) : IDbContextFactory<DashboardDbContext>

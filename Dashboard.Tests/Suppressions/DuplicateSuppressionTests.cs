@@ -75,7 +75,7 @@ public sealed class DuplicateSuppressionTests : IDisposable
 
         var error = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
 
-        Assert.Contains("UNIQUE", error.InnerException!.Message);
+        Assert.True(DatabaseErrors.IsUniqueViolation(error), error.InnerException?.Message);
     }
 
     [Fact]

@@ -158,6 +158,20 @@ public sealed class UserAdminServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoAdminsDemotingEachOtherAtOnceLeaveOneAdmin()
+    {
+        var second = await _services.Admin.CreateAsync(new NewUser("second-admin@test.example", null, Roles.Admin, "second-admin-password"), Actor.System);
+        var secondActor = new Actor(second.Email, new HashSet<string> { Roles.Admin });
+
+        // Either may lose (the last-admin rule, or the engine refusing a second writer); never both win.
+        var both = new[] { _services.Admin.ChangeRoleAsync(second.Id, Roles.Marketer, _admin), _services.Admin.ChangeRoleAsync(_adminId, Roles.Marketer, secondActor) };
+        await Task.WhenAll(both.Select(async change => { try { await change; } catch (Exception) { } }));
+
+        var admins = (await _services.Admin.ListAsync(Actor.System)).Where(u => u.Role == Roles.Admin).ToList();
+        Assert.Single(admins);
+    }
+
+    [Fact]
     public async Task AnAdminCanBeDemotedWhileAnotherAdminRemains()
     {
         var second = await CreateAsync(Roles.Admin);

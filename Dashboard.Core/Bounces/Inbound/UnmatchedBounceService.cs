@@ -49,12 +49,13 @@ public sealed class UnmatchedBounceService(IDbContextFactory<DashboardDbContext>
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = "SELECT substr(Raw, 1, $n), length(Raw) FROM UnmatchedBounces WHERE Id = $id";
+        // One text for SQLite and PostgreSQL: both have substr and length on bytes, and @ parameters.
+        command.CommandText = "SELECT substr(\"Raw\", 1, @n), length(\"Raw\") FROM \"UnmatchedBounces\" WHERE \"Id\" = @id";
         var n = command.CreateParameter();
-        n.ParameterName = "$n";
+        n.ParameterName = "@n";
         n.Value = PreviewBytes;
         var key = command.CreateParameter();
-        key.ParameterName = "$id";
+        key.ParameterName = "@id";
         key.Value = id;
         command.Parameters.Add(n);
         command.Parameters.Add(key);

@@ -189,15 +189,15 @@ namespace Dashboard.Core.Data.Migrations
                 columns: new[] { "State", "NextAttemptAt" });
 
             // Rollups are kept by triggers (see RollupSql); count what is already there once.
-            migrationBuilder.Sql(Reporting.Rollups.RollupSql.BackfillProviders);
-            migrationBuilder.Sql(Reporting.Rollups.RollupSql.CreateTriggers);
+            migrationBuilder.Sql(Reporting.Rollups.RollupSql.BackfillProviders(DatabaseProvider.Sqlite));
+            migrationBuilder.Sql(Reporting.Rollups.RollupSql.CreateTriggers(DatabaseProvider.Sqlite));
             migrationBuilder.Sql(Reporting.Rollups.RollupSql.Rebuild);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(Reporting.Rollups.RollupSql.DropTriggers);
+            migrationBuilder.Sql(Reporting.Rollups.RollupSql.DropTriggers(DatabaseProvider.Sqlite));
 
             migrationBuilder.DropTable(
                 name: "Alerts");

@@ -1,15 +1,17 @@
 using System.Text;
 using Dashboard.Core.Classification;
+using Dashboard.Core.Data;
 using Dashboard.Core.Messages;
 
 namespace Dashboard.Core.Reporting.Rollups;
 
 /// <summary>
-/// The SQLite triggers that keep <see cref="DeliveryRollup"/> and <see cref="BounceReasonRollup"/>
+/// The triggers (SQLite's, or PostgreSQL's plpgsql) that keep <see cref="DeliveryRollup"/> and <see cref="BounceReasonRollup"/>
 /// exact as messages are inserted, change status or are deleted, and the statement that rebuilds
 /// them from the messages. Triggers rather than code in the services: every writer (the pipeline,
 /// inbound bounces, recovery, a re-classification, a bulk load) is covered in its own transaction,
-/// and no caller can forget. See docs/decisions/2026-11-29-report-rollups.md.
+/// and no caller can forget. See docs/decisions/2026-11-29-report-rollups.md. The statements inside
+/// are one text for both engines; only the trigger wrapping and the GLOB in the backfill differ.
 /// </summary>
 public static class RollupSql
 {
@@ -25,32 +27,51 @@ public static class RollupSql
     private static readonly string[] CountColumns =
         ["Processed", "Delivered", "SoftBounces", "HardBounces", "Rejected", "Complaints", "SenderSideSoftBounces"];
 
+    private static readonly string[] TriggerNames = ["Rollups_MessageInserted", "Rollups_MessageStatusChanged", "Rollups_MessageDeleted"];
+
     /// <summary>Drops the triggers (before a bulk load, or to replace them).</summary>
-    public static string DropTriggers => """
-        DROP TRIGGER IF EXISTS "Rollups_MessageInserted";
-        DROP TRIGGER IF EXISTS "Rollups_MessageStatusChanged";
-        DROP TRIGGER IF EXISTS "Rollups_MessageDeleted";
-        """;
+    public static string DropTriggers(DatabaseProvider provider) => string.Join("\n", TriggerNames.Select(name => provider == DatabaseProvider.Sqlite
+        ? $"DROP TRIGGER IF EXISTS \"{name}\";"
+        : $"DROP TRIGGER IF EXISTS \"{name}\" ON \"Messages\";"));
 
     /// <summary>Creates the triggers on "Messages".</summary>
-    public static string CreateTriggers
+    public static string CreateTriggers(DatabaseProvider provider)
     {
-        get
+        var sql = new StringBuilder();
+        Trigger(sql, provider, "Rollups_MessageInserted", "INSERT", when: null, body => Apply(body, "NEW", +1));
+        Trigger(sql, provider, "Rollups_MessageStatusChanged", "UPDATE OF \"Status\", \"Reason\"",
+            when: provider == DatabaseProvider.Sqlite
+                ? "OLD.\"Status\" IS NOT NEW.\"Status\" OR OLD.\"Reason\" IS NOT NEW.\"Reason\""
+                : "OLD.\"Status\" IS DISTINCT FROM NEW.\"Status\" OR OLD.\"Reason\" IS DISTINCT FROM NEW.\"Reason\"",
+            body =>
+            {
+                Apply(body, "OLD", -1);
+                Apply(body, "NEW", +1);
+            });
+        Trigger(sql, provider, "Rollups_MessageDeleted", "DELETE", when: null, body => Apply(body, "OLD", -1));
+        return sql.ToString();
+    }
+
+    // SQLite's triggers hold their statements; PostgreSQL's call a plpgsql function of the same name.
+    private static void Trigger(StringBuilder sql, DatabaseProvider provider, string name, string events, string? when, Action<StringBuilder> body)
+    {
+        if (provider == DatabaseProvider.Sqlite)
         {
-            var sql = new StringBuilder();
-            sql.AppendLine("CREATE TRIGGER \"Rollups_MessageInserted\" AFTER INSERT ON \"Messages\" BEGIN");
-            Apply(sql, "NEW", +1);
+            sql.AppendLine($"CREATE TRIGGER \"{name}\" AFTER {events} ON \"Messages\"");
+            if (when is not null) sql.AppendLine($"WHEN {when}");
+            sql.AppendLine("BEGIN");
+            body(sql);
             sql.AppendLine("END;");
-            sql.AppendLine("CREATE TRIGGER \"Rollups_MessageStatusChanged\" AFTER UPDATE OF \"Status\", \"Reason\" ON \"Messages\"");
-            sql.AppendLine("WHEN OLD.\"Status\" IS NOT NEW.\"Status\" OR OLD.\"Reason\" IS NOT NEW.\"Reason\" BEGIN");
-            Apply(sql, "OLD", -1);
-            Apply(sql, "NEW", +1);
-            sql.AppendLine("END;");
-            sql.AppendLine("CREATE TRIGGER \"Rollups_MessageDeleted\" AFTER DELETE ON \"Messages\" BEGIN");
-            Apply(sql, "OLD", -1);
-            sql.AppendLine("END;");
-            return sql.ToString();
+            return;
         }
+        sql.AppendLine($"CREATE OR REPLACE FUNCTION \"{name}\"() RETURNS trigger LANGUAGE plpgsql AS $body$");
+        sql.AppendLine("BEGIN");
+        body(sql);
+        sql.AppendLine("RETURN NULL;");
+        sql.AppendLine("END $body$;");
+        sql.AppendLine($"CREATE TRIGGER \"{name}\" AFTER {events} ON \"Messages\" FOR EACH ROW");
+        if (when is not null) sql.AppendLine($"WHEN ({when})");
+        sql.AppendLine($"EXECUTE FUNCTION \"{name}\"();");
     }
 
     /// <summary>Empties both rollups and counts them again from every message (after a bulk load or a migration).</summary>
@@ -89,16 +110,17 @@ public static class RollupSql
     /// Sets "RecipientProvider" of every message from <see cref="MailboxProviders.Table"/>, as
     /// <see cref="MailboxProviders.Of"/> would (for messages stored before the column existed).
     /// </summary>
-    public static string BackfillProviders
+    public static string BackfillProviders(DatabaseProvider provider)
     {
-        get
-        {
-            var domain = "lower(rtrim(trim(\"RecipientDomain\"), '.'))";
-            var cases = MailboxProviders.Table.SelectMany(p => p.Domains.Select(d => d.EndsWith(".*", StringComparison.Ordinal)
-                ? $"WHEN {domain} GLOB '{d[..^1]}*' AND instr({domain}, '.') = {d.Length - 1} THEN '{p.Provider}'"
-                : $"WHEN {domain} = '{d}' THEN '{p.Provider}'"));
-            return $"UPDATE \"Messages\" SET \"RecipientProvider\" = CASE {string.Join(" ", cases)} ELSE {domain} END;";
-        }
+        var domain = "lower(rtrim(trim(\"RecipientDomain\"), '.'))";
+        // "yahoo.*": the name, a dot, one more label. SQLite's GLOB and instr; PostgreSQL's LIKE and strpos.
+        string StartsWith(string prefix) => provider == DatabaseProvider.Sqlite
+            ? $"{domain} GLOB '{prefix}*' AND instr({domain}, '.') = {prefix.Length}"
+            : $"{domain} LIKE '{prefix}%' AND strpos({domain}, '.') = {prefix.Length}";
+        var cases = MailboxProviders.Table.SelectMany(p => p.Domains.Select(d => d.EndsWith(".*", StringComparison.Ordinal)
+            ? $"WHEN {StartsWith(d[..^1])} THEN '{p.Provider}'"
+            : $"WHEN {domain} = '{d}' THEN '{p.Provider}'"));
+        return $"UPDATE \"Messages\" SET \"RecipientProvider\" = CASE {string.Join(" ", cases)} ELSE {domain} END;";
     }
 
     private static string ColumnList => string.Join(", ", CountColumns.Select(c => $"\"{c}\""));
@@ -118,19 +140,23 @@ public static class RollupSql
         yield return (all, all, all);
     }
 
-    /// <summary>The per-column counts one message contributes, as SQL expressions over <paramref name="row"/>.</summary>
+    /// <summary>
+    /// The per-column counts one message contributes, as SQL expressions over <paramref name="row"/>.
+    /// CASE, not a bare comparison: PostgreSQL's comparisons are booleans, which do not add up.
+    /// </summary>
     private static IEnumerable<string> Counts(string row)
     {
         var status = $"{row}.\"Status\"";
+        static string Count(string condition) => $"(CASE WHEN {condition} THEN 1 ELSE 0 END)";
         yield return "1";
         // A complaint or unsubscribe comes after a delivery: the server accepted the message.
-        yield return $"({status} IN ({(int)MessageStatus.Delivered}, {(int)MessageStatus.Complained}, {(int)MessageStatus.Unsubscribed}))";
-        yield return $"({status} = {(int)MessageStatus.SoftBounced})";
-        yield return $"({status} = {(int)MessageStatus.HardBounced})";
-        yield return $"({status} = {(int)MessageStatus.Rejected})";
-        yield return $"({status} = {(int)MessageStatus.Complained})";
+        yield return Count($"{status} IN ({(int)MessageStatus.Delivered}, {(int)MessageStatus.Complained}, {(int)MessageStatus.Unsubscribed})");
+        yield return Count($"{status} = {(int)MessageStatus.SoftBounced}");
+        yield return Count($"{status} = {(int)MessageStatus.HardBounced}");
+        yield return Count($"{status} = {(int)MessageStatus.Rejected}");
+        yield return Count($"{status} = {(int)MessageStatus.Complained}");
         var senderSide = string.Join(", ", ReasonParties.SenderSide.Order().Select(r => $"'{r}'"));
-        yield return $"coalesce({status} = {(int)MessageStatus.SoftBounced} AND lower({row}.\"Reason\") IN ({senderSide}), 0)";
+        yield return Count($"{status} = {(int)MessageStatus.SoftBounced} AND lower({row}.\"Reason\") IN ({senderSide})");
     }
 
     private static string IsBounce(string row) =>
@@ -152,7 +178,7 @@ public static class RollupSql
                     INSERT INTO {Rollups} ("Period", "BucketStart", "Tag", "Sender", "Provider", {ColumnList})
                     VALUES ({(int)period}, {row}."CreatedAt" / {ticks} * {ticks}, {tag}, {sender}, {provider}, {string.Join(", ", counts)})
                     ON CONFLICT ("Period", "Tag", "Sender", "Provider", "BucketStart") DO UPDATE SET
-                    {string.Join(", ", CountColumns.Select(c => $"\"{c}\" = \"{c}\" + excluded.\"{c}\""))};
+                    {string.Join(", ", CountColumns.Select(c => $"\"{c}\" = {Rollups}.\"{c}\" + excluded.\"{c}\""))};
                     """);
             }
             foreach (var (tag, sender, provider) in KeySets(row))
@@ -161,7 +187,7 @@ public static class RollupSql
                     INSERT INTO {Reasons} ("Period", "BucketStart", "Tag", "Sender", "Provider", "Reason", "IsHard", "Count")
                     SELECT {(int)period}, {row}."CreatedAt" / {ticks} * {ticks}, {tag}, {sender}, {provider}, {ReasonOf(row)}, {IsHardOf(row)}, {sign}
                     WHERE {IsBounce(row)}
-                    ON CONFLICT ("Period", "Tag", "Sender", "Provider", "BucketStart", "Reason", "IsHard") DO UPDATE SET "Count" = "Count" + excluded."Count";
+                    ON CONFLICT ("Period", "Tag", "Sender", "Provider", "BucketStart", "Reason", "IsHard") DO UPDATE SET "Count" = {Reasons}."Count" + excluded."Count";
                     """);
             }
         }

@@ -39,7 +39,8 @@ public sealed class OverviewTests : IAsyncLifetime
         _context.Services.AddSingleton<SharedDeliveryStats>();
         _context.Services.AddSingleton(new Dashboard.Core.Domains.SenderDomainQueries(_database.Factory, new Dashboard.Core.Domains.DomainRecords(
             Microsoft.Extensions.Options.Options.Create(new Dashboard.Core.Domains.DomainOptions()),
-            Microsoft.Extensions.Options.Options.Create(new Dashboard.Core.Sending.ReturnPathOptions()))));
+            Microsoft.Extensions.Options.Options.Create(new Dashboard.Core.Sending.ReturnPathOptions()),
+            Microsoft.Extensions.Options.Options.Create(new Dashboard.Core.Dmarc.DmarcOptions()))));
     }
 
     [Fact]
