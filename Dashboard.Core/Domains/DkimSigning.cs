@@ -22,7 +22,12 @@ public sealed class DkimSigning(IDbContextFactory<DashboardDbContext> dbFactory,
         "Content-Transfer-Encoding", "In-Reply-To", "References", "List-Id", "List-Unsubscribe", "List-Unsubscribe-Post",
     ];
 
-    private readonly ConcurrentDictionary<string, Task<DomainKey?>> _keys = new(StringComparer.OrdinalIgnoreCase);
+    // Only sender domains are kept (a few), so mail from any number of other domains costs no memory.
+    // Each entry carries the version it was read at: a change (Forget) bumps the version, so an entry
+    // read while the change was being made is read again rather than kept.
+    private readonly ConcurrentDictionary<string, Loaded<DomainKey?>> _keys = new(StringComparer.OrdinalIgnoreCase);
+    private Loaded<HashSet<string>>? _names;
+    private int _version;
 
     /// <summary>Where the domain of <paramref name="address"/> stands.</summary>
     public async Task<SenderStatus> StatusOfAsync(string address, CancellationToken cancellationToken = default)
@@ -83,16 +88,34 @@ public sealed class DkimSigning(IDbContextFactory<DashboardDbContext> dbFactory,
     }
 
     /// <summary>Drops what is kept about <paramref name="domain"/>: it was added, checked or removed.</summary>
-    public void Forget(string domain) => _keys.TryRemove(domain, out _);
-
-    private Task<DomainKey?> KeyAsync(string domain, CancellationToken cancellationToken)
+    public void Forget(string domain)
     {
-        var loading = _keys.GetOrAdd(domain, d => LoadAsync(d, CancellationToken.None));
-        if (loading.IsFaulted)
+        Interlocked.Increment(ref _version);
+        _keys.TryRemove(domain, out _);
+    }
+
+    private async Task<DomainKey?> KeyAsync(string domain, CancellationToken cancellationToken)
+    {
+        var version = Volatile.Read(ref _version);
+        var names = _names;
+        if (names is null || names.Version != version || names.Task.IsFaulted)
         {
-            _keys.TryRemove(new(domain, loading));
+            _names = names = new(version, LoadNamesAsync());
         }
-        return loading.WaitAsync(cancellationToken);
+        if (!(await names.Task.WaitAsync(cancellationToken)).Contains(domain))
+        {
+            return null;
+        }
+        var key = _keys.AddOrUpdate(domain,
+            d => new(version, LoadAsync(d, CancellationToken.None)),
+            (d, kept) => kept.Version == version && !kept.Task.IsFaulted ? kept : new(version, LoadAsync(d, CancellationToken.None)));
+        return await key.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task<HashSet<string>> LoadNamesAsync()
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return new HashSet<string>(await db.SenderDomains.AsNoTracking().Select(d => d.Name).ToListAsync(), StringComparer.OrdinalIgnoreCase);
     }
 
     private async Task<DomainKey?> LoadAsync(string domain, CancellationToken cancellationToken)
@@ -121,6 +144,8 @@ public sealed class DkimSigning(IDbContextFactory<DashboardDbContext> dbFactory,
         var at = address.LastIndexOf('@');
         return (at >= 0 ? address[(at + 1)..] : address).Trim().TrimEnd('>').ToLowerInvariant();
     }
+
+    private sealed record Loaded<T>(int Version, Task<T> Task);
 
     private sealed record DomainKey(string Name, string Selector, DkimSigner Signer, DomainCheckState State, string Failures);
 }
