@@ -97,14 +97,15 @@ public sealed class InboundLimitsTests : IAsyncLifetime
     [Fact]
     public async Task ASessionThatKeepsTalkingOutlastsTheIdleTimeout()
     {
-        await using var idle = new InboundHarness(_pipeline, o => o.IdleTimeoutSeconds = 1);
+        // Gaps well inside the timeout (a loaded machine stretches a delay), a session well beyond it.
+        await using var idle = new InboundHarness(_pipeline, o => o.IdleTimeoutSeconds = 3);
         await using var client = await RawSmtpClient.ConnectAsync(idle.Server.Address, idle.Server.Port);
         await client.ReadReplyAsync();
         var replies = new List<string?>();
 
-        for (var i = 0; i < 6; i++)
+        for (var i = 0; i < 8; i++)
         {
-            await Task.Delay(500);
+            await Task.Delay(750);
             replies.Add(await client.CommandAsync("NOOP"));
         }
 
