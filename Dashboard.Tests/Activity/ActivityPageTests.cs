@@ -95,6 +95,8 @@ public sealed class ActivityPageTests : IAsyncLifetime
         _context.Render<MudPopoverProvider>();
         var page = _context.Render<ActivityPage>();
         page.WaitForAssertion(() => Assert.Single(page.FindAll("tbody tr.mud-table-row")));
+        // The count arrives after the rows (later still on PostgreSQL) and re-renders the page once: settle first.
+        page.WaitForAssertion(() => Assert.Contains("1 message", page.Find("#activity-count").TextContent));
         var chip = page.FindComponent<NewMessagesChip>();
         // bUnit counts a component's renders with its children's: the grid, beside the chip, shows whether the page re-rendered.
         var grid = page.FindComponent<MudDataGrid<ActivityRow>>();
