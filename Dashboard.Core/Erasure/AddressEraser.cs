@@ -43,6 +43,7 @@ public sealed class AddressEraser(
 
         var messages = await db.Messages.Where(m => m.Recipient == value).ToListAsync(cancellationToken);
         var ids = messages.Select(m => m.Id).ToList();
+        var contentIds = messages.Select(m => m.ContentId).OfType<long>().Distinct().ToList();
         var events = await db.MessageEvents.Where(e => ids.Contains(e.MessageId)).ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
         foreach (var message in messages)
@@ -82,7 +83,8 @@ public sealed class AddressEraser(
         });
         await db.SaveChangesAsync(cancellationToken);
         // Bodies no other message shares go at once (a shared one stays for its other recipients).
-        await db.MessageContents.Where(c => !db.Messages.Any(m => m.ContentId == c.Id)).ExecuteDeleteAsync(cancellationToken);
+        await db.MessageContents.Where(c => contentIds.Contains(c.Id) && !db.Messages.Any(m => m.ContentId == c.Id))
+            .ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
