@@ -63,6 +63,13 @@ bench_failed=0
 dotnet run -c Release --project Dashboard.Benchmarks -- activity --sizes 12000,20000 >/dev/null || bench_failed=1
 [[ $bench_failed -eq 0 ]] && echo "benchmark smoke: ok" || echo "benchmark smoke: FAILED"
 
+# The failed tests again at the end, with their messages, so a CI that keeps only the tail of the
+# output still says which test failed and why.
+if grep -aqE '^ +Failed Dashboard\.' "$log"; then
+    echo "== failed tests"
+    grep -aE -A 14 '^ +Failed Dashboard\.' "$log" | grep -avE '^ +(Passed|Skipped) ' | cut -c1-400
+fi
+
 # One closing line that any CI reads: 'N passed, N failed' (both runs, SQLite and PostgreSQL).
 # (-a: test output can hold stray binary bytes; || true: a green run has no "Failed:" line.)
 count() { (grep -aEo "$1: +[0-9]+" "$log" || true) | awk '{s+=$2} END {print s+0}'; }
