@@ -172,7 +172,7 @@ internal static class ActivityDataGenerator
         }
         Execute(connection, RollupSql.BackfillProviders(DatabaseProvider.Sqlite));
         Execute(connection, RollupSql.CreateTriggers(DatabaseProvider.Sqlite));
-        Execute(connection, RollupSql.Rebuild);
+        Execute(connection, RollupSql.Rebuild(DatabaseProvider.Sqlite));
         Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
         return new GeneratedSample(sampleRecipient, sampleDomain, samplePublicId, sampleNamePrefix);
     }

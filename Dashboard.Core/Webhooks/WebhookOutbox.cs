@@ -58,13 +58,10 @@ public sealed class WebhookOutbox(TimeProvider time)
             var message = evt.Message ?? db.Messages.Local.FirstOrDefault(m => m.Id == evt.MessageId);
             if (wanted.Count > 0 && message is not null)
             {
-                Add(db, wanted, type, WebhookPayloads.Message(message, evt, TagsOf(message)));
+                Add(db, wanted, type, WebhookPayloads.Message(message, evt, Submissions.Tags.Split(message.Tags)));
             }
         }
     }
-
-    // Tags arrive with the tags feature: this is the one place that reads them for a payload.
-    private static IReadOnlyList<string> TagsOf(Message message) => [];
 
     /// <summary>Adds one delivery of <paramref name="eventType"/> for each of <paramref name="endpoints"/>, whatever they subscribed to.</summary>
     internal void Add(DashboardDbContext db, IEnumerable<WebhookEndpoint> endpoints, string eventType, object data)

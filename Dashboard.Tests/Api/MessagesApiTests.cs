@@ -1,10 +1,13 @@
 using System.Net;
 using System.Text.Json;
+using Dashboard.Core.Data;
 using Dashboard.Core.Integrations;
 using Dashboard.Core.Messages;
 using Dashboard.Core.Suppressions;
 using Dashboard.Core.Users;
+using Dashboard.Core.Webhooks;
 using Dashboard.Tests.Relay;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Api;
@@ -25,6 +28,12 @@ public sealed class MessagesApiTests
         await using var h = await RelayHarness.StartAsync();
         await h.App.Services.GetRequiredService<SuppressionService>().AddAsync(new AddSuppressionRequest("carol@example.com", SuppressionReason.SpamComplaint), Actor.System);
         var (client, _) = await h.KeyAsync(ApiScopes.Send | ApiScopes.Read);
+        var dbFactory = h.App.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>();
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            db.WebhookEndpoints.Add(new WebhookEndpoint { Url = "https://hooks.example/in", Secret = "whsec_x", Events = WebhookEventTypes.Delivered });
+            await db.SaveChangesAsync();
+        }
 
         var response = await client.PostJsonAsync("/api/v1/messages", Message);
 
@@ -39,6 +48,14 @@ public sealed class MessagesApiTests
         Assert.Equal(MessageStatus.Rejected, messages.Single(m => m.Recipient == "carol@example.com").Status);
         Assert.All(messages.Where(m => m.Recipient != "carol@example.com"), m => Assert.Equal(MessageStatus.Delivered, m.Status));
         Assert.All(messages, m => Assert.Equal(("crm", MessageSource.Api, "receipt"), (m.SubmittedBy, m.Source, m.Tags)));
+        // The message's tags travel with its webhook events.
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            var delivered = await db.WebhookDeliveries.AsNoTracking().Where(d => d.EventType == WebhookEventTypes.Delivered).ToListAsync();
+            Assert.Equal(2, delivered.Count);
+            Assert.All(delivered, d => Assert.Equal(["receipt"],
+                JsonDocument.Parse(d.Payload).RootElement.GetProperty("data").GetProperty("tags").EnumerateArray().Select(t => t.GetString())));
+        }
         var raw = System.Text.Encoding.UTF8.GetString(h.Sink.Received.First().Raw);
         Assert.Contains("X-Order: 1234", raw);
         Assert.Contains("Reply-To: help@shop.example", raw);

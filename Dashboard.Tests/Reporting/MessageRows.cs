@@ -25,7 +25,7 @@ internal static class MessageRows
 
     /// <summary>Adds <paramref name="count"/> messages with <paramref name="status"/> created at <paramref name="at"/>.</summary>
     public static async Task AddAsync(this TestDatabase database, DateTimeOffset at, MessageStatus status, int count = 1,
-        string domain = "example.net", string sender = "news@example.com", string? reason = null)
+        string domain = "example.net", string sender = "news@example.com", string? reason = null, string? tags = null)
     {
         await using var db = database.CreateContext();
         db.Messages.AddRange(Enumerable.Range(0, count).Select(_ =>
@@ -34,6 +34,7 @@ internal static class MessageRows
             message.RecipientDomain = domain;
             message.Recipient = $"{message.PublicId}@{domain}";
             message.Sender = sender;
+            message.Tags = tags;
             return message;
         }));
         await db.SaveChangesAsync();

@@ -34,21 +34,25 @@ public static class RollupSql
         ? $"DROP TRIGGER IF EXISTS \"{name}\";"
         : $"DROP TRIGGER IF EXISTS \"{name}\" ON \"Messages\";"));
 
-    /// <summary>Creates the triggers on "Messages".</summary>
-    public static string CreateTriggers(DatabaseProvider provider)
+    /// <summary>
+    /// Creates the triggers on "Messages". <paramref name="tags"/> false: the triggers as they were
+    /// before messages had tags (for the migration that ran before the "Tags" column existed).
+    /// </summary>
+    public static string CreateTriggers(DatabaseProvider provider, bool tags = true)
     {
+        var keys = new RollupKeys(provider, tags);
         var sql = new StringBuilder();
-        Trigger(sql, provider, "Rollups_MessageInserted", "INSERT", when: null, body => Apply(body, "NEW", +1));
+        Trigger(sql, provider, "Rollups_MessageInserted", "INSERT", when: null, body => Apply(body, keys, "NEW", +1));
         Trigger(sql, provider, "Rollups_MessageStatusChanged", "UPDATE OF \"Status\", \"Reason\"",
             when: provider == DatabaseProvider.Sqlite
                 ? "OLD.\"Status\" IS NOT NEW.\"Status\" OR OLD.\"Reason\" IS NOT NEW.\"Reason\""
                 : "OLD.\"Status\" IS DISTINCT FROM NEW.\"Status\" OR OLD.\"Reason\" IS DISTINCT FROM NEW.\"Reason\"",
             body =>
             {
-                Apply(body, "OLD", -1);
-                Apply(body, "NEW", +1);
+                Apply(body, keys, "OLD", -1);
+                Apply(body, keys, "NEW", +1);
             });
-        Trigger(sql, provider, "Rollups_MessageDeleted", "DELETE", when: null, body => Apply(body, "OLD", -1));
+        Trigger(sql, provider, "Rollups_MessageDeleted", "DELETE", when: null, body => Apply(body, keys, "OLD", -1));
         return sql.ToString();
     }
 
@@ -74,36 +78,37 @@ public static class RollupSql
         sql.AppendLine($"EXECUTE FUNCTION \"{name}\"();");
     }
 
-    /// <summary>Empties both rollups and counts them again from every message (after a bulk load or a migration).</summary>
-    public static string Rebuild
+    /// <summary>
+    /// Empties both rollups and counts them again from every message (after a bulk load or a
+    /// migration). <paramref name="tags"/> as in <see cref="CreateTriggers"/>.
+    /// </summary>
+    public static string Rebuild(DatabaseProvider provider, bool tags = true)
     {
-        get
+        var keys = new RollupKeys(provider, tags);
+        var sql = new StringBuilder($"DELETE FROM {Rollups};\nDELETE FROM {Reasons};\n");
+        foreach (var (period, ticks) in Periods)
         {
-            var sql = new StringBuilder($"DELETE FROM {Rollups};\nDELETE FROM {Reasons};\n");
-            foreach (var (period, ticks) in Periods)
+            foreach (var key in keys.For("m"))
             {
-                foreach (var (tag, sender, provider) in KeySets("m"))
-                {
-                    sql.AppendLine($"""
-                        INSERT INTO {Rollups} ("Period", "BucketStart", "Tag", "Sender", "Provider", {ColumnList})
-                        SELECT {(int)period}, m."CreatedAt" / {ticks} * {ticks}, {tag}, {sender}, {provider}, {string.Join(", ", Counts("m").Select(c => $"SUM({c})"))}
-                        FROM "Messages" AS m GROUP BY 2, 3, 4, 5;
-                        """);
-                }
+                sql.AppendLine($"""
+                    INSERT INTO {Rollups} ("Period", "BucketStart", "Tag", "Sender", "Provider", {ColumnList})
+                    SELECT {(int)period}, m."CreatedAt" / {ticks} * {ticks}, {key.Tag}, {key.Sender}, {key.Provider}, {string.Join(", ", Counts("m").Select(c => $"SUM({c})"))}
+                    FROM "Messages" AS m WHERE {key.Condition} GROUP BY 2, 3, 4, 5;
+                    """);
             }
-            foreach (var (period, ticks) in Periods)
-            {
-                foreach (var (tag, sender, provider) in KeySets("m"))
-                {
-                    sql.AppendLine($"""
-                        INSERT INTO {Reasons} ("Period", "BucketStart", "Tag", "Sender", "Provider", "Reason", "IsHard", "Count")
-                        SELECT {(int)period}, m."CreatedAt" / {ticks} * {ticks}, {tag}, {sender}, {provider}, {ReasonOf("m")}, {IsHardOf("m")}, COUNT(*)
-                        FROM "Messages" AS m WHERE {IsBounce("m")} GROUP BY 2, 3, 4, 5, 6, 7;
-                        """);
-                }
-            }
-            return sql.ToString();
         }
+        foreach (var (period, ticks) in Periods)
+        {
+            foreach (var key in keys.For("m"))
+            {
+                sql.AppendLine($"""
+                    INSERT INTO {Reasons} ("Period", "BucketStart", "Tag", "Sender", "Provider", "Reason", "IsHard", "Count")
+                    SELECT {(int)period}, m."CreatedAt" / {ticks} * {ticks}, {key.Tag}, {key.Sender}, {key.Provider}, {ReasonOf("m")}, {IsHardOf("m")}, COUNT(*)
+                    FROM "Messages" AS m WHERE {IsBounce("m")} AND {key.Condition} GROUP BY 2, 3, 4, 5, 6, 7;
+                    """);
+            }
+        }
+        return sql.ToString();
     }
 
     /// <summary>
@@ -124,21 +129,6 @@ public static class RollupSql
     }
 
     private static string ColumnList => string.Join(", ", CountColumns.Select(c => $"\"{c}\""));
-
-    /// <summary>
-    /// The key combinations a message counts under: each of tag, sender and provider either its own
-    /// value or "*" (any). Tags are the one place to add: a message's tags would each add a set here.
-    /// </summary>
-    private static IEnumerable<(string Tag, string Sender, string Provider)> KeySets(string row)
-    {
-        const string all = "'" + DeliveryRollup.All + "'";
-        var sender = $"lower({row}.\"Sender\")";
-        var provider = $"{row}.\"RecipientProvider\"";
-        yield return (all, sender, provider);
-        yield return (all, sender, all);
-        yield return (all, all, provider);
-        yield return (all, all, all);
-    }
 
     /// <summary>
     /// The per-column counts one message contributes, as SQL expressions over <paramref name="row"/>.
@@ -167,26 +157,29 @@ public static class RollupSql
     private static string ReasonOf(string row) => $"coalesce(lower({row}.\"Reason\"), '{Classification.Reasons.Undefined}')";
 
     /// <summary>Adds (<paramref name="sign"/> = +1) or takes away (−1) the message in <paramref name="row"/> (NEW or OLD).</summary>
-    private static void Apply(StringBuilder sql, string row, int sign)
+    private static void Apply(StringBuilder sql, RollupKeys keys, string row, int sign)
     {
         var counts = Counts(row).Select(c => sign > 0 ? c : $"-{c}").ToList();
         foreach (var (period, ticks) in Periods)
         {
-            foreach (var (tag, sender, provider) in KeySets(row))
+            // INSERT … SELECT … WHERE, not VALUES: a tag's rows are written only when the message has
+            // that tag (and SQLite's upsert after a SELECT needs the WHERE to parse).
+            foreach (var key in keys.For(row))
             {
                 sql.AppendLine($"""
                     INSERT INTO {Rollups} ("Period", "BucketStart", "Tag", "Sender", "Provider", {ColumnList})
-                    VALUES ({(int)period}, {row}."CreatedAt" / {ticks} * {ticks}, {tag}, {sender}, {provider}, {string.Join(", ", counts)})
+                    SELECT {(int)period}, {row}."CreatedAt" / {ticks} * {ticks}, {key.Tag}, {key.Sender}, {key.Provider}, {string.Join(", ", counts)}
+                    WHERE {key.Condition}
                     ON CONFLICT ("Period", "Tag", "Sender", "Provider", "BucketStart") DO UPDATE SET
                     {string.Join(", ", CountColumns.Select(c => $"\"{c}\" = {Rollups}.\"{c}\" + excluded.\"{c}\""))};
                     """);
             }
-            foreach (var (tag, sender, provider) in KeySets(row))
+            foreach (var key in keys.For(row))
             {
                 sql.AppendLine($"""
                     INSERT INTO {Reasons} ("Period", "BucketStart", "Tag", "Sender", "Provider", "Reason", "IsHard", "Count")
-                    SELECT {(int)period}, {row}."CreatedAt" / {ticks} * {ticks}, {tag}, {sender}, {provider}, {ReasonOf(row)}, {IsHardOf(row)}, {sign}
-                    WHERE {IsBounce(row)}
+                    SELECT {(int)period}, {row}."CreatedAt" / {ticks} * {ticks}, {key.Tag}, {key.Sender}, {key.Provider}, {ReasonOf(row)}, {IsHardOf(row)}, {sign}
+                    WHERE {IsBounce(row)} AND {key.Condition}
                     ON CONFLICT ("Period", "Tag", "Sender", "Provider", "BucketStart", "Reason", "IsHard") DO UPDATE SET "Count" = {Reasons}."Count" + excluded."Count";
                     """);
             }

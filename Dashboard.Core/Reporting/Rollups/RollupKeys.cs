@@ -1,0 +1,48 @@
+namespace Dashboard.Core.Reporting.Rollups;
+
+/// <summary>
+/// The key combinations a message counts under, as SQL over a row of "Messages": each of tag,
+/// sender and provider either its own value or "*" (any). A message counts once under tag "*" and
+/// once under each of its tags (up to <see cref="Submissions.Tags.MaxCount"/>, stored "a,b,c"),
+/// so a tag's figures and the tag filter are exact like the others.
+/// </summary>
+internal sealed class RollupKeys(Data.DatabaseProvider provider, bool tags)
+{
+    private const string AnyValue = "'" + DeliveryRollup.All + "'";
+
+    /// <summary>One key set: its three key expressions and when the message counts under it.</summary>
+    public sealed record Key(string Tag, string Sender, string Provider, string Condition);
+
+    public IEnumerable<Key> For(string row)
+    {
+        var sender = $"lower({row}.\"Sender\")";
+        var recipientProvider = $"{row}.\"RecipientProvider\"";
+        var tagValues = tags
+            ? [AnyValue, .. Enumerable.Range(1, Submissions.Tags.MaxCount).Select(slot => TagAt($"{row}.\"Tags\"", slot))]
+            : new[] { AnyValue };
+        foreach (var tag in tagValues)
+        {
+            var condition = tag == AnyValue ? "1 = 1" : $"{tag} IS NOT NULL";
+            yield return new Key(tag, sender, recipientProvider, condition);
+            yield return new Key(tag, sender, AnyValue, condition);
+            yield return new Key(tag, AnyValue, recipientProvider, condition);
+            yield return new Key(tag, AnyValue, AnyValue, condition);
+        }
+    }
+
+    /// <summary>The <paramref name="slot"/>-th (1-based) tag of the comma-separated <paramref name="tags"/>, or NULL.</summary>
+    private string TagAt(string tags, int slot)
+    {
+        if (provider == Data.DatabaseProvider.Postgres)
+        {
+            return $"NULLIF(split_part({tags}, ',', {slot}), '')";
+        }
+        // SQLite has no split: peel one "head," off per slot with instr/substr (no CTEs in triggers).
+        var rest = tags;
+        for (var i = 1; i < slot; i++)
+        {
+            rest = $"(CASE WHEN instr({rest}, ',') > 0 THEN substr({rest}, instr({rest}, ',') + 1) END)";
+        }
+        return $"(CASE WHEN instr({rest}, ',') > 0 THEN substr({rest}, 1, instr({rest}, ',') - 1) ELSE NULLIF({rest}, '') END)";
+    }
+}
