@@ -33,22 +33,7 @@ public sealed class ReportQueryService(IDbContextFactory<DashboardDbContext> dbF
     {
         var window = filter.Resolve(time.GetUtcNow());
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var totals = await Rows(db, window, filter, by)
-            .GroupBy(KeyOf<DeliveryRollup>(by))
-            .Select(g => new
-            {
-                Key = g.Key,
-                Processed = g.Sum(r => r.Processed),
-                Delivered = g.Sum(r => r.Delivered),
-                Soft = g.Sum(r => r.SoftBounces),
-                Hard = g.Sum(r => r.HardBounces),
-                Rejected = g.Sum(r => r.Rejected),
-                Complaints = g.Sum(r => r.Complaints),
-            })
-            .Where(g => g.Processed > 0)
-            .OrderByDescending(g => g.Processed).ThenBy(g => g.Key)
-            .Take(top)
-            .ToListAsync(cancellationToken);
+        var totals = (await TotalsAsync(db, window, filter, by, cancellationToken)).Take(top).ToList();
         if (totals.Count == 0)
         {
             return [];
@@ -70,7 +55,7 @@ public sealed class ReportQueryService(IDbContextFactory<DashboardDbContext> dbF
             var rates = buckets.Select(b => perBucket.TryGetValue(b, out var s) && s.Processed - s.Rejected > 0
                 ? Math.Round(100.0 * (s.SoftBounces + s.HardBounces) / (s.Processed - s.Rejected), 2)
                 : (double?)null).ToList();
-            return new BreakdownRow(t.Key, new DeliveryCounts(t.Processed, t.Delivered, t.Soft, t.Hard, t.Rejected, t.Complaints), rates, topReason.GetValueOrDefault(t.Key));
+            return new BreakdownRow(t.Key, t.Counts, rates, topReason.GetValueOrDefault(t.Key));
         })];
     }
 
@@ -94,14 +79,8 @@ public sealed class ReportQueryService(IDbContextFactory<DashboardDbContext> dbF
         var window = filter.Resolve(time.GetUtcNow());
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var any = new ReportFilter { Range = filter.Range, From = filter.From, To = filter.To };
-        async Task<List<string>> Values(ReportDimension by, int top) => await Rows(db, window, any, by)
-            .GroupBy(KeyOf<DeliveryRollup>(by))
-            .Select(g => new { g.Key, Processed = g.Sum(r => r.Processed) })
-            .Where(g => g.Processed > 0)
-            .OrderByDescending(g => g.Processed).ThenBy(g => g.Key)
-            .Take(top)
-            .Select(g => g.Key)
-            .ToListAsync(cancellationToken);
+        async Task<List<string>> Values(ReportDimension by, int top) =>
+            [.. (await TotalsAsync(db, window, any, by, cancellationToken)).Take(top).Select(t => t.Key)];
         return new ReportDimensionValues(
             [.. (await Values(ReportDimension.Sender, 200)).Order()],
             await Values(ReportDimension.Provider, 50),
@@ -109,14 +88,70 @@ public sealed class ReportQueryService(IDbContextFactory<DashboardDbContext> dbF
     }
 
     /// <summary>
+    /// Every key of <paramref name="by"/> with mail in the window, with its totals, busiest first.
+    /// A daily window is read as whole weeks plus the days at either end, so a 90-day total reads
+    /// about 25 rows per key instead of 90.
+    /// </summary>
+    private static async Task<List<(string Key, DeliveryCounts Counts)>> TotalsAsync(
+        DashboardDbContext db, ReportWindow window, ReportFilter filter, ReportDimension by, CancellationToken cancellationToken)
+    {
+        var totals = new Dictionary<string, DeliveryCounts>(StringComparer.Ordinal);
+        foreach (var (period, from, to) in Spans(window))
+        {
+            var part = await Scope(db.DeliveryRollups.AsNoTracking(), period, from, to, filter, by)
+                .GroupBy(KeyOf<DeliveryRollup>(by))
+                .Select(g => new
+                {
+                    g.Key,
+                    Processed = g.Sum(r => r.Processed),
+                    Delivered = g.Sum(r => r.Delivered),
+                    Soft = g.Sum(r => r.SoftBounces),
+                    Hard = g.Sum(r => r.HardBounces),
+                    Rejected = g.Sum(r => r.Rejected),
+                    Complaints = g.Sum(r => r.Complaints),
+                })
+                .ToListAsync(cancellationToken);
+            foreach (var g in part)
+            {
+                totals[g.Key] = totals.GetValueOrDefault(g.Key, DeliveryCounts.Empty)
+                    + new DeliveryCounts(g.Processed, g.Delivered, g.Soft, g.Hard, g.Rejected, g.Complaints);
+            }
+        }
+        return [.. totals.Where(t => t.Value.Processed > 0).Select(t => (t.Key, t.Value))
+            .OrderByDescending(t => t.Value.Processed).ThenBy(t => t.Key, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The window as rollup spans: hourly windows as they are; daily ones as days, whole weeks, days.</summary>
+    internal static IEnumerable<(RollupPeriod Period, DateTimeOffset From, DateTimeOffset To)> Spans(ReportWindow window)
+    {
+        if (window.Period != RollupPeriod.Day)
+        {
+            yield return (window.Period, window.From, window.To);
+            yield break;
+        }
+        const long week = 7 * TimeSpan.TicksPerDay;
+        var firstWeek = (window.From.UtcTicks + week - 1) / week * week;
+        var lastWeekEnd = window.To.UtcTicks / week * week;
+        if (firstWeek >= lastWeekEnd)
+        {
+            yield return (RollupPeriod.Day, window.From, window.To);
+            yield break;
+        }
+        var (weeksFrom, weeksTo) = (new DateTimeOffset(firstWeek, TimeSpan.Zero), new DateTimeOffset(lastWeekEnd, TimeSpan.Zero));
+        if (window.From < weeksFrom) yield return (RollupPeriod.Day, window.From, weeksFrom);
+        yield return (RollupPeriod.Week, weeksFrom, weeksTo);
+        if (weeksTo < window.To) yield return (RollupPeriod.Day, weeksTo, window.To);
+    }
+
+    /// <summary>
     /// The rollup rows of the window for the filter: each key column is the filter's value, or "*"
     /// (any) when the filter leaves it open, except the one grouped <paramref name="by"/>, which is
     /// every real value (or the filter's one).
     /// </summary>
-    private static IQueryable<T> Scope<T>(IQueryable<T> rows, ReportWindow window, ReportFilter filter, ReportDimension? by) where T : IRollupRow
+    private static IQueryable<T> Scope<T>(IQueryable<T> rows, RollupPeriod period, DateTimeOffset from, DateTimeOffset to, ReportFilter filter, ReportDimension? by) where T : IRollupRow
     {
         var (tag, sender, provider) = (filter.Tag ?? DeliveryRollup.All, filter.Sender?.ToLowerInvariant() ?? DeliveryRollup.All, filter.Provider ?? DeliveryRollup.All);
-        rows = rows.Where(r => r.Period == window.Period && r.BucketStart >= window.From && r.BucketStart < window.To);
+        rows = rows.Where(r => r.Period == period && r.BucketStart >= from && r.BucketStart < to);
         rows = by == ReportDimension.Tag && filter.Tag is null ? rows.Where(r => r.Tag != DeliveryRollup.All) : rows.Where(r => r.Tag == tag);
         rows = by == ReportDimension.Sender && filter.Sender is null ? rows.Where(r => r.Sender != DeliveryRollup.All) : rows.Where(r => r.Sender == sender);
         rows = by == ReportDimension.Provider && filter.Provider is null ? rows.Where(r => r.Provider != DeliveryRollup.All) : rows.Where(r => r.Provider == provider);
@@ -124,10 +159,10 @@ public sealed class ReportQueryService(IDbContextFactory<DashboardDbContext> dbF
     }
 
     private static IQueryable<DeliveryRollup> Rows(DashboardDbContext db, ReportWindow window, ReportFilter filter, ReportDimension? by) =>
-        Scope(db.DeliveryRollups.AsNoTracking(), window, filter, by);
+        Scope(db.DeliveryRollups.AsNoTracking(), window.Period, window.From, window.To, filter, by);
 
     private static IQueryable<BounceReasonRollup> ReasonRows(DashboardDbContext db, ReportWindow window, ReportFilter filter, ReportDimension? by) =>
-        Scope(db.BounceReasonRollups.AsNoTracking(), window, filter, by);
+        Scope(db.BounceReasonRollups.AsNoTracking(), window.Period, window.From, window.To, filter, by);
 
     private static System.Linq.Expressions.Expression<Func<T, string>> KeyOf<T>(ReportDimension by) where T : IRollupRow => by switch
     {

@@ -156,6 +156,41 @@ public sealed class ReportQueryServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task LongWindowsReadWholeWeeksAndTheDaysAtEitherEndAndAgreeWithTheDailySeries()
+    {
+        // Mail on 40 days of the last 90, on both ends of the window and in between.
+        for (var d = 0; d < 90; d += 2)
+        {
+            await AddAsync(Today.AddDays(-d).AddHours(3), MessageStatus.Delivered, 1 + d % 3, domain: d % 4 == 0 ? "gmail.com" : "yahoo.com", tags: "newsletter");
+            await AddAsync(Today.AddDays(-d).AddHours(5), MessageStatus.HardBounced, 1, domain: "gmail.com", reason: Reasons.UserUnknown);
+        }
+        await AddAsync(Today.AddDays(-95), MessageStatus.Delivered, 50, domain: "gmail.com"); // before the window
+
+        var days90 = new ReportFilter { Range = ReportRange.Last90Days };
+        var window = days90.Resolve(Now);
+        var spans = ReportQueryService.Spans(window).ToList();
+        Assert.Contains(spans, s => s.Period == RollupPeriod.Week);
+        Assert.Equal(window.From, spans[0].From);
+        Assert.Equal(window.To, spans[^1].To);
+        Assert.All(spans.Zip(spans.Skip(1)), pair => Assert.Equal(pair.First.To, pair.Second.From));
+
+        foreach (var by in new[] { ReportDimension.Provider, ReportDimension.Tag, ReportDimension.Sender })
+        {
+            foreach (var row in await _reports.GetBreakdownAsync(by, days90))
+            {
+                var filter = by switch
+                {
+                    ReportDimension.Provider => days90 with { Provider = row.Key },
+                    ReportDimension.Tag => days90 with { Tag = row.Key },
+                    _ => days90 with { Sender = row.Key },
+                };
+                Assert.Equal((await _reports.GetSeriesAsync(filter)).Totals, row.Counts);
+            }
+        }
+        Assert.Equal(["Google", "Yahoo"], (await _reports.GetDimensionValuesAsync(days90)).Providers);
+    }
+
+    [Fact]
     public async Task StatusChangesMoveTheCountsAndTheTriggersAgreeWithARebuild()
     {
         var at = Now.AddDays(-1);

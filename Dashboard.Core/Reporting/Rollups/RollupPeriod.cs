@@ -5,4 +5,7 @@ public enum RollupPeriod
 {
     Hour = 0,
     Day = 1,
+
+    /// <summary>Seven days from a Monday (tick 0, 0001-01-01, was a Monday): totals over long windows read a row per week.</summary>
+    Week = 2,
 }

@@ -22,6 +22,7 @@ public static class RollupSql
     [
         (RollupPeriod.Hour, TimeSpan.TicksPerHour),
         (RollupPeriod.Day, TimeSpan.TicksPerDay),
+        (RollupPeriod.Week, 7 * TimeSpan.TicksPerDay),
     ];
 
     private static readonly string[] CountColumns =
