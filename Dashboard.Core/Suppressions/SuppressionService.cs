@@ -194,13 +194,19 @@ public sealed class SuppressionService(
         var now = time.GetUtcNow();
         var rows = Filter(db.Suppressions.AsNoTracking(), query, now);
         var total = await rows.CountAsync(cancellationToken);
-        var items = await rows
-            .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
-            .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
+        var items = await Newest(rows, query.Page, pageSize)
             .Select(s => new { Suppression = s, MessagePublicId = db.Messages.Where(m => m.Id == s.MessageId).Select(m => m.PublicId).FirstOrDefault() })
             .ToListAsync(cancellationToken);
         return new SuppressionPage<SuppressionView>([.. items.Select(i => ToView(i.Suppression, now) with { MessagePublicId = i.MessagePublicId })], total);
     }
+
+    /// <summary>One page of the list, newest first (read from the (CreatedAt, Id) index, never a sort of every entry).</summary>
+    internal static IQueryable<Suppression> Newest(IQueryable<Suppression> rows, int page, int pageSize) =>
+        rows.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id).Skip(Math.Max(0, page) * pageSize).Take(pageSize);
+
+    /// <summary>One page of the history, newest first (read from the (OccurredAt, Id) index).</summary>
+    internal static IQueryable<SuppressionHistory> Newest(IQueryable<SuppressionHistory> rows, int page, int pageSize) =>
+        rows.OrderByDescending(h => h.OccurredAt).ThenByDescending(h => h.Id).Skip(Math.Max(0, page) * pageSize).Take(pageSize);
 
     /// <summary>The suppressions a list query's filter (not its paging) selects; the page and the CSV export share it.</summary>
     internal static IQueryable<Suppression> Filter(IQueryable<Suppression> rows, SuppressionListQuery query, DateTimeOffset now)
@@ -246,9 +252,7 @@ public sealed class SuppressionService(
             rows = rows.Where(h => h.Reason == reason);
         }
         var total = await rows.CountAsync(cancellationToken);
-        var items = await rows
-            .OrderByDescending(h => h.OccurredAt).ThenByDescending(h => h.Id)
-            .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
+        var items = await Newest(rows, query.Page, pageSize)
             .Select(h => new SuppressionHistoryView(h.Id, h.SuppressionId, h.Value, h.Action, h.Reason, h.OccurredAt, h.Actor, h.Note))
             .ToListAsync(cancellationToken);
         return new SuppressionPage<SuppressionHistoryView>(items, total);

@@ -932,6 +932,8 @@ namespace Dashboard.PostgresMigrations.Migrations
                         .HasDatabaseName("IX_Suppressions_OneOpenPerValue")
                         .HasFilter("\"RemovedAt\" IS NULL AND NOT \"ExpiryRecorded\"");
 
+                    b.HasIndex("CreatedAt", "Id");
+
                     b.HasIndex("Value", "RemovedAt");
 
                     b.ToTable("Suppressions");
@@ -973,6 +975,8 @@ namespace Dashboard.PostgresMigrations.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("SuppressionId");
+
+                    b.HasIndex("OccurredAt", "Id");
 
                     b.HasIndex("Value", "OccurredAt");
 

@@ -824,6 +824,11 @@ namespace Dashboard.PostgresMigrations.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_SuppressionHistory_OccurredAt_Id",
+                table: "SuppressionHistory",
+                columns: new[] { "OccurredAt", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SuppressionHistory_SuppressionId",
                 table: "SuppressionHistory",
                 column: "SuppressionId");
@@ -832,6 +837,11 @@ namespace Dashboard.PostgresMigrations.Migrations
                 name: "IX_SuppressionHistory_Value_OccurredAt",
                 table: "SuppressionHistory",
                 columns: new[] { "Value", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Suppressions_CreatedAt_Id",
+                table: "Suppressions",
+                columns: new[] { "CreatedAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Suppressions_ExpiresAt",

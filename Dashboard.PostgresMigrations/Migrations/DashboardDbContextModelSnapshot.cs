@@ -929,6 +929,8 @@ namespace Dashboard.PostgresMigrations.Migrations
                         .HasDatabaseName("IX_Suppressions_OneOpenPerValue")
                         .HasFilter("\"RemovedAt\" IS NULL AND NOT \"ExpiryRecorded\"");
 
+                    b.HasIndex("CreatedAt", "Id");
+
                     b.HasIndex("Value", "RemovedAt");
 
                     b.ToTable("Suppressions");
@@ -970,6 +972,8 @@ namespace Dashboard.PostgresMigrations.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("SuppressionId");
+
+                    b.HasIndex("OccurredAt", "Id");
 
                     b.HasIndex("Value", "OccurredAt");
 

@@ -10,6 +10,8 @@ internal sealed class SuppressionHistoryConfiguration : IEntityTypeConfiguration
     {
         builder.HasIndex(h => new { h.Value, h.OccurredAt });
         builder.HasIndex(h => h.SuppressionId);
+        // The history's order (newest first), as for the list.
+        builder.HasIndex(h => new { h.OccurredAt, h.Id });
         builder.HasOne(h => h.Suppression).WithMany().HasForeignKey(h => h.SuppressionId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -826,6 +826,8 @@ namespace Dashboard.Core.Data.Migrations
                         .HasDatabaseName("IX_Suppressions_OneOpenPerValue")
                         .HasFilter("\"RemovedAt\" IS NULL AND \"ExpiryRecorded\" = 0");
 
+                    b.HasIndex("CreatedAt", "Id");
+
                     b.HasIndex("Value", "RemovedAt");
 
                     b.ToTable("Suppressions");
@@ -862,6 +864,8 @@ namespace Dashboard.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("SuppressionId");
+
+                    b.HasIndex("OccurredAt", "Id");
 
                     b.HasIndex("Value", "OccurredAt");
 
