@@ -152,7 +152,9 @@ public sealed class ReportQueryService(IDbContextFactory<DashboardDbContext> dbF
     {
         var (tag, sender, provider) = (filter.Tag ?? DeliveryRollup.All, filter.Sender?.ToLowerInvariant() ?? DeliveryRollup.All, filter.Provider ?? DeliveryRollup.All);
         rows = rows.Where(r => r.Period == period && r.BucketStart >= from && r.BucketStart < to);
-        rows = by == ReportDimension.Tag && filter.Tag is null ? rows.Where(r => r.Tag != DeliveryRollup.All) : rows.Where(r => r.Tag == tag);
+        // "> *", not "<> *": every tag sorts after "*" (see Tags), and a range skips the "any tag" rows,
+        // which are most of the table, instead of reading past them.
+        rows = by == ReportDimension.Tag && filter.Tag is null ? rows.Where(r => string.Compare(r.Tag, DeliveryRollup.All) > 0) : rows.Where(r => r.Tag == tag);
         rows = by == ReportDimension.Sender && filter.Sender is null ? rows.Where(r => r.Sender != DeliveryRollup.All) : rows.Where(r => r.Sender == sender);
         rows = by == ReportDimension.Provider && filter.Provider is null ? rows.Where(r => r.Provider != DeliveryRollup.All) : rows.Where(r => r.Provider == provider);
         return rows;

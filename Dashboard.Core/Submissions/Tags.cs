@@ -2,7 +2,10 @@ using System.Text.RegularExpressions;
 
 namespace Dashboard.Core.Submissions;
 
-/// <summary>Message tags: up to 3 short labels (letters, digits, <c>._:-</c>), stored comma-separated.</summary>
+/// <summary>
+/// Message tags: up to 3 short labels (letters, digits, <c>._:-</c>, starting with a letter or digit,
+/// so every tag sorts after the reports' "any" key <c>*</c> in any collation), stored comma-separated.
+/// </summary>
 public static partial class Tags
 {
     public const int MaxCount = 3;
@@ -20,7 +23,7 @@ public static partial class Tags
             .Distinct()
             .ToList();
         error = tags.FirstOrDefault(t => !Pattern().IsMatch(t)) is { } bad
-            ? $"\"{(bad.Length > 40 ? bad[..40] + "…" : bad)}\" is not a tag: use 1-{MaxLength} letters, digits, '.', '_', ':' or '-'."
+            ? $"\"{(bad.Length > 40 ? bad[..40] + "…" : bad)}\" is not a tag: use 1-{MaxLength} letters, digits, '.', '_', ':' or '-', starting with a letter or digit."
             : tags.Count > MaxCount ? $"{tags.Count} tags is more than the limit of {MaxCount}." : null;
         return error is null ? tags : null;
     }
@@ -32,6 +35,6 @@ public static partial class Tags
     public static IReadOnlyList<string> Split(string? stored) =>
         string.IsNullOrEmpty(stored) ? [] : stored.Split(',');
 
-    [GeneratedRegex(@"^[\p{L}\p{N}._:-]{1,64}$")]
+    [GeneratedRegex(@"^[\p{L}\p{N}][\p{L}\p{N}._:-]{0,63}$")]
     private static partial Regex Pattern();
 }

@@ -103,6 +103,7 @@ public sealed class MessagesApiTests
     [InlineData("""{"from":"a@shop.example","to":["x@example.com"],"text":"x","headers":{"Bcc":"evil@example.com"}}""", "headers.Bcc")]
     [InlineData("""{"from":"a@shop.example","to":["x@example.com"],"text":"x","headers":{"X-Ok":"a\r\nBcc: evil@example.com"}}""", "headers.X-Ok")]
     [InlineData("""{"from":"a@shop.example","to":["x@example.com"],"text":"x","tags":["a","b","c","d"]}""", "tags")]
+    [InlineData("""{"from":"a@shop.example","to":["x@example.com"],"text":"x","tags":["-launch"]}""", "tags")]
     [InlineData("""{"from":"a@shop.example","to":["x@example.com"],"text":"x","attachments":[{"filename":"a.bin","content":"***"}]}""", "attachments[0].content")]
     [InlineData("""{"from":"a@shop.example","to":"x@example.com","text":"x"}""", "to")]
     [InlineData("""{"from":"a@shop.example","to":["x@example.com"]}""", "text")]
