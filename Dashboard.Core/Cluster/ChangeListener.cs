@@ -42,8 +42,9 @@ public sealed class ChangeListener(IOptions<DatabaseOptions> database, ChangeRel
                     await connection.WaitAsync(stoppingToken);
                 }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
+                // Stopping: Npgsql breaks a connection whose wait is cancelled, so this may be any error.
                 return;
             }
             catch (Exception e)

@@ -72,9 +72,9 @@ public sealed class ChangeRelay(
                 await SendPendingAsync(stoppingToken);
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping.
+            // Stopping (a cancelled Npgsql command may end in any error).
         }
     }
 

@@ -47,13 +47,13 @@ public sealed class SingletonJob<TJob>(
         {
             return await locks.TryAcquireAsync(Name, stoppingToken);
         }
-        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        catch (Exception e)
         {
-            logger.LogWarning(e, "Could not ask the database who runs {Job}; trying again in {Seconds} s", Name, RetryInterval.TotalSeconds);
-            return null;
-        }
-        catch (OperationCanceledException)
-        {
+            // Stopping cancels the attempt, which Npgsql may end in any error; anything else is worth a warning.
+            if (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Could not ask the database who runs {Job}; trying again in {Seconds} s", Name, RetryInterval.TotalSeconds);
+            }
             return null;
         }
     }

@@ -23,15 +23,13 @@ public sealed class SingletonLocks(IOptions<DatabaseOptions> database, TimeProvi
         {
             return new SingletonLock(job, null, 0, time, logger);
         }
-        var key = KeyOf(job);
-        var connection = new NpgsqlConnection(database.Value.ConnectionString);
+        var connection = await OpenAsync(cancellationToken);
         try
         {
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection) { Parameters = { new() { Value = key } } };
+            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection) { Parameters = { new() { Value = KeyOf(job) } } };
             if (await command.ExecuteScalarAsync(cancellationToken) is true)
             {
-                return new SingletonLock(job, connection, key, time, logger);
+                return new SingletonLock(job, connection, KeyOf(job), time, logger);
             }
         }
         catch
@@ -41,6 +39,42 @@ public sealed class SingletonLocks(IOptions<DatabaseOptions> database, TimeProvi
         }
         await connection.DisposeAsync();
         return null;
+    }
+
+    /// <summary>Takes the lock of <paramref name="job"/>, waiting for as long as another session holds it.</summary>
+    public async Task<SingletonLock> AcquireAsync(string job, CancellationToken cancellationToken)
+    {
+        if (database.Value.Provider != DatabaseProvider.Postgres)
+        {
+            return new SingletonLock(job, null, 0, time, logger);
+        }
+        var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock($1)", connection) { Parameters = { new() { Value = KeyOf(job) } }, CommandTimeout = 0 };
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return new SingletonLock(job, connection, KeyOf(job), time, logger);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(database.Value.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>The advisory lock key of <paramref name="job"/>: stable across processes and versions (not string.GetHashCode).</summary>
