@@ -9,7 +9,6 @@ using Dashboard.Core.Messages;
 using Dashboard.Core.Sending;
 using Dashboard.Core.Suppressions;
 using Dashboard.Core.Users;
-using Dashboard.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -24,26 +23,22 @@ public sealed class ChangeRelayTests : IDisposable
 {
     private static readonly TimeSpan Arrival = TimeSpan.FromSeconds(5);
 
-    private readonly string? _database = TestPostgres.Enabled ? TestPostgres.CreateDatabase() : null;
+    private readonly SharedDatabase _shared = new();
 
-    public void Dispose()
-    {
-        if (_database is not null)
-        {
-            TestPostgres.DropDatabase(_database);
-        }
-    }
+    private string? Database => _shared.ConnectionString;
+
+    public void Dispose() => _shared.Dispose();
 
     [Fact]
     public async Task ASuppressionAddedOnOneInstanceReachesTheOtherInstancesFeedAndItsOwnOnce()
     {
-        if (_database is null)
+        if (Database is null)
         {
             return; // SQLite: one process, nothing to relay.
         }
-        await using var a = await ClusterInstance.StartAsync(_database);
-        await using var b = await ClusterInstance.StartAsync(_database);
-        await ClusterInstance.WaitUntilListeningAsync(_database, 2);
+        await using var a = await ClusterInstance.StartAsync(Database);
+        await using var b = await ClusterInstance.StartAsync(Database);
+        await ClusterInstance.WaitUntilListeningAsync(Database, 2);
         var atA = new ConcurrentQueue<SuppressionChange>();
         var atB = new ConcurrentQueue<SuppressionChange>();
         using var onA = a.Get<SuppressionFeed>().Subscribe(changes => Record(atA, changes));
@@ -61,13 +56,13 @@ public sealed class ChangeRelayTests : IDisposable
     [Fact]
     public async Task AMessageSentOnOneInstanceCountsOnTheOtherInstancesActivityFeed()
     {
-        if (_database is null)
+        if (Database is null)
         {
             return; // SQLite: one process, nothing to relay.
         }
-        await using var a = await ClusterInstance.StartAsync(_database);
-        await using var b = await ClusterInstance.StartAsync(_database);
-        await ClusterInstance.WaitUntilListeningAsync(_database, 2);
+        await using var a = await ClusterInstance.StartAsync(Database);
+        await using var b = await ClusterInstance.StartAsync(Database);
+        await ClusterInstance.WaitUntilListeningAsync(Database, 2);
         var atA = new ConcurrentQueue<MessageChange>();
         var atB = new ConcurrentQueue<MessageChange>();
         using var onA = a.Get<ActivityFeed>().Subscribe(changes => Record(atA, changes));

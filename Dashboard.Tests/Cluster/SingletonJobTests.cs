@@ -2,7 +2,6 @@ using Dashboard.Core.Cluster;
 using Dashboard.Core.Data;
 using Dashboard.Core.Demo;
 using Dashboard.Core.Messages;
-using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,18 +22,14 @@ public sealed class SingletonJobTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan TakeOver = TimeSpan.FromSeconds(10);
 
-    private readonly string? _database = TestPostgres.Enabled ? TestPostgres.CreateDatabase() : null;
+    private readonly SharedDatabase _shared = new();
     private readonly HoldLog _log = new();
 
-    public void Dispose()
-    {
-        if (_database is not null)
-        {
-            TestPostgres.DropDatabase(_database);
-        }
-    }
+    private string? Database => _shared.ConnectionString;
 
-    private Task<ClusterInstance> StartAsync(string name, int retrySeconds = 1) => ClusterInstance.StartAsync(_database!,
+    public void Dispose() => _shared.Dispose();
+
+    private Task<ClusterInstance> StartAsync(string name, int retrySeconds = 1) => ClusterInstance.StartAsync(Database!,
         new() { ["Cluster:LeaderRetrySeconds"] = retrySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) }, services =>
     {
         services.AddSingleton(new RecordingJob(_log, name));
@@ -44,7 +39,7 @@ public sealed class SingletonJobTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task TwoInstancesNeverRunOneJobAtOnceAndTheOtherTakesOverWhenTheRunnerStops()
     {
-        if (_database is null)
+        if (Database is null)
         {
             return; // SQLite: one process per file; see OnSqliteTheJobRunsAtOnce.
         }
@@ -83,7 +78,7 @@ public sealed class SingletonJobTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task WhenTheRunnersDatabaseSessionDiesTheJobStopsThereAndAnotherInstanceTakesOver()
     {
-        if (_database is null)
+        if (Database is null)
         {
             return; // SQLite has no session to lose.
         }
@@ -107,7 +102,7 @@ public sealed class SingletonJobTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task OnSqliteTheJobRunsAtOnce()
     {
-        if (_database is not null)
+        if (Database is not null)
         {
             return; // The PostgreSQL run checks the lock itself, above.
         }
@@ -126,7 +121,7 @@ public sealed class SingletonJobTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task TwoInstancesFillTheDemoHistoryOnce()
     {
-        if (_database is null)
+        if (Database is null)
         {
             return; // Two instances on one SQLite file are not supported; DemoTrafficTests covers a restart.
         }
@@ -139,7 +134,7 @@ public sealed class SingletonJobTests(ITestOutputHelper output) : IDisposable
         };
 
         // Both start together: one fills the history; the other runs the job after it and finds it filled.
-        var instances = await Task.WhenAll(ClusterInstance.StartAsync(_database, demo), ClusterInstance.StartAsync(_database, demo));
+        var instances = await Task.WhenAll(ClusterInstance.StartAsync(Database, demo), ClusterInstance.StartAsync(Database, demo));
         try
         {
             var jobs = instances.Select(i => i.Services.GetServices<IHostedService>().OfType<SingletonJob<DemoTrafficService>>().Single()).ToList();
@@ -157,7 +152,7 @@ public sealed class SingletonJobTests(ITestOutputHelper output) : IDisposable
         var scenario = new DemoScenario(options.Seed);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var planned = Enumerable.Range(1, 3).Sum(ago => scenario.TargetFor(today.AddDays(-ago), 15));
-        await using var db = new DashboardDbContext(new DbContextOptionsBuilder<DashboardDbContext>().UsePostgres(_database).Options);
+        await using var db = new DashboardDbContext(new DbContextOptionsBuilder<DashboardDbContext>().UsePostgres(Database).Options);
         var submissions = await db.Messages.Where(m => m.Source == MessageSource.Demo).Select(m => m.SubmissionId).Distinct().CountAsync();
         Assert.Equal(planned, submissions);
     }
@@ -172,7 +167,7 @@ public sealed class SingletonJobTests(ITestOutputHelper output) : IDisposable
 
     private async Task<int> TerminateLockHoldersAsync()
     {
-        await using var connection = new NpgsqlConnection(_database + ";Pooling=false");
+        await using var connection = new NpgsqlConnection(Database + ";Pooling=false");
         await connection.OpenAsync();
         // A bigint advisory key shows in pg_locks as classid (high half) and objid (low half).
         var key = SingletonLocks.KeyOf(nameof(RecordingJob));

@@ -16,24 +16,20 @@ namespace Dashboard.Tests.Cluster;
 /// </summary>
 public sealed class StartUpTests : IDisposable
 {
-    private readonly string? _database = TestPostgres.Enabled ? TestPostgres.CreateDatabase() : null;
+    private readonly SharedDatabase _shared = new();
 
-    public void Dispose()
-    {
-        if (_database is not null)
-        {
-            TestPostgres.DropDatabase(_database);
-        }
-    }
+    private string? Database => _shared.ConnectionString;
+
+    public void Dispose() => _shared.Dispose();
 
     [Fact]
     public async Task AcquiringALockWaitsUntilItsHolderReleasesIt()
     {
-        if (_database is null)
+        if (Database is null)
         {
             return; // SQLite: one process, the lock is always free.
         }
-        var locks = new SingletonLocks(Options.Create(new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = _database }),
+        var locks = new SingletonLocks(Options.Create(new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = Database }),
             TimeProvider.System, NullLogger<SingletonLock>.Instance);
         var first = await locks.AcquireAsync("start-up", CancellationToken.None);
 
@@ -50,7 +46,7 @@ public sealed class StartUpTests : IDisposable
     [Fact]
     public async Task TwoAppInstancesStartingTogetherOnOneDatabaseBothStartAndCreateTheFirstAdminOnce()
     {
-        if (_database is null)
+        if (Database is null)
         {
             return; // Two instances on one SQLite file are not supported.
         }
@@ -58,7 +54,7 @@ public sealed class StartUpTests : IDisposable
         await using var b = new DashboardWebFactory();
         foreach (var factory in new[] { a, b })
         {
-            factory.Settings["Database:ConnectionString"] = _database;
+            factory.Settings["Database:ConnectionString"] = Database;
         }
 
         await Task.WhenAll(Task.Run(() => a.CreateClient()), Task.Run(() => b.CreateClient()));
