@@ -10,10 +10,10 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Tests.Cluster;
 
 /// <summary>
-/// The Data Protection key ring that several instances share (DataProtection:KeyRingPath and
-/// ApplicationName): what one instance encrypts (a DKIM private key, a sign-in cookie), the others read.
+/// The settings of several instances: the Data Protection key ring they share (DataProtection:KeyRingPath and
+/// ApplicationName), so what one encrypts (a DKIM private key, a sign-in cookie) the others read; and Cluster:*.
 /// </summary>
-public sealed class KeyRingTests : IDisposable
+public sealed class ClusterSettingsTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("dashboard-keys-").FullName;
 
@@ -54,6 +54,18 @@ public sealed class KeyRingTests : IDisposable
         var error = Assert.Throws<OptionsValidationException>(() => instance.Services.GetRequiredService<IOptions<KeyRingOptions>>().Value);
 
         Assert.Contains(key, error.Message);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("3601")]
+    public void ALeaderRetryOutOfRangeStopsTheStartNamingTheKey(string seconds)
+    {
+        using var instance = Instance(Path.Combine(_folder, "a"), new() { ["Cluster:LeaderRetrySeconds"] = seconds });
+
+        var error = Assert.Throws<OptionsValidationException>(() => instance.Services.GetRequiredService<IOptions<ClusterOptions>>().Value);
+
+        Assert.Contains("LeaderRetrySeconds", error.Message);
     }
 
     // Built, not started: the Data Protection registration is what is under test.
