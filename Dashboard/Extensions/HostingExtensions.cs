@@ -58,10 +58,11 @@ internal static class HostingExtensions
 
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
-        // Instances starting together on one database take turns: migrating, creating the first users
-        // and the Development secrets each look before they write. (On SQLite: at once.)
-        await using var startUp = await app.Services.GetRequiredService<SingletonLocks>().AcquireAsync("start-up", app.Lifetime.ApplicationStopping);
+        // Migrations lock the database themselves (and create it when missing, so they come first).
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        // Instances starting together on one database take turns: creating the first users and the
+        // Development secrets each look before they write. (On SQLite: at once.)
+        await using var startUp = await app.Services.GetRequiredService<SingletonLocks>().AcquireAsync("start-up", app.Lifetime.ApplicationStopping);
         await app.EnsureUsersAsync();
         await app.Services.GetRequiredService<IntegrationService>().EnsureDevelopmentSecretsAsync(app.Lifetime.ApplicationStopping);
     }
