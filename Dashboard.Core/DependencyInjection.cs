@@ -1,4 +1,5 @@
 using Dashboard.Core.Bounces.Inbound;
+using Dashboard.Core.Cluster;
 using Dashboard.Core.Data;
 using Dashboard.Core.Demo;
 using Dashboard.Core.Erasure;
@@ -10,7 +11,6 @@ using Dashboard.Core.Reporting;
 using Dashboard.Core.Sandbox;
 using Dashboard.Core.Sending;
 using Dashboard.Core.Suppressions;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -101,6 +101,8 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.AddCluster(configuration);
+
         services.AddDbContextFactory<DashboardDbContext>((sp, options) =>
             options.UseDashboardDatabase(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.AddSingleton<DatabaseInitializer>();
@@ -159,7 +161,6 @@ public static class DependencyInjection
         services.AddSingleton<Webhooks.WebhookOutbox>();
         services.AddSingleton<Webhooks.WebhookEndpointService>();
         services.AddSingleton<Webhooks.WebhookDispatcher>();
-        services.AddDataProtection();
         services.AddSingleton<Domains.DkimKeys>();
         services.AddSingleton<Domains.DkimSigning>();
         services.AddSingleton<Domains.DomainRecords>();
@@ -175,15 +176,17 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<SendingRecoveryService>());
         services.AddHostedService(sp => sp.GetRequiredService<SubmissionService>());
         services.AddHostedService(sp => sp.GetRequiredService<RelayServer>());
-        services.AddHostedService<SuppressionExpirySweeper>();
-        services.AddHostedService<Domains.DomainCheckScheduler>();
+        // Singleton jobs: with several instances on one database, one instance runs each (see Cluster/).
+        // The relay, the inbound listener, sending and the sandbox's aftermath (it answers the mail this
+        // instance's sandbox accepted) run on every instance.
+        services.AddSingletonJob<SuppressionExpirySweeper>();
+        services.AddSingletonJob<Domains.DomainCheckScheduler>();
         services.AddRetention(configuration);
         services.AddErasure(configuration);
-        services.AddHostedService<DemoTrafficService>();
-        services.AddSingleton<DemoDmarcReports>();
-        services.AddHostedService(sp => sp.GetRequiredService<DemoDmarcReports>());
-        services.AddHostedService<Alerts.AlertMonitor>();
-        services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
+        services.AddSingletonJob<DemoTrafficService>();
+        services.AddSingletonJob<DemoDmarcReports>();
+        services.AddSingletonJob<Alerts.AlertMonitor>();
+        services.AddSingletonJob<Webhooks.WebhookDispatcher>();
 
         return services;
     }

@@ -1,9 +1,10 @@
 namespace Dashboard.Core.Live;
 
 /// <summary>
-/// In-process feed of changes of one kind. Writers publish after they commit; pages subscribe (and
+/// Feed of changes of one kind. Writers publish after they commit; pages subscribe (and
 /// marshal onto their render thread with InvokeAsync). Handlers run off the publisher's path and
-/// their failures are swallowed, so a broken page never slows or breaks the writer.
+/// their failures are swallowed, so a broken page never slows or breaks the writer. On PostgreSQL
+/// the changes also reach the other instances' subscribers (see <see cref="Cluster.ChangeRelay"/>).
 /// </summary>
 public abstract class ChangeFeed<TChange>
 {
@@ -20,13 +21,26 @@ public abstract class ChangeFeed<TChange>
         return new Subscription(this, handler);
     }
 
-    /// <summary>Tells every subscriber about <paramref name="changes"/>; returns at once.</summary>
+    /// <summary>
+    /// Set on PostgreSQL by <see cref="Cluster.ChangeRelay"/>: what is published here is also sent to
+    /// the other instances on the database. Null: this instance only.
+    /// </summary>
+    internal Action<IReadOnlyList<TChange>>? Relay { get; set; }
+
+    /// <summary>Tells every subscriber about <paramref name="changes"/>, and the other instances when relayed; returns at once.</summary>
     public void Publish(IReadOnlyList<TChange> changes)
     {
         if (changes.Count == 0)
         {
             return;
         }
+        Deliver(changes);
+        Relay?.Invoke(changes);
+    }
+
+    /// <summary>Tells this instance's subscribers only: how changes made by another instance arrive.</summary>
+    internal void Deliver(IReadOnlyList<TChange> changes)
+    {
         // One task for the whole batch, not one per subscriber: with many open pages a change costs
         // the writer nothing and each page only what its handler does (a counter bump, as a rule).
         // Handlers are started one after the other but not awaited in turn, so a slow page delays no other.

@@ -1,9 +1,10 @@
+using Dashboard.Core.Cluster;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Core.Retention;
 
-/// <summary>Registers retention: its options (validated on start), the service and the periodic job.</summary>
+/// <summary>Registers retention: its options (validated on start), the service and the periodic job (on one instance at a time).</summary>
 public static class RetentionRegistration
 {
     public static IServiceCollection AddRetention(this IServiceCollection services, IConfiguration configuration)
@@ -13,7 +14,7 @@ public static class RetentionRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<RetentionService>();
-        services.AddHostedService<RetentionJob>();
+        services.AddSingletonJob<RetentionJob>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Dashboard.Api.V1;
 using Dashboard.Core;
+using Dashboard.Core.Cluster;
 using Dashboard.Core.Integrations;
 using Dashboard.Core.Data;
 using Dashboard.Health;
@@ -57,7 +58,11 @@ internal static class HostingExtensions
 
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
+        // Migrations lock the database themselves (and create it when missing, so they come first).
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        // Instances starting together on one database take turns: creating the first users and the
+        // Development secrets each look before they write. (On SQLite: at once.)
+        await using var startUp = await app.Services.GetRequiredService<SingletonLocks>().AcquireAsync("start-up", app.Lifetime.ApplicationStopping);
         await app.EnsureUsersAsync();
         await app.Services.GetRequiredService<IntegrationService>().EnsureDevelopmentSecretsAsync(app.Lifetime.ApplicationStopping);
     }
