@@ -185,8 +185,9 @@ public sealed class SendingRecoveryService(
         {
             await leases.ReleaseAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
+            // Stopping anyway (or out of time to stop): the lease lapses by itself.
             logger.LogWarning(ex, "Giving up the sending lease failed; other instances take its claims when it lapses");
         }
     }

@@ -70,8 +70,9 @@ public sealed class TwoInstancesTests(ITestOutputHelper output)
             await Task.WhenAll(clients);
             output.WriteLine($"killed at {killedAt.TotalSeconds:F1} s with {killedWith} accepted, {receivedAtKill} received; all submitted at {clock.Elapsed.TotalSeconds:F1} s with {sink.Received.Count} received");
 
-            var (rows, open) = await WaitSettledAsync(database, TimeSpan.FromSeconds(60));
-            Assert.True(open.Count == 0, $"{open.Count} still open after 60 s ({sink.Received.Count} received): {string.Join(", ", open.Take(5))}\n{survivor.Output}");
+            // Generous: one instance sends what is left, on a machine other builds may be loading.
+            var (rows, open) = await WaitSettledAsync(database, TimeSpan.FromSeconds(120));
+            Assert.True(open.Count == 0, $"{open.Count} still open after 120 s ({sink.Received.Count} received): {string.Join(", ", open.Take(5))}\n{survivor.Output}");
 
             var received = sink.Received.GroupBy(r => PublicIdOf(r.From)).ToDictionary(g => g.Key, g => g.Count());
             var interrupted = rows.Count(r => r.Value == MessageStatus.Interrupted);
