@@ -136,6 +136,8 @@ public static class DependencyInjection
         services.AddSingleton<Unsubscribe.UnsubscribeSigner>();
         services.AddSingleton<Unsubscribe.UnsubscribeService>();
         services.AddSingleton<Reclassification.Reclassifier>();
+        services.AddSingleton<SendingInstance>();
+        services.AddSingleton<SendingLeases>();
         services.AddSingleton<SendService>();
         services.AddSingleton<Dmarc.DmarcReportReceiver>();
         services.AddSingleton<Dmarc.DmarcQueryService>();

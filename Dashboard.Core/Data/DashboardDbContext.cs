@@ -43,6 +43,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<Dmarc.DmarcReport> DmarcReports => Set<Dmarc.DmarcReport>();
     public DbSet<Dmarc.DmarcRecord> DmarcRecords => Set<Dmarc.DmarcRecord>();
     public DbSet<Domains.SenderDomain> SenderDomains => Set<Domains.SenderDomain>();
+    public DbSet<Sending.SendingLease> SendingLeases => Set<Sending.SendingLease>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -7,7 +7,8 @@ namespace Dashboard.Core.Data;
 /// One instance per application (a singleton): messages are written through
 /// <see cref="Messages.MessageLedger"/>, suppressions by <see cref="Suppressions.SuppressionRules"/> and <see cref="Suppressions.SuppressionService"/>,
 /// all holding this gate. On PostgreSQL it serialises this process's writers the same way; it does
-/// not reach another instance on the same database (issue 16, "Several instances").
+/// not reach another instance on the same database: there a message's claim is made safe by its
+/// concurrency tokens (<see cref="Messages.Message.ClaimedBy"/>), not by this gate.
 /// </summary>
 public sealed class PipelineWriteGate
 {

@@ -109,14 +109,22 @@ public sealed class Message
     /// <summary>The message this one re-sends, if any.</summary>
     public long? ResendOfId { get; set; }
 
+    /// <summary>
+    /// The instance (<see cref="SendingInstance.Id"/>) whose claim it is: the one that accepted it while
+    /// Queued, the one that sent it from Sending on. Null: nobody's (rows from before several instances).
+    /// Saved only where it still holds what was read (with <see cref="Status"/>), so two instances never
+    /// both take one message.
+    /// </summary>
+    public string? ClaimedBy { get; private set; }
+
     public List<MessageEvent> Events { get; set; } = [];
 
     /// <summary>True once its envelope went to a server, so reports about it can be believed to concern it.</summary>
     public bool WasSent => Status is not (MessageStatus.Queued or MessageStatus.Rejected);
 
-    /// <summary>A new message is stored Queued: records who submitted it.</summary>
+    /// <summary>A new message is stored Queued: records who submitted it and which instance will send it.</summary>
     /// <exception cref="InvalidOperationException">It already has a timeline.</exception>
-    public MessageEvent Queue(string actor, string detail, DateTimeOffset now)
+    public MessageEvent Queue(string actor, string detail, DateTimeOffset now, string? instance = null)
     {
         if (Id != 0 || Events.Count > 0)
         {
@@ -124,6 +132,7 @@ public sealed class Message
         }
         Status = MessageStatus.Queued;
         UpdatedAt = now;
+        ClaimedBy = instance;
         return Add(new MessageEvent { OccurredAt = now, Type = MessageEventType.Queued, Actor = actor, Detail = detail });
     }
 
@@ -149,11 +158,12 @@ public sealed class Message
         });
     }
 
-    /// <summary>Queued → Sending: its envelope is handed to <paramref name="transport"/> now.</summary>
-    public MessageEvent StartSending(string transport, DateTimeOffset now)
+    /// <summary>Queued → Sending: its envelope is handed to <paramref name="transport"/> now, by <paramref name="instance"/>.</summary>
+    public MessageEvent StartSending(string transport, DateTimeOffset now, string? instance = null)
     {
         Require("sent", MessageStatus.Queued);
         Move(MessageStatus.Sending, now);
+        ClaimedBy = instance ?? ClaimedBy;
         return Add(new MessageEvent { OccurredAt = now, Type = MessageEventType.Sending, Detail = $"Handed to {transport}" });
     }
 
@@ -197,6 +207,16 @@ public sealed class Message
             Advice = verdict.Advice,
             Detail = DeliveredByRelay ? "Accepted by the relay, which delivers it onwards; a later refusal comes back as a bounce message." : null,
         });
+    }
+
+    /// <summary>
+    /// A Queued message whose instance stopped (or that nobody held) becomes <paramref name="instance"/>'s
+    /// to send. Its status and timeline stay: it is still waiting for its first attempt.
+    /// </summary>
+    public void TakeOver(string instance)
+    {
+        Require("taken over", MessageStatus.Queued);
+        ClaimedBy = instance;
     }
 
     /// <summary>Queued or Sending → Interrupted: the outcome is unknown, so it is not sent again.</summary>

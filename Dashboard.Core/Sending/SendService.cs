@@ -23,6 +23,7 @@ public sealed class SendService(
     TimeProvider time,
     IOptions<SendingOptions> options,
     ReturnPathSigner returnPath,
+    SendingInstance instance,
     ILogger<SendService> logger,
     Unsubscribe.UnsubscribeSigner? unsubscribe = null,
     Domains.DkimSigning? dkim = null)
@@ -84,7 +85,7 @@ public sealed class SendService(
                 Headers = headers,
                 ResendOfId = request.ResendOfId,
             };
-            message.Queue(actor.Name, $"Submitted by {actor.Name} from {MessageSources.Describe(request.Source)}", now);
+            message.Queue(actor.Name, $"Submitted by {actor.Name} from {MessageSources.Describe(request.Source)}", now, instance.Id);
             return message;
         }).ToList();
 
@@ -109,8 +110,9 @@ public sealed class SendService(
     }
 
     /// <summary>
-    /// Sends stored messages that are still Queued (start-up recovery): suppressed recipients are
-    /// rejected, the others sent from their stored copy; nothing that was already attempted is touched.
+    /// Sends stored messages that are still Queued and this instance's (submitted here, or taken over
+    /// from an instance that stopped): suppressed recipients are rejected, the others sent from their
+    /// stored copy; nothing that was already attempted is touched.
     /// </summary>
     internal async Task SendQueuedAsync(IReadOnlyList<long> messageIds, CancellationToken cancellationToken)
     {
@@ -118,7 +120,8 @@ public sealed class SendService(
         var outcomes = new ConcurrentDictionary<long, RecipientOutcome>();
         var queued = await ledger.WriteAsync(async tx =>
         {
-            var rows = await tx.Db.Messages.Where(m => messageIds.Contains(m.Id) && m.Status == MessageStatus.Queued).ToListAsync(tx.CancellationToken);
+            var rows = await tx.Db.Messages.Where(m => messageIds.Contains(m.Id) && m.Status == MessageStatus.Queued && (m.ClaimedBy == instance.Id || m.ClaimedBy == null))
+                .ToListAsync(tx.CancellationToken);
             var rejected = await tx.RejectSuppressedAsync(rows, clock.Now);
             return rows.Except(rejected).Select(m => (m.Id, m.Recipient, From: EnvelopeFrom(m), m.Headers, m.ContentId)).ToList();
         }, cancellationToken);
@@ -178,15 +181,9 @@ public sealed class SendService(
         {
             // Sending only now, as the envelope goes to the server: a crash before this leaves it
             // Queued (sent after a restart), after it Interrupted (it may have been accepted).
-            var claimed = await ledger.WriteAsync(async tx =>
+            if (!await ClaimAsync(envelope.MessageId, clock, cancellationToken))
             {
-                var message = await tx.Db.Messages.FirstOrDefaultAsync(m => m.Id == envelope.MessageId && m.Status == MessageStatus.Queued, tx.CancellationToken);
-                message?.StartSending(transport.Name, clock.Now);
-                return message is not null;
-            }, cancellationToken);
-            if (!claimed)
-            {
-                // Taken by a concurrent recovery, or no longer Queued: not sent twice.
+                // Taken by a concurrent recovery or another instance, or no longer Queued: not sent twice.
                 await FillOutcomesAsync([envelope.MessageId], outcomes, cancellationToken);
                 return;
             }
@@ -201,6 +198,26 @@ public sealed class SendService(
         finally
         {
             _inFlight.Release();
+        }
+    }
+
+    // Queued → Sending, saved only if nobody changed the row since it was read: of two instances (or
+    // two recoveries) reaching for one message, exactly one gets it.
+    private async Task<bool> ClaimAsync(long messageId, SendClock clock, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ledger.WriteAsync(async tx =>
+            {
+                var message = await tx.Db.Messages.FirstOrDefaultAsync(
+                    m => m.Id == messageId && m.Status == MessageStatus.Queued && (m.ClaimedBy == instance.Id || m.ClaimedBy == null), tx.CancellationToken);
+                message?.StartSending(transport.Name, clock.Now, instance.Id);
+                return message is not null;
+            }, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
         }
     }
 

@@ -45,6 +45,15 @@ public sealed class SendingOptions
     public int TimeoutSeconds { get; set; } = 30;
 
     /// <summary>
+    /// How long an instance's claims outlive it, in seconds. Each instance renews its lease every third
+    /// of this and looks as often for the claims of instances that stopped (on another machine: whose
+    /// lease lapsed): their mid-send messages become Interrupted, their queued ones are sent.
+    /// Defaults to 60.
+    /// </summary>
+    [Range(3, 3600)]
+    public int LeaseSeconds { get; set; } = 60;
+
+    /// <summary>
     /// Refuse mail whose From domain is not a verified sender domain (added, and its last DNS check
     /// passed). Defaults to false: such mail goes out with a warning.
     /// </summary>

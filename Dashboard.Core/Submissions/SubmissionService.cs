@@ -23,6 +23,7 @@ public sealed class SubmissionService(
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<SendingOptions> sendingOptions,
     Domains.DkimSigning dkim,
+    SendingInstance instance,
     ILogger<SubmissionService> logger) : BackgroundService
 {
     private const int MaxBatch = 64;
@@ -160,7 +161,7 @@ public sealed class SubmissionService(
                     };
                     message.Queue(s.SubmittedBy, s.Source == MessageSource.Relay
                         ? $"Received by the SMTP relay from the credential \"{s.SubmittedBy}\""
-                        : $"Received by the API from the key \"{s.SubmittedBy}\"", now);
+                        : $"Received by the API from the key \"{s.SubmittedBy}\"", now, instance.Id);
                     messages.Add(message);
                 }
                 tx.Db.Messages.AddRange(messages);

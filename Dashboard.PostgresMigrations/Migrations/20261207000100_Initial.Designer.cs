@@ -542,6 +542,12 @@ namespace Dashboard.PostgresMigrations.Migrations
                     b.Property<bool>("BouncedAfterDelivery")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("ClaimedBy")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
+
                     b.Property<long?>("ContentId")
                         .HasColumnType("bigint");
 
@@ -626,6 +632,7 @@ namespace Dashboard.PostgresMigrations.Migrations
                         .HasColumnType("integer");
 
                     b.Property<int>("Status")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<string>("Subject")
@@ -854,6 +861,36 @@ namespace Dashboard.PostgresMigrations.Migrations
                         .HasFilter("\"SenderSideSoftBounces\" > 0");
 
                     b.ToTable("DeliveryRollups");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Sending.SendingLease", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .UseCollation("C");
+
+                    b.Property<long>("LeaseUntil")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ProcessId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ProcessStartedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SendingLeases");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Suppressions.RecipientStreak", b =>

@@ -262,6 +262,22 @@ namespace Dashboard.PostgresMigrations.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "SendingLeases",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
+                    Host = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false, collation: "C"),
+                    ProcessId = table.Column<int>(type: "integer", nullable: false),
+                    ProcessStartedAt = table.Column<long>(type: "bigint", nullable: false),
+                    StartedAt = table.Column<long>(type: "bigint", nullable: false),
+                    LeaseUntil = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SendingLeases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SmtpCredentials",
                 columns: table => new
                 {
@@ -513,7 +529,8 @@ namespace Dashboard.PostgresMigrations.Migrations
                     Headers = table.Column<byte[]>(type: "bytea", nullable: true),
                     DkimDomain = table.Column<string>(type: "text", nullable: true, collation: "C"),
                     DkimSelector = table.Column<string>(type: "text", nullable: true, collation: "C"),
-                    ResendOfId = table.Column<long>(type: "bigint", nullable: true)
+                    ResendOfId = table.Column<long>(type: "bigint", nullable: true),
+                    ClaimedBy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -935,6 +952,9 @@ namespace Dashboard.PostgresMigrations.Migrations
 
             migrationBuilder.DropTable(
                 name: "SenderDomains");
+
+            migrationBuilder.DropTable(
+                name: "SendingLeases");
 
             migrationBuilder.DropTable(
                 name: "SmtpCredentials");

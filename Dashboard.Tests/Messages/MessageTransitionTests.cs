@@ -67,6 +67,21 @@ public sealed class MessageTransitionTests
     }
 
     [Fact]
+    public void OnlyAQueuedMessageIsTakenOverAndItsSenderHoldsItFromThenOn()
+    {
+        var message = NewMessage();
+
+        message.TakeOver("instance-b");
+        var takenOver = message.ClaimedBy;
+        message.StartSending("smarthost", Now, "instance-b");
+
+        Assert.Equal("instance-b", takenOver);
+        Assert.Equal("instance-b", message.ClaimedBy);
+        Assert.Throws<InvalidOperationException>(() => message.TakeOver("instance-c"));
+        Assert.Equal([MessageEventType.Queued, MessageEventType.Sending], message.Events.Select(e => e.Type));
+    }
+
+    [Fact]
     public void ADeliveredMessageCannotBeInterruptedOrQueuedAgain()
     {
         var message = NewMessage();

@@ -88,8 +88,7 @@ public sealed class PerRecipientMessageTests : IAsyncLifetime
         release.SetResult();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
         _server.OnRecipient = _ => null;
-        var recovery = new SendingRecoveryService(pipeline.Database.Factory, pipeline.Send, pipeline.Ledger, pipeline.Clock,
-            NullLogger<SendingRecoveryService>.Instance);
+        var recovery = pipeline.NewRecovery();
         var queued = await recovery.RecoverAsync(CancellationToken.None);
         await pipeline.Send.SendQueuedAsync(queued, CancellationToken.None);
 

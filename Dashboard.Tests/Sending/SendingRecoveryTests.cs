@@ -29,8 +29,7 @@ public sealed class SendingRecoveryTests : IAsyncLifetime
     {
         await SeedAsync("midsend@example.com", MessageStatus.Sending);
         await SeedAsync("waiting@example.com", MessageStatus.Queued);
-        var recovery = new SendingRecoveryService(_pipeline.Database.Factory, _pipeline.Send, _pipeline.Ledger,
-            _pipeline.Clock, NullLogger<SendingRecoveryService>.Instance);
+        var recovery = _pipeline.NewRecovery();
 
         var queued = await recovery.RecoverAsync(CancellationToken.None);
         await _pipeline.Send.SendQueuedAsync(queued, CancellationToken.None);
@@ -50,8 +49,7 @@ public sealed class SendingRecoveryTests : IAsyncLifetime
     public async Task RecoveringTwiceSendsAQueuedMessageOnlyOnce()
     {
         await SeedAsync("waiting@example.com", MessageStatus.Queued);
-        var recovery = new SendingRecoveryService(_pipeline.Database.Factory, _pipeline.Send, _pipeline.Ledger,
-            _pipeline.Clock, NullLogger<SendingRecoveryService>.Instance);
+        var recovery = _pipeline.NewRecovery();
 
         var queued = await recovery.RecoverAsync(CancellationToken.None);
         await Task.WhenAll(_pipeline.Send.SendQueuedAsync(queued, CancellationToken.None), _pipeline.Send.SendQueuedAsync(queued, CancellationToken.None));

@@ -12,8 +12,15 @@ namespace Dashboard.Tests.Support;
 /// <summary>The real pipeline on a real SQLite database, sending to a given transport, with a fake clock.</summary>
 public sealed class PipelineHarness : IAsyncDisposable
 {
-    public PipelineHarness(Func<PipelineHarness, IMailTransport> transport, Action<SendingOptions>? configure = null, bool signedReturnPath = false)
+    /// <param name="transport">The transport to send through.</param>
+    /// <param name="configure">Changes to the sending options.</param>
+    /// <param name="signedReturnPath">Sign the return path (VERP).</param>
+    /// <param name="database">Another harness's database, to run a second instance on it (not disposed by this one).</param>
+    public PipelineHarness(Func<PipelineHarness, IMailTransport> transport, Action<SendingOptions>? configure = null, bool signedReturnPath = false,
+        TestDatabase? database = null)
     {
+        _ownsDatabase = database is null;
+        Database = database ?? new TestDatabase();
         configure?.Invoke(Options);
         ReturnPathOptions.Enabled = signedReturnPath;
         var options = Microsoft.Extensions.Options.Options.Create(Options);
@@ -25,8 +32,21 @@ public sealed class PipelineHarness : IAsyncDisposable
         Suppressions = new SuppressionService(Database.Factory, WriteGate, Clock, Rules, NullLogger<SuppressionService>.Instance);
         Ledger = new MessageLedger(Database.Factory, WriteGate, Rules, Feed, Webhooks);
         Transport = transport(this);
-        Send = new SendService(Database.Factory, Transport, Ledger, Clock, options, ReturnPath, NullLogger<SendService>.Instance);
+        Send = new SendService(Database.Factory, Transport, Ledger, Clock, options, ReturnPath, Instance, NullLogger<SendService>.Instance);
+        Leases = new SendingLeases(Database.Factory, Instance, Clock, options, NullLogger<SendingLeases>.Instance);
     }
+
+    private readonly bool _ownsDatabase;
+
+    /// <summary>This pipeline as one instance: the id its claims carry.</summary>
+    public SendingInstance Instance { get; } = new();
+
+    /// <summary>This instance's lease.</summary>
+    public SendingLeases Leases { get; }
+
+    /// <summary>A recovery service for this instance, as the app makes it at start.</summary>
+    public SendingRecoveryService NewRecovery() =>
+        new(Send, Ledger, Leases, Instance, Clock, NullLogger<SendingRecoveryService>.Instance);
 
     /// <summary>The keyed hash under which a forgotten address stays suppressed (keyed by the return path's key).</summary>
     public Dashboard.Core.Erasure.AddressHasher Hasher { get; }
@@ -44,7 +64,7 @@ public sealed class PipelineHarness : IAsyncDisposable
 
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
-    public TestDatabase Database { get; } = new();
+    public TestDatabase Database { get; }
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
@@ -80,6 +100,9 @@ public sealed class PipelineHarness : IAsyncDisposable
         {
             await disposable.DisposeAsync();
         }
-        Database.Dispose();
+        if (_ownsDatabase)
+        {
+            Database.Dispose();
+        }
     }
 }

@@ -14,13 +14,27 @@ public sealed class TestDatabase : IDisposable
 {
     private readonly SqliteConnection? _connection;
     private readonly string? _postgres;
+    private readonly string? _file;
 
-    public TestDatabase()
+    /// <param name="separateConnections">
+    /// On SQLite, a file that each context opens a connection of its own to, as the app does (and as
+    /// two app instances would), instead of one shared in-memory connection. PostgreSQL always works so.
+    /// </param>
+    public TestDatabase(bool separateConnections = false)
     {
         if (TestPostgres.Enabled)
         {
             _postgres = TestPostgres.CreateDatabase();
             Options = new DbContextOptionsBuilder<DashboardDbContext>().UsePostgres(_postgres).Options;
+        }
+        else if (separateConnections)
+        {
+            _file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"dashboard-test-{Guid.NewGuid():N}.db");
+            var builder = new DbContextOptionsBuilder<DashboardDbContext>();
+            builder.UseDashboardDatabase(new DatabaseOptions { Path = _file });
+            Options = builder.Options;
+            using var db = new DashboardDbContext(Options);
+            db.Database.Migrate();
         }
         else
         {
@@ -46,6 +60,14 @@ public sealed class TestDatabase : IDisposable
     public void Dispose()
     {
         _connection?.Dispose();
+        if (_file is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+            {
+                File.Delete(_file + suffix);
+            }
+        }
         if (_postgres is not null)
         {
             TestPostgres.DropDatabase(_postgres);

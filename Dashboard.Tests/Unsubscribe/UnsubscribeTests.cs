@@ -61,7 +61,7 @@ public sealed class UnsubscribeTests : IAsyncDisposable
     public async Task EachRecipientsCopyCarriesItsOwnSignedLinks()
     {
         var send = new SendService(_pipeline.Database.Factory, _pipeline.Transport, _pipeline.Ledger, _pipeline.Clock,
-            Options.Create(_pipeline.Options), _pipeline.ReturnPath, NullLogger<SendService>.Instance, _signer);
+            Options.Create(_pipeline.Options), _pipeline.ReturnPath, _pipeline.Instance, NullLogger<SendService>.Instance, _signer);
 
         // The smarthost on port 9 refuses: the copies are stored before any SMTP traffic either way.
         await send.SendAsync(new SendRequest("news@shop.example", ["a@example.org", "b@example.org"], "News", "Hello", null),

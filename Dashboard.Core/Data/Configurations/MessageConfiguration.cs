@@ -26,6 +26,10 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.Sender).UseCollation("NOCASE");
         builder.Property(m => m.PublicId).HasMaxLength(40);
         builder.Property(m => m.SubmissionId).HasMaxLength(40);
+        // A save checks that nobody changed these since the read (UPDATE … WHERE Status = @read AND
+        // ClaimedBy = @read, rows affected = 1): of two instances claiming one message, one wins.
+        builder.Property(m => m.Status).IsConcurrencyToken();
+        builder.Property(m => m.ClaimedBy).IsConcurrencyToken().HasMaxLength(32);
         builder.HasOne(m => m.Content).WithMany().HasForeignKey(m => m.ContentId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(m => m.Events).WithOne(e => e.Message).HasForeignKey(e => e.MessageId);
     }

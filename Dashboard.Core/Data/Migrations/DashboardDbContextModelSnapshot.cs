@@ -479,6 +479,11 @@ namespace Dashboard.Core.Data.Migrations
                     b.Property<bool>("BouncedAfterDelivery")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClaimedBy")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ContentId")
                         .HasColumnType("INTEGER");
 
@@ -552,6 +557,7 @@ namespace Dashboard.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Status")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Subject")
@@ -756,6 +762,34 @@ namespace Dashboard.Core.Data.Migrations
                         .HasFilter("\"SenderSideSoftBounces\" > 0");
 
                     b.ToTable("DeliveryRollups");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Sending.SendingLease", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProcessId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProcessStartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SendingLeases");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Suppressions.RecipientStreak", b =>
