@@ -21,7 +21,7 @@ switch (verb)
         await Dashboard.Benchmarks.Reports.ReportsBenchmark.RunAsync(args.Skip(1).ToArray());
         return 0;
     default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project Dashboard.Benchmarks -- activity|reports [--sizes 100000,1000000]\n" +
+        Console.Error.WriteLine("usage: dotnet run -c Release --project Dashboard.Benchmarks -- activity|reports [--sizes 100000,1000000] [--provider sqlite|postgres]\n" +
             "       dotnet run -c Release --project Dashboard.Benchmarks -- import [--lines 100000]\n" +
             "       dotnet run -c Release --project Dashboard.Benchmarks -- web [--app DLL[,DLL…]] [--rounds 3] [--seconds 5] [--warmup 3] [--concurrency 4] [--paths /healthz,/activity]\n" +
             "       dotnet run -c Release --project Dashboard.Benchmarks -- relay [--messages 20000] [--sessions 1,4,16]");
