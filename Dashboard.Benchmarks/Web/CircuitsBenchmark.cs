@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Dashboard.Benchmarks.Web;
 
 /// <summary>
-/// <c>circuits [--app DLL] [--pages 50] [--path "activity?range=30d"] [--retention-seconds 180]</c>:
+/// <c>circuits [--app DLL] [--pages 50] [--path "activity?range=30d"] [--retention-seconds 180] [--hold-seconds 0]</c>:
 /// what one Blazor circuit holds in the app. Starts the built web app as its own process (as the
 /// live benchmark does, with a few hundred messages so the grid has rows), opens the pages in
 /// signed-in chromium, and prints the app's memory growth per circuit after a forced full GC in
@@ -49,6 +49,12 @@ internal static class CircuitsBenchmark
             Console.WriteLine($"circuits: {pages} pages open on /{path}: {open}");
             var growth = open.Minus(before);
             Console.WriteLine($"circuits-bench: per circuit: {growth.Per(pages)} (target < 1 MB; load average {LiveBenchmark.LoadAverage()})");
+            if (Option("--hold-seconds", "0") is var hold && hold != "0")
+            {
+                // Time to look inside with the pages open (dotnet-gcdump collect -p PID).
+                Console.WriteLine($"circuits: holding the pages open {hold} s; app process id {server.Id}");
+                await Task.Delay(TimeSpan.FromSeconds(double.Parse(hold, CultureInfo.InvariantCulture)));
+            }
 
             await viewers.CloseAllAsync();
             await Task.Delay(TimeSpan.FromSeconds(5));
