@@ -3,15 +3,13 @@ using System.Globalization;
 using Dashboard.Core.Activity;
 using Dashboard.Core.Data;
 using Dashboard.Core.Messages;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Dashboard.Benchmarks.Activity;
 
 /// <summary>
 /// Times every query the activity pages issue, through the same <see cref="ActivityQueryService"/>
-/// the UI uses, at 100k and 1M messages, and prints p50/p95 per query and a summary line. Runs
+/// the UI uses, at 100k and 1M messages (or --sizes), on SQLite or (--provider postgres) PostgreSQL, and prints p50/p95 per query and a summary line. Runs
 /// alternate between the sizes, so a busy neighbour on the machine slows both alike.
 /// </summary>
 internal static class ActivityBenchmark
@@ -26,41 +24,37 @@ internal static class ActivityBenchmark
             ?? [100_000, 1_000_000];
         var now = new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
         var keep = Environment.GetEnvironmentVariable("ACTIVITY_BENCH_KEEP") == "1";
-        var paths = sizes.Select(size => Path.Combine(Path.GetTempPath(), $"activity-bench-{size}-{Environment.ProcessId}.db")).ToArray();
+        var provider = BenchmarkDatabase.ProviderFrom(args);
+        Console.WriteLine($"provider: {provider.ToString().ToLowerInvariant()}");
+        var databases = new List<BenchmarkDatabase>();
         try
         {
             var workloads = new List<IReadOnlyList<(string Name, int Runs, Func<Task> Run)>>();
-            for (var i = 0; i < sizes.Length; i++)
+            foreach (var size in sizes)
             {
-                workloads.Add(await PrepareAsync(paths[i], sizes[i], now));
+                databases.Add(await BenchmarkDatabase.CreateAsync(provider, "activity", size, keep));
+                workloads.Add(await PrepareAsync(databases[^1], size, now));
             }
 
-            BenchmarkTimer.Print("activity", sizes, await BenchmarkTimer.MeasureAsync(sizes, workloads));
+            BenchmarkTimer.Print($"activity ({provider.ToString().ToLowerInvariant()})", sizes, await BenchmarkTimer.MeasureAsync(sizes, workloads));
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            foreach (var file in keep ? [] : paths.SelectMany(p => new[] { p, p + "-wal", p + "-shm" }))
+            foreach (var database in databases)
             {
-                File.Delete(file);
+                await database.DisposeAsync();
             }
         }
     }
 
     /// <summary>Generates one database and returns the UI's queries against it, in a fixed order.</summary>
-    private static async Task<IReadOnlyList<(string Name, int Runs, Func<Task> Run)>> PrepareAsync(string path, int size, DateTimeOffset now)
+    private static async Task<IReadOnlyList<(string Name, int Runs, Func<Task> Run)>> PrepareAsync(BenchmarkDatabase database, int size, DateTimeOffset now)
     {
-        var connectionString = $"Data Source={path}";
-        var options = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite(connectionString).Options;
-        await using (var db = new DashboardDbContext(options))
-        {
-            await db.Database.MigrateAsync();
-        }
         var load = Stopwatch.StartNew();
-        var sample = ActivityDataGenerator.Fill(connectionString, size, now);
-        Console.WriteLine($"{Label(size)}: generated {size:N0} messages and ~{size * 3:N0} events in {load.Elapsed.TotalSeconds:F1} s ({new FileInfo(path).Length / 1_048_576} MB)");
+        var sample = ActivityDataGenerator.Fill(database.Provider, database.ConnectionString, size, now);
+        Console.WriteLine($"{Label(size)}: generated {size:N0} messages and ~{size * 3:N0} events in {load.Elapsed.TotalSeconds:F1} s ({await database.MegabytesAsync()} MB)");
 
-        var factory = new PooledDbContextFactory<DashboardDbContext>(options);
+        var factory = new PooledDbContextFactory<DashboardDbContext>(database.Options);
         var queries = new ActivityQueryService(factory, new FixedTime(now));
         var exporter = new ActivityCsvExporter(queries);
 

@@ -1,16 +1,15 @@
 using Dashboard.Core.Data;
 using Dashboard.Core.Messages;
-using Dashboard.Core.Reporting.Rollups;
-using Microsoft.Data.Sqlite;
+using Dashboard.Core.Reporting;
 
 namespace Dashboard.Benchmarks.Activity;
 
 /// <summary>
 /// Fills a migrated database with realistic activity: 90 days of messages (time ordered, as the
 /// pipeline writes them), about three events each, a real-world status mix, big-provider and
-/// company domains, a handful of senders and templated subjects. Straight SQL with prepared
-/// statements in one transaction; the indexes are dropped during the load and rebuilt after,
-/// which is several times faster than maintaining them row by row.
+/// company domains, a handful of senders and templated subjects. The same rows on both engines;
+/// each engine's loader writes them in bulk with the indexes dropped and rebuilt after, which is
+/// several times faster than maintaining them row by row.
 /// </summary>
 internal static class ActivityDataGenerator
 {
@@ -66,133 +65,82 @@ internal static class ActivityDataGenerator
         (MessageStatus.Interrupted, 0.0005, null, null, "Sending was interrupted by a restart; not resent.", null, null, MessageEventType.Interrupted),
     ];
 
-    /// <summary>Writes <paramref name="count"/> messages ending at <paramref name="now"/>; returns a sample of existing values for the queries.</summary>
-    public static GeneratedSample Fill(string connectionString, int count, DateTimeOffset now, int seed = 42)
+    /// <summary>
+    /// Writes <paramref name="count"/> messages ending at <paramref name="now"/> into the migrated
+    /// database of <paramref name="provider"/>, then counts the rollups from them as a migration
+    /// would; returns a sample of existing values for the queries.
+    /// </summary>
+    public static GeneratedSample Fill(DatabaseProvider provider, string connectionString, int count, DateTimeOffset now, int seed = 42)
+    {
+        var sample = new GeneratedSample();
+        var rows = Generate(count, now, seed, sample);
+        if (provider == DatabaseProvider.Postgres)
+        {
+            PostgresActivityLoader.Load(connectionString, rows);
+        }
+        else
+        {
+            SqliteActivityLoader.Load(connectionString, rows);
+        }
+        return sample;
+    }
+
+    /// <summary>The messages in time order, each with its events; fills <paramref name="sample"/> on the way.</summary>
+    private static IEnumerable<GeneratedMessage> Generate(int count, DateTimeOffset now, int seed, GeneratedSample sample)
     {
         var random = new Random(seed);
         var companyDomains = Enumerable.Range(0, 2000).Select(i => $"{LastNames[i % LastNames.Length]}{i}.example").ToArray();
         var recipientPool = Math.Max(1000, count / 5);
         var span = TimeSpan.FromDays(90).Ticks;
         var start = now.UtcTicks - span;
+        var providers = new Dictionary<string, string>();
 
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA cache_size = -200000;");
-        var indexes = new List<(string Name, string Sql)>();
-        using (var list = connection.CreateCommand())
+        for (var i = 0; i < count; i++)
         {
-            list.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('Messages', 'MessageEvents') AND sql IS NOT NULL";
-            using var reader = list.ExecuteReader();
-            while (reader.Read())
+            var id = i + 1L;
+            var created = start + (long)((double)span * i / count) + random.Next(0, 10_000_000);
+            var person = random.Next(recipientPool);
+            var first = FirstNames[person % FirstNames.Length];
+            var last = LastNames[person / FirstNames.Length % LastNames.Length];
+            var domain = PickDomain(random, person, companyDomains);
+            var recipient = $"{first}.{last}{person / 100}@{domain}";
+            var outcome = PickOutcome(random);
+            var subject = string.Format(Subjects[random.Next(Subjects.Length)], random.Next(10_000, 99_999), char.ToUpperInvariant(first[0]) + first[1..]);
+            var publicId = $"m{id:x8}{random.Next():x8}";
+            var sender = Senders[random.Next(Senders.Length)];
+            var size = random.Next(2_000, 80_000);
+
+            var events = new List<GeneratedEvent>(3) { new(created, MessageEventType.Queued, null, null, null, null, null, null) };
+            if (outcome.Status != MessageStatus.Rejected)
             {
-                indexes.Add((reader.GetString(0), reader.GetString(1)));
+                events.Add(new(created + 5_000_000, MessageEventType.Sending, null, null, null, $"mx{random.Next(1, 5)}.{domain}", null, null));
             }
-        }
-        foreach (var (name, _) in indexes)
-        {
-            Execute(connection, $"DROP INDEX \"{name}\"");
-        }
-        // The rollup triggers would do ~30 upserts a row; the rollups are counted once after the load.
-        Execute(connection, RollupSql.DropTriggers(DatabaseProvider.Sqlite));
+            events.Add(new(created + 20_000_000, outcome.Event, outcome.Code, outcome.Enhanced, outcome.Response, $"mx1.{domain}", outcome.Reason, outcome.Hard));
 
-        string sampleRecipient = "", sampleDomain = "", samplePublicId = "", sampleNamePrefix = "";
-        using (var transaction = connection.BeginTransaction())
-        {
-            using var insertMessage = connection.CreateCommand();
-            insertMessage.Transaction = transaction;
-            insertMessage.CommandText =
-                "INSERT INTO Messages (Id, PublicId, SubmissionId, Sender, Recipient, RecipientDomain, Subject, SizeBytes, MessageIdHeader, Source, SubmittedBy, CreatedAt, Status, UpdatedAt, BouncedAfterDelivery, DeliveredByRelay, LastReplyCode, LastEnhancedStatus, LastResponse, Reason, IsHard) " +
-                "VALUES ($id, $pid, $sub, $sender, $rcpt, $domain, $subject, $size, $mid, 0, 'marketing', $created, $status, $updated, 0, 0, $code, $enh, $resp, $reason, $hard)";
-            var m = new Dictionary<string, SqliteParameter>();
-            foreach (var name in new[] { "$id", "$pid", "$sub", "$sender", "$rcpt", "$domain", "$subject", "$size", "$mid", "$created", "$status", "$updated", "$code", "$enh", "$resp", "$reason", "$hard" })
+            if (!providers.TryGetValue(domain, out var provider))
             {
-                m[name] = insertMessage.Parameters.Add(new SqliteParameter(name, null));
+                providers[domain] = provider = MailboxProviders.Of(domain);
             }
-            using var insertEvent = connection.CreateCommand();
-            insertEvent.Transaction = transaction;
-            insertEvent.CommandText =
-                "INSERT INTO MessageEvents (MessageId, OccurredAt, Type, ReplyCode, EnhancedStatus, Response, RemoteHost, Reason, IsHard, Rule, Evidence, Advice) " +
-                "VALUES ($mid, $at, $type, $code, $enh, $resp, $host, $reason, $hard, $rule, $evidence, $advice)";
-            var e = new Dictionary<string, SqliteParameter>();
-            foreach (var name in new[] { "$mid", "$at", "$type", "$code", "$enh", "$resp", "$host", "$reason", "$hard", "$rule", "$evidence", "$advice" })
-            {
-                e[name] = insertEvent.Parameters.Add(new SqliteParameter(name, null));
-            }
-            insertMessage.Prepare();
-            insertEvent.Prepare();
+            if (i == count - 10) { sample.Recipient = recipient; sample.PublicId = publicId; }
+            if (i == count - 20) { sample.NamePrefix = $"{first}.{last}"; }
+            if (i == count / 2) { sample.CompanyDomain = companyDomains[0]; }
 
-            for (var i = 0; i < count; i++)
-            {
-                var id = i + 1L;
-                var created = start + (long)((double)span * i / count) + random.Next(0, 10_000_000);
-                var person = random.Next(recipientPool);
-                var first = FirstNames[person % FirstNames.Length];
-                var last = LastNames[person / FirstNames.Length % LastNames.Length];
-                var domain = PickDomain(random, person, companyDomains);
-                var recipient = $"{first}.{last}{person / 100}@{domain}";
-                var outcome = PickOutcome(random);
-                var subject = string.Format(Subjects[random.Next(Subjects.Length)], random.Next(10_000, 99_999), char.ToUpperInvariant(first[0]) + first[1..]);
-                var publicId = $"m{id:x8}{random.Next():x8}";
-
-                m["$id"].Value = id;
-                m["$pid"].Value = publicId;
-                m["$sub"].Value = $"s{id:x8}";
-                m["$sender"].Value = Senders[random.Next(Senders.Length)];
-                m["$rcpt"].Value = recipient;
-                m["$domain"].Value = domain;
-                m["$subject"].Value = subject;
-                m["$size"].Value = random.Next(2_000, 80_000);
-                m["$mid"].Value = $"{publicId}@shop.example";
-                m["$created"].Value = created;
-                m["$status"].Value = (int)outcome.Status;
-                m["$updated"].Value = created + 20_000_000;
-                m["$code"].Value = (object?)outcome.Code ?? DBNull.Value;
-                m["$enh"].Value = (object?)outcome.Enhanced ?? DBNull.Value;
-                m["$resp"].Value = outcome.Response;
-                m["$reason"].Value = (object?)outcome.Reason ?? DBNull.Value;
-                m["$hard"].Value = (object?)outcome.Hard ?? DBNull.Value;
-                insertMessage.ExecuteNonQuery();
-
-                AddEvent(e, insertEvent, id, created, MessageEventType.Queued, null, null, null, null, null, null);
-                if (outcome.Status != MessageStatus.Rejected)
-                {
-                    AddEvent(e, insertEvent, id, created + 5_000_000, MessageEventType.Sending, null, null, null, $"mx{random.Next(1, 5)}.{domain}", null, null);
-                }
-                AddEvent(e, insertEvent, id, created + 20_000_000, outcome.Event, outcome.Code, outcome.Enhanced, outcome.Response, $"mx1.{domain}", outcome.Reason, outcome.Hard);
-
-                if (i == count - 10) { sampleRecipient = recipient; samplePublicId = publicId; }
-                if (i == count - 20) { sampleNamePrefix = $"{first}.{last}"; }
-                if (i == count / 2) { sampleDomain = companyDomains[0]; }
-            }
-            transaction.Commit();
+            yield return new GeneratedMessage(id, publicId, sender, recipient, domain, provider, subject, size, created,
+                outcome.Status, outcome.Code, outcome.Enhanced, outcome.Response, outcome.Reason, outcome.Hard, events, PickTags(random));
         }
-        foreach (var (_, sql) in indexes)
-        {
-            Execute(connection, sql);
-        }
-        Execute(connection, RollupSql.BackfillProviders(DatabaseProvider.Sqlite));
-        Execute(connection, RollupSql.CreateTriggers(DatabaseProvider.Sqlite));
-        Execute(connection, RollupSql.Rebuild(DatabaseProvider.Sqlite));
-        Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
-        return new GeneratedSample(sampleRecipient, sampleDomain, samplePublicId, sampleNamePrefix);
     }
 
-    private static void AddEvent(Dictionary<string, SqliteParameter> e, SqliteCommand insert, long messageId, long at, MessageEventType type,
-        int? code, string? enhanced, string? response, string? host, string? reason, bool? hard)
+    // Campaign and template tags as a sender's software would set them: most mail has one, some two or
+    // three, some none; a few dozen distinct values, as the tag filter and the "By tag" table expect.
+    private static readonly string[] TagValues =
+        [.. new[] { "newsletter", "receipt", "welcome", "password-reset", "invoice", "shipping", "abandoned-cart", "survey" }
+            .Concat(Enumerable.Range(1, 24).Select(w => $"campaign-2026-w{w:00}"))];
+
+    private static string? PickTags(Random random)
     {
-        e["$mid"].Value = messageId;
-        e["$at"].Value = at;
-        e["$type"].Value = (int)type;
-        e["$code"].Value = (object?)code ?? DBNull.Value;
-        e["$enh"].Value = (object?)enhanced ?? DBNull.Value;
-        e["$resp"].Value = (object?)response ?? DBNull.Value;
-        e["$host"].Value = (object?)host ?? DBNull.Value;
-        e["$reason"].Value = (object?)reason ?? DBNull.Value;
-        e["$hard"].Value = (object?)hard ?? DBNull.Value;
-        e["$rule"].Value = reason is null ? DBNull.Value : $"{reason}-text";
-        e["$evidence"].Value = reason is null || response is null ? DBNull.Value : response[..Math.Min(40, response.Length)];
-        e["$advice"].Value = reason is null ? DBNull.Value : hard == true ? "Remove the address from your list." : "Try again later.";
-        insert.ExecuteNonQuery();
+        var roll = random.NextDouble();
+        var count = roll < 0.2 ? 0 : roll < 0.8 ? 1 : roll < 0.95 ? 2 : 3;
+        return count == 0 ? null : string.Join(',', Enumerable.Range(0, count).Select(_ => TagValues[random.Next(TagValues.Length)]).Distinct());
     }
 
     private static string PickDomain(Random random, int person, string[] companyDomains)
@@ -217,14 +165,4 @@ internal static class ActivityDataGenerator
         }
         return Outcomes[0];
     }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 }
-
-/// <summary>Values known to exist in the generated data, so filters have something to find.</summary>
-internal sealed record GeneratedSample(string Recipient, string CompanyDomain, string PublicId, string NamePrefix);

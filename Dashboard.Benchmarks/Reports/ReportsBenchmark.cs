@@ -3,7 +3,6 @@ using Dashboard.Benchmarks.Activity;
 using Dashboard.Core.Alerts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Reporting;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -12,7 +11,7 @@ namespace Dashboard.Benchmarks.Reports;
 
 /// <summary>
 /// Times every query of the Reports page and the alert checks, through the same services the app
-/// uses, at 100k and 1M messages (the activity benchmark's data: 90 days, 8 senders, 10 big
+/// uses, at 100k and 1M messages (or --sizes; SQLite, or PostgreSQL with --provider postgres) (the activity benchmark's data: 90 days, 8 senders, 10 big
 /// providers and 2,000 company domains), and prints p50/p95 per query and the summary line.
 /// </summary>
 internal static class ReportsBenchmark
@@ -24,43 +23,39 @@ internal static class ReportsBenchmark
         var sizes = args.SkipWhile(a => a != "--sizes").Skip(1).FirstOrDefault()?.Split(',').Select(int.Parse).ToArray()
             ?? [100_000, 1_000_000];
         var now = new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
-        var paths = sizes.Select(size => Path.Combine(Path.GetTempPath(), $"reports-bench-{size}-{Environment.ProcessId}.db")).ToArray();
+        var provider = BenchmarkDatabase.ProviderFrom(args);
+        Console.WriteLine($"provider: {provider.ToString().ToLowerInvariant()}");
+        var databases = new List<BenchmarkDatabase>();
         try
         {
             var workloads = new List<IReadOnlyList<(string Name, int Runs, Func<Task> Run)>>();
-            for (var i = 0; i < sizes.Length; i++)
+            foreach (var size in sizes)
             {
-                workloads.Add(await PrepareAsync(paths[i], sizes[i], now));
+                databases.Add(await BenchmarkDatabase.CreateAsync(provider, "reports", size));
+                workloads.Add(await PrepareAsync(databases[^1], size, now));
             }
-            BenchmarkTimer.Print("reports", sizes, await BenchmarkTimer.MeasureAsync(sizes, workloads));
+            BenchmarkTimer.Print($"reports ({provider.ToString().ToLowerInvariant()})", sizes, await BenchmarkTimer.MeasureAsync(sizes, workloads));
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            foreach (var file in paths.SelectMany(p => new[] { p, p + "-wal", p + "-shm" }))
+            foreach (var database in databases)
             {
-                File.Delete(file);
+                await database.DisposeAsync();
             }
         }
     }
 
-    private static async Task<IReadOnlyList<(string Name, int Runs, Func<Task> Run)>> PrepareAsync(string path, int size, DateTimeOffset now)
+    private static async Task<IReadOnlyList<(string Name, int Runs, Func<Task> Run)>> PrepareAsync(BenchmarkDatabase database, int size, DateTimeOffset now)
     {
-        var connectionString = $"Data Source={path}";
-        var options = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite(connectionString).Options;
-        await using (var db = new DashboardDbContext(options))
-        {
-            await db.Database.MigrateAsync();
-        }
         var load = Stopwatch.StartNew();
-        ActivityDataGenerator.Fill(connectionString, size, now);
-        await using (var db = new DashboardDbContext(options))
+        ActivityDataGenerator.Fill(database.Provider, database.ConnectionString, size, now);
+        await using (var db = new DashboardDbContext(database.Options))
         {
             var rollups = await db.DeliveryRollups.CountAsync();
-            Console.WriteLine($"{BenchmarkTimer.Label(size)}: generated {size:N0} messages and counted {rollups:N0} rollup rows in {load.Elapsed.TotalSeconds:F1} s");
+            Console.WriteLine($"{BenchmarkTimer.Label(size)}: generated {size:N0} messages and counted {rollups:N0} rollup rows in {load.Elapsed.TotalSeconds:F1} s ({await database.MegabytesAsync()} MB)");
         }
 
-        var factory = new PooledDbContextFactory<DashboardDbContext>(options);
+        var factory = new PooledDbContextFactory<DashboardDbContext>(database.Options);
         var time = new FixedTime(now);
         var reports = new ReportQueryService(factory, time);
         var alerts = new AlertEvaluator(factory, new Fixed<AlertOptions>(new AlertOptions()));
@@ -81,6 +76,7 @@ internal static class ReportsBenchmark
         workload.Add(("senders 90d", Runs, () => reports.GetBreakdownAsync(ReportDimension.Sender, days90)));
         workload.Add(("senders 90d, provider", Runs, () => reports.GetBreakdownAsync(ReportDimension.Sender, days90 with { Provider = "Yahoo" })));
         workload.Add(("tags 90d", Runs, () => reports.GetBreakdownAsync(ReportDimension.Tag, days90)));
+        workload.Add(("providers 90d, tag", Runs, () => reports.GetBreakdownAsync(ReportDimension.Provider, days90 with { Tag = "newsletter" })));
         workload.Add(("bounce reasons 90d", Runs, () => reports.GetBounceReasonsAsync(days90)));
         workload.Add(("filter pickers 90d", Runs, () => reports.GetDimensionValuesAsync(days90)));
         workload.Add(("alert rules (24 h, cluster, provider block)", Runs, () => alerts.ReadAsync(now)));

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
-using System.Text.RegularExpressions;
 
 namespace Dashboard.Benchmarks.Web;
 
@@ -16,7 +14,7 @@ namespace Dashboard.Benchmarks.Web;
 /// the machine falls on both alike; the best round of each is reported, as requests per second of
 /// wall time and per second of the server's own CPU time (less sensitive to other processes).
 /// </summary>
-internal static partial class WebBenchmark
+internal static class WebBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
@@ -40,7 +38,7 @@ internal static partial class WebBenchmark
             var database = Path.Combine(folder, "bench.db");
             using var certificate = LoopbackCertificate.Create(Path.Combine(folder, "loopback.pfx"));
             Console.WriteLine($"web: {Environment.ProcessorCount} cores, load average {LoadAverage()}; filling a small demo history…");
-            await using (var seeding = await Server.StartAsync(apps[0], database, certificate, demo: true))
+            await using (var seeding = await StartAsync(apps[0], database, certificate, demo: true))
             {
                 await seeding.WaitForLogAsync(line => line.Contains("Demo history filled", StringComparison.Ordinal), TimeSpan.FromMinutes(5));
             }
@@ -50,7 +48,7 @@ internal static partial class WebBenchmark
             {
                 foreach (var app in apps)
                 {
-                    await using var server = await Server.StartAsync(app, database, certificate, demo: false);
+                    await using var server = await StartAsync(app, database, certificate, demo: false);
                     using var client = await SignedInClient.CreateAsync(server.BaseAddress, certificate);
                     foreach (var path in paths)
                     {
@@ -82,6 +80,25 @@ internal static partial class WebBenchmark
 
     private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
+    /// <summary>The app in Production over HTTPS (its cookies are Secure there) on <paramref name="database"/>.</summary>
+    private static Task<AppProcess> StartAsync(string app, string database, LoopbackCertificate certificate, bool demo) =>
+        AppProcess.StartAsync(app, "https", new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Kestrel__Certificates__Default__Path"] = certificate.PfxPath,
+            ["Kestrel__Certificates__Default__Password"] = certificate.PfxPassword,
+            ["Database__Path"] = database,
+            ["Bootstrap__AdminEmail"] = SignedInClient.Email,
+            ["Bootstrap__AdminPassword"] = SignedInClient.Password,
+            ["ReturnPath__SigningKey"] = "web-benchmark-signing-key-0123456789abcdef",
+            ["Demo__Enabled"] = demo ? "true" : "false",
+            ["Demo__HistoryDays"] = "14",
+            ["Demo__MessagesPerDay"] = "50",
+            ["Demo__LiveIntervalSeconds"] = "0",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Dashboard.Core.Demo"] = "Information",
+        });
+
     private sealed record Measure(long Requests, double Seconds, double ServerCpuSeconds)
     {
         public double PerSecond => Requests / Seconds;
@@ -90,7 +107,7 @@ internal static partial class WebBenchmark
             $"{Requests} requests in {Seconds:0.00} s, {PerSecond:0} requests/s, server CPU {ServerCpuSeconds:0.00} s ({Requests / Math.Max(ServerCpuSeconds, 1e-3):0} requests per CPU-second)";
     }
 
-    private static async Task<Measure> LoadAsync(HttpClient client, Server server, string path, int concurrency, TimeSpan duration, long maxRequests)
+    private static async Task<Measure> LoadAsync(HttpClient client, AppProcess server, string path, int concurrency, TimeSpan duration, long maxRequests)
     {
         long done = 0;
         var cpuBefore = server.CpuSeconds();
@@ -112,160 +129,4 @@ internal static partial class WebBenchmark
         return new Measure(done, clock.Elapsed.TotalSeconds, server.CpuSeconds() - cpuBefore);
     }
 
-    /// <summary>A web app process on a free loopback port, stopped (killed) on dispose.</summary>
-    private sealed class Server : IAsyncDisposable
-    {
-        private readonly Process process;
-        private readonly List<string> log = [];
-        private readonly SemaphoreSlim logged = new(0);
-
-        private Server(Process process, Uri baseAddress)
-        {
-            this.process = process;
-            BaseAddress = baseAddress;
-            process.OutputDataReceived += (_, e) => Add(e.Data);
-            process.ErrorDataReceived += (_, e) => Add(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        public Uri BaseAddress { get; }
-
-        public static async Task<Server> StartAsync(string app, string database, LoopbackCertificate certificate, bool demo)
-        {
-            var port = FreePort();
-            var start = new ProcessStartInfo("dotnet", [app])
-            {
-                WorkingDirectory = Path.GetDirectoryName(app)!,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            start.Environment["ASPNETCORE_URLS"] = $"https://127.0.0.1:{port}";
-            start.Environment["Kestrel__Certificates__Default__Path"] = certificate.PfxPath;
-            start.Environment["Kestrel__Certificates__Default__Password"] = certificate.PfxPassword;
-            start.Environment["Database__Path"] = database;
-            start.Environment["Bootstrap__AdminEmail"] = SignedInClient.Email;
-            start.Environment["Bootstrap__AdminPassword"] = SignedInClient.Password;
-            start.Environment["ReturnPath__SigningKey"] = "web-benchmark-signing-key-0123456789abcdef";
-            start.Environment["Demo__Enabled"] = demo ? "true" : "false";
-            start.Environment["Demo__HistoryDays"] = "14";
-            start.Environment["Demo__MessagesPerDay"] = "50";
-            start.Environment["Demo__LiveIntervalSeconds"] = "0";
-            start.Environment["Logging__LogLevel__Default"] = "Warning";
-            start.Environment["Logging__LogLevel__Dashboard.Core.Demo"] = "Information";
-            var server = new Server(Process.Start(start)!, new Uri($"https://127.0.0.1:{port}"));
-            using var probe = new HttpClient(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } })
-            {
-                BaseAddress = server.BaseAddress,
-                Timeout = TimeSpan.FromSeconds(5),
-            };
-            var deadline = Stopwatch.StartNew();
-            while (true)
-            {
-                if (server.process.HasExited)
-                {
-                    throw new InvalidOperationException($"the web app stopped at start:\n{server.Log()}");
-                }
-                try
-                {
-                    if ((await probe.GetAsync("/healthz")).IsSuccessStatusCode)
-                    {
-                        return server;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet.
-                }
-                catch (TaskCanceledException)
-                {
-                    // Busy starting.
-                }
-                if (deadline.Elapsed > TimeSpan.FromMinutes(2))
-                {
-                    await server.DisposeAsync();
-                    throw new TimeoutException($"the web app did not answer /healthz within 2 minutes:\n{server.Log()}");
-                }
-                await Task.Delay(200);
-            }
-        }
-
-        public async Task WaitForLogAsync(Func<string, bool> match, TimeSpan timeout)
-        {
-            var deadline = Stopwatch.StartNew();
-            while (true)
-            {
-                lock (log)
-                {
-                    if (log.Any(match))
-                    {
-                        return;
-                    }
-                }
-                if (process.HasExited || deadline.Elapsed > timeout)
-                {
-                    throw new InvalidOperationException($"the web app did not log what was awaited:\n{Log()}");
-                }
-                await logged.WaitAsync(TimeSpan.FromSeconds(1));
-            }
-        }
-
-        /// <summary>User plus system CPU time of the server process so far (from /proc).</summary>
-        public double CpuSeconds()
-        {
-            // Fields after the command name (which may hold spaces) start after the last ')'.
-            var stat = File.ReadAllText($"/proc/{process.Id}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            return ticks / 100.0; // USER_HZ is 100 on Linux
-        }
-
-        public long PeakRssMegabytes()
-        {
-            var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return line is null ? 0 : long.Parse(Digits().Match(line).Value, CultureInfo.InvariantCulture) / 1024;
-        }
-
-        private void Add(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-            lock (log)
-            {
-                log.Add(line);
-            }
-            logged.Release();
-        }
-
-        private string Log()
-        {
-            lock (log)
-            {
-                return string.Join('\n', log.TakeLast(40));
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-            process.Dispose();
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-    }
-
-    [GeneratedRegex("[0-9]+")]
-    private static partial Regex Digits();
 }

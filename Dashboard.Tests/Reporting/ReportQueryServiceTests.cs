@@ -195,7 +195,7 @@ public sealed class ReportQueryServiceTests : IDisposable
     {
         var at = Now.AddDays(-1);
         await AddAsync(at, MessageStatus.Queued, 2, domain: "gmail.com", tags: "newsletter,welcome,q4.promo");
-        await AddAsync(at, MessageStatus.Queued, 2, domain: "gmail.com", tags: "receipt");
+        await AddAsync(at, MessageStatus.Queued, 2, domain: "gmail.com", tags: "receipt,newsletter");
         await using (var db = _database.CreateContext())
         {
             var messages = await db.Messages.OrderBy(m => m.Id).ToListAsync();

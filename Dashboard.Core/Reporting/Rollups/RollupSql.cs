@@ -94,7 +94,8 @@ public static class RollupSql
                 sql.AppendLine($"""
                     INSERT INTO {Rollups} ("Period", "BucketStart", "Tag", "Sender", "Provider", {ColumnList})
                     SELECT {(int)period}, m."CreatedAt" / {ticks} * {ticks}, {key.Tag}, {key.Sender}, {key.Provider}, {string.Join(", ", Counts("m").Select(c => $"SUM({c})"))}
-                    FROM "Messages" AS m WHERE {key.Condition} GROUP BY 2, 3, 4, 5;
+                    FROM "Messages" AS m WHERE {key.Condition} GROUP BY 2, 3, 4, 5
+                    {UpsertRollup};
                     """);
             }
         }
@@ -105,7 +106,8 @@ public static class RollupSql
                 sql.AppendLine($"""
                     INSERT INTO {Reasons} ("Period", "BucketStart", "Tag", "Sender", "Provider", "Reason", "IsHard", "Count")
                     SELECT {(int)period}, m."CreatedAt" / {ticks} * {ticks}, {key.Tag}, {key.Sender}, {key.Provider}, {ReasonOf("m")}, {IsHardOf("m")}, COUNT(*)
-                    FROM "Messages" AS m WHERE {IsBounce("m")} AND {key.Condition} GROUP BY 2, 3, 4, 5, 6, 7;
+                    FROM "Messages" AS m WHERE {IsBounce("m")} AND {key.Condition} GROUP BY 2, 3, 4, 5, 6, 7
+                    {UpsertReason};
                     """);
             }
         }
@@ -128,6 +130,14 @@ public static class RollupSql
             : $"WHEN {domain} = '{d}' THEN '{p.Provider}'"));
         return $"UPDATE \"Messages\" SET \"RecipientProvider\" = CASE {string.Join(" ", cases)} ELSE {domain} END;";
     }
+
+    // Adds to a row that exists. The rebuild needs it too: one tag can stand first on one message and
+    // second on another, so two of its statements (one per tag position) reach the same row.
+    private static string UpsertRollup =>
+        $"ON CONFLICT (\"Period\", \"Tag\", \"Sender\", \"Provider\", \"BucketStart\") DO UPDATE SET {string.Join(", ", CountColumns.Select(c => $"\"{c}\" = {Rollups}.\"{c}\" + excluded.\"{c}\""))}";
+
+    private static string UpsertReason =>
+        $"ON CONFLICT (\"Period\", \"Tag\", \"Sender\", \"Provider\", \"BucketStart\", \"Reason\", \"IsHard\") DO UPDATE SET \"Count\" = {Reasons}.\"Count\" + excluded.\"Count\"";
 
     private static string ColumnList => string.Join(", ", CountColumns.Select(c => $"\"{c}\""));
 
@@ -171,8 +181,7 @@ public static class RollupSql
                     INSERT INTO {Rollups} ("Period", "BucketStart", "Tag", "Sender", "Provider", {ColumnList})
                     SELECT {(int)period}, {row}."CreatedAt" / {ticks} * {ticks}, {key.Tag}, {key.Sender}, {key.Provider}, {string.Join(", ", counts)}
                     WHERE {key.Condition}
-                    ON CONFLICT ("Period", "Tag", "Sender", "Provider", "BucketStart") DO UPDATE SET
-                    {string.Join(", ", CountColumns.Select(c => $"\"{c}\" = {Rollups}.\"{c}\" + excluded.\"{c}\""))};
+                    {UpsertRollup};
                     """);
             }
             foreach (var key in keys.For(row))
@@ -181,7 +190,7 @@ public static class RollupSql
                     INSERT INTO {Reasons} ("Period", "BucketStart", "Tag", "Sender", "Provider", "Reason", "IsHard", "Count")
                     SELECT {(int)period}, {row}."CreatedAt" / {ticks} * {ticks}, {key.Tag}, {key.Sender}, {key.Provider}, {ReasonOf(row)}, {IsHardOf(row)}, {sign}
                     WHERE {IsBounce(row)} AND {key.Condition}
-                    ON CONFLICT ("Period", "Tag", "Sender", "Provider", "BucketStart", "Reason", "IsHard") DO UPDATE SET "Count" = {Reasons}."Count" + excluded."Count";
+                    {UpsertReason};
                     """);
             }
         }
