@@ -857,6 +857,8 @@ namespace Dashboard.PostgresMigrations.Migrations
 
                     b.HasIndex("Period", "Tag", "Sender", "BucketStart");
 
+                    b.HasIndex("Period", "Sender", "Provider", "Tag", "BucketStart");
+
                     b.HasIndex(new[] { "Period", "Tag", "Sender", "BucketStart", "Provider" }, "IX_DeliveryRollups_SenderSide")
                         .HasFilter("\"SenderSideSoftBounces\" > 0");
 

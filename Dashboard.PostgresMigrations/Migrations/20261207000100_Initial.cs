@@ -710,6 +710,11 @@ namespace Dashboard.PostgresMigrations.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_DeliveryRollups_Period_Sender_Provider_Tag_BucketStart",
+                table: "DeliveryRollups",
+                columns: new[] { "Period", "Sender", "Provider", "Tag", "BucketStart" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DeliveryRollups_Period_Tag_Provider_BucketStart",
                 table: "DeliveryRollups",
                 columns: new[] { "Period", "Tag", "Provider", "BucketStart" });

@@ -13,6 +13,9 @@ internal sealed class DeliveryRollupConfiguration : IEntityTypeConfiguration<Del
         builder.HasKey(r => new { r.Period, r.Tag, r.Sender, r.Provider, r.BucketStart });
         builder.HasIndex(r => new { r.Period, r.Tag, r.Sender, r.BucketStart });
         builder.HasIndex(r => new { r.Period, r.Tag, r.Provider, r.BucketStart });
+        // The tag table and picker (sender and provider "any", every tag): the tags come after the
+        // fixed columns, so the range over tags reads only the "any sender, any provider" rows.
+        builder.HasIndex(r => new { r.Period, r.Sender, r.Provider, r.Tag, r.BucketStart });
         // The provider-block alert reads only the rare buckets with sender-side soft bounces.
         builder.HasIndex(r => new { r.Period, r.Tag, r.Sender, r.BucketStart, r.Provider }, "IX_DeliveryRollups_SenderSide")
             .HasFilter("\"SenderSideSoftBounces\" > 0");

@@ -758,6 +758,8 @@ namespace Dashboard.Core.Data.Migrations
 
                     b.HasIndex("Period", "Tag", "Sender", "BucketStart");
 
+                    b.HasIndex("Period", "Sender", "Provider", "Tag", "BucketStart");
+
                     b.HasIndex(new[] { "Period", "Tag", "Sender", "BucketStart", "Provider" }, "IX_DeliveryRollups_SenderSide")
                         .HasFilter("\"SenderSideSoftBounces\" > 0");
 
