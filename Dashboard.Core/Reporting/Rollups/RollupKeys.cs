@@ -13,13 +13,19 @@ internal sealed class RollupKeys(Data.DatabaseProvider provider, bool tags)
     /// <summary>One key set: its three key expressions and when the message counts under it.</summary>
     public sealed record Key(string Tag, string Sender, string Provider, string Condition);
 
-    public IEnumerable<Key> For(string row)
+    /// <summary>Every key set (the rebuild).</summary>
+    public IReadOnlyList<Key> For(string row) => [.. For(row, tagged: false), .. For(row, tagged: true)];
+
+    /// <summary>The "any tag" key sets, or (<paramref name="tagged"/>) those of the message's own tags.</summary>
+    public IReadOnlyList<Key> For(string row, bool tagged) => [.. KeySets(row, tagged)];
+
+    private IEnumerable<Key> KeySets(string row, bool tagged)
     {
         var sender = $"lower({row}.\"Sender\")";
         var recipientProvider = $"{row}.\"RecipientProvider\"";
-        var tagValues = tags
-            ? [AnyValue, .. Enumerable.Range(1, Submissions.Tags.MaxCount).Select(slot => TagAt($"{row}.\"Tags\"", slot))]
-            : new[] { AnyValue };
+        var tagValues = !tagged ? [AnyValue]
+            : tags ? Enumerable.Range(1, Submissions.Tags.MaxCount).Select(slot => TagAt($"{row}.\"Tags\"", slot)).ToArray()
+            : [];
         foreach (var tag in tagValues)
         {
             var condition = tag == AnyValue ? "1 = 1" : $"{tag} IS NOT NULL";

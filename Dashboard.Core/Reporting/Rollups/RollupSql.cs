@@ -28,7 +28,11 @@ public static class RollupSql
     private static readonly string[] CountColumns =
         ["Processed", "Delivered", "SoftBounces", "HardBounces", "Rejected", "Complaints", "SenderSideSoftBounces"];
 
-    private static readonly string[] TriggerNames = ["Rollups_MessageInserted", "Rollups_MessageStatusChanged", "Rollups_MessageDeleted"];
+    private static readonly string[] TriggerNames =
+    [
+        "Rollups_MessageInserted", "Rollups_MessageStatusChanged", "Rollups_MessageDeleted",
+        "Rollups_TaggedMessageInserted", "Rollups_TaggedMessageStatusChanged", "Rollups_TaggedMessageDeleted",
+    ];
 
     /// <summary>Drops the triggers (before a bulk load, or to replace them).</summary>
     public static string DropTriggers(DatabaseProvider provider) => string.Join("\n", TriggerNames.Select(name => provider == DatabaseProvider.Sqlite
@@ -38,22 +42,32 @@ public static class RollupSql
     /// <summary>
     /// Creates the triggers on "Messages". <paramref name="tags"/> false: the triggers as they were
     /// before messages had tags (for the migration that ran before the "Tags" column existed).
+    /// A tagged message's tags are counted by triggers of their own, which fire only when it has
+    /// tags: untagged mail (most of it) pays nothing for them.
     /// </summary>
     public static string CreateTriggers(DatabaseProvider provider, bool tags = true)
     {
         var keys = new RollupKeys(provider, tags);
         var sql = new StringBuilder();
-        Trigger(sql, provider, "Rollups_MessageInserted", "INSERT", when: null, body => Apply(body, keys, "NEW", +1));
-        Trigger(sql, provider, "Rollups_MessageStatusChanged", "UPDATE OF \"Status\", \"Reason\"",
-            when: provider == DatabaseProvider.Sqlite
-                ? "OLD.\"Status\" IS NOT NEW.\"Status\" OR OLD.\"Reason\" IS NOT NEW.\"Reason\""
-                : "OLD.\"Status\" IS DISTINCT FROM NEW.\"Status\" OR OLD.\"Reason\" IS DISTINCT FROM NEW.\"Reason\"",
-            body =>
-            {
-                Apply(body, keys, "OLD", -1);
-                Apply(body, keys, "NEW", +1);
-            });
-        Trigger(sql, provider, "Rollups_MessageDeleted", "DELETE", when: null, body => Apply(body, keys, "OLD", -1));
+        var changed = provider == DatabaseProvider.Sqlite
+            ? "(OLD.\"Status\" IS NOT NEW.\"Status\" OR OLD.\"Reason\" IS NOT NEW.\"Reason\")"
+            : "(OLD.\"Status\" IS DISTINCT FROM NEW.\"Status\" OR OLD.\"Reason\" IS DISTINCT FROM NEW.\"Reason\")";
+        foreach (var (prefix, tagged) in tags ? new[] { ("Rollups_", false), ("Rollups_Tagged", true) } : [("Rollups_", false)])
+        {
+            string? Having(string row) => tagged ? $"{row}.\"Tags\" IS NOT NULL" : null;
+            string? Both(string? a, string? b) => a is null ? b : b is null ? a : $"{a} AND ({b})";
+            Trigger(sql, provider, $"{prefix}MessageInserted", "INSERT", when: Having("NEW"),
+                body => Apply(body, keys.For("NEW", tagged), "NEW", +1));
+            Trigger(sql, provider, $"{prefix}MessageStatusChanged", "UPDATE OF \"Status\", \"Reason\"",
+                when: Both(changed, tagged ? "OLD.\"Tags\" IS NOT NULL OR NEW.\"Tags\" IS NOT NULL" : null),
+                body =>
+                {
+                    Apply(body, keys.For("OLD", tagged), "OLD", -1);
+                    Apply(body, keys.For("NEW", tagged), "NEW", +1);
+                });
+            Trigger(sql, provider, $"{prefix}MessageDeleted", "DELETE", when: Having("OLD"),
+                body => Apply(body, keys.For("OLD", tagged), "OLD", -1));
+        }
         return sql.ToString();
     }
 
@@ -168,14 +182,14 @@ public static class RollupSql
     private static string ReasonOf(string row) => $"coalesce(lower({row}.\"Reason\"), '{Classification.Reasons.Undefined}')";
 
     /// <summary>Adds (<paramref name="sign"/> = +1) or takes away (−1) the message in <paramref name="row"/> (NEW or OLD).</summary>
-    private static void Apply(StringBuilder sql, RollupKeys keys, string row, int sign)
+    private static void Apply(StringBuilder sql, IReadOnlyList<RollupKeys.Key> keys, string row, int sign)
     {
         var counts = Counts(row).Select(c => sign > 0 ? c : $"-{c}").ToList();
         foreach (var (period, ticks) in Periods)
         {
             // INSERT … SELECT … WHERE, not VALUES: a tag's rows are written only when the message has
             // that tag (and SQLite's upsert after a SELECT needs the WHERE to parse).
-            foreach (var key in keys.For(row))
+            foreach (var key in keys)
             {
                 sql.AppendLine($"""
                     INSERT INTO {Rollups} ("Period", "BucketStart", "Tag", "Sender", "Provider", {ColumnList})
@@ -184,7 +198,7 @@ public static class RollupSql
                     {UpsertRollup};
                     """);
             }
-            foreach (var key in keys.For(row))
+            foreach (var key in keys)
             {
                 sql.AppendLine($"""
                     INSERT INTO {Reasons} ("Period", "BucketStart", "Tag", "Sender", "Provider", "Reason", "IsHard", "Count")
