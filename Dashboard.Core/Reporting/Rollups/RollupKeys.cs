@@ -43,12 +43,9 @@ internal sealed class RollupKeys(Data.DatabaseProvider provider, bool tags)
         {
             return $"NULLIF(split_part({tags}, ',', {slot}), '')";
         }
-        // SQLite has no split: peel one "head," off per slot with instr/substr (no CTEs in triggers).
-        var rest = tags;
-        for (var i = 1; i < slot; i++)
-        {
-            rest = $"(CASE WHEN instr({rest}, ',') > 0 THEN substr({rest}, instr({rest}, ',') + 1) END)";
-        }
-        return $"(CASE WHEN instr({rest}, ',') > 0 THEN substr({rest}, 1, instr({rest}, ',') - 1) ELSE NULLIF({rest}, '') END)";
+        // SQLite has no split (and no CTE in a trigger): the list as a JSON array, one lookup per
+        // position. Safe because a tag holds no quote or backslash (see Tags). Short text matters:
+        // SQLite compiles the triggers into every statement that writes a message.
+        return $"NULLIF(json_extract('[\"' || replace({tags}, ',', '\",\"') || '\"]', '$[{slot - 1}]'), '')";
     }
 }
