@@ -147,6 +147,8 @@ public sealed class DemoTrafficService(
         var request = new SendRequest(plan.From, plan.To, plan.Subject, plan.Body, null, MessageSource.Demo)
         {
             BackdateTo = backdated ? plan.At : null,
+            // The history is tagged as the live traffic is, so the reports' "By tag" table has a past.
+            Tags = [DemoTags[(int)(plan.At.UtcTicks / TimeSpan.TicksPerMinute % DemoTags.Length)]],
         };
         var result = await sendService.SendAsync(request, Actor.Demo, cancellationToken);
         foreach (var recipient in result.Recipients.Where(r => r.Status == MessageStatus.HardBounced))

@@ -22,4 +22,7 @@ public sealed record SendRequest(
 
     /// <summary>Set when re-sending: the message this one repeats.</summary>
     public long? ResendOfId { get; init; }
+
+    /// <summary>Labels for the reports' "By tag" table and filter, already valid (see <see cref="Submissions.Tags"/>).</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
 }

@@ -84,6 +84,7 @@ public sealed class SendService(
                 Content = content,
                 Headers = headers,
                 ResendOfId = request.ResendOfId,
+                Tags = Submissions.Tags.Join(request.Tags),
             };
             message.Queue(actor.Name, $"Submitted by {actor.Name} from {MessageSources.Describe(request.Source)}", now, instance.Id);
             return message;

@@ -81,6 +81,12 @@ public sealed class DemoTrafficTests : IAsyncLifetime
         await using var db = _pipeline.Database.CreateContext();
         Assert.True(await db.Messages.AllAsync(m => m.Source == MessageSource.Demo && m.SubmittedBy == null));
         Assert.Equal(0, await db.Messages.CountAsync(m => m.Status == MessageStatus.Queued || m.Status == MessageStatus.Sending));
+        // Tagged, so the reports' "By tag" table has a past too.
+        Assert.True(await db.Messages.AllAsync(m => m.Tags != null));
+        var byTag = await new ReportQueryService(_pipeline.Database.Factory, _pipeline.Clock)
+            .GetBreakdownAsync(ReportDimension.Tag, new ReportFilter { Range = ReportRange.Last7Days });
+        Assert.True(byTag.Count >= 2, $"{byTag.Count} tag(s)");
+        Assert.Equal(stats.Totals.Processed, byTag.Sum(t => t.Counts.Processed));
     }
 
     [Fact]
