@@ -57,8 +57,21 @@ public sealed class ActivityJourneys(BrowserFixture browser)
         await page.WaitForURLAsync(url => url.Contains("status=hardbounced"), SameDocument);
         await Assertions.Expect(statusCells).ToHaveCountAsync(3);
 
-        await page.Locator("tbody tr.mud-table-row").Filter(new() { HasText = "gone.one@example.com" }).Locator("td").Nth(4).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/activity/"), SameDocument);
+        // The grid may render again while the click is aimed (live updates of other journeys share the
+        // app): a click that did not open the message is made again, up to three times.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await page.Locator("tbody tr.mud-table-row").Filter(new() { HasText = "gone.one@example.com" }).Locator("td").Nth(4)
+                    .ClickAsync(new() { Timeout = 5000 });
+                await page.WaitForURLAsync(url => url.Contains("/activity/"), new() { WaitUntil = WaitUntilState.Commit, Timeout = 5000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
         var response = page.Locator("[data-testid=timeline-event][data-type=HardBounce] [data-testid=server-response]");
         await Assertions.Expect(response).ToHaveTextAsync(HardResponse);
         await Assertions.Expect(page.Locator("[data-testid=verdict-advice]")).ToContainTextAsync("Remove the address");

@@ -39,7 +39,8 @@ public sealed class IntegrationsJourneys(BrowserFixture browser)
         await Expect(page.GetByTestId("secret-example")).ToContainTextAsync("Authorization: Bearer " + key);
         await ShootAsync(session, "integrations-keys");
         await page.GetByRole(AriaRole.Button, new() { Name = $"Revoke crm-{tag}" }).ClickAsync();
-        await Expect(page.GetByTestId("keys-table")).ToContainTextAsync("Revoked");
+        // This key's own row: other journeys' revoked keys are in the same table.
+        await Expect(page.GetByTestId("keys-table").Locator("tr").Filter(new() { HasText = $"crm-{tag}" })).ToContainTextAsync("Revoked");
 
         Assert.Equal($"shop-{tag}", (await Integrations.VerifyCredentialAsync($"shop-{tag}", password))?.Name);
         Assert.StartsWith(IntegrationService.KeyStart, key, StringComparison.Ordinal);
