@@ -25,6 +25,7 @@ namespace Dashboard.Core.Cluster;
 /// </summary>
 public sealed class ChangeRelay(
     IOptions<DatabaseOptions> database,
+    Sending.SendingInstance instance,
     ActivityFeed activity,
     SuppressionFeed suppressions,
     AlertFeed alerts,
@@ -42,8 +43,8 @@ public sealed class ChangeRelay(
         new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, Action<JsonElement>> _feeds = [];
 
-    /// <summary>This process, as the origin of what it sends (its own notifications come back to it and are ignored).</summary>
-    internal string InstanceId { get; } = Guid.NewGuid().ToString("N");
+    /// <summary>This process (the one instance id its claims carry too), as the origin of what it sends: its own notifications come back to it and are ignored.</summary>
+    internal string InstanceId => instance.Id;
 
     internal bool Enabled => database.Value.Provider == DatabaseProvider.Postgres;
 

@@ -118,7 +118,7 @@ public sealed class ChangeRelayTests : IDisposable
     private static ChangeRelay Relay(out SuppressionFeed suppressions)
     {
         suppressions = new SuppressionFeed();
-        return new ChangeRelay(Options.Create(new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = "Host=unused" }),
+        return new ChangeRelay(Options.Create(new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = "Host=unused" }), new Dashboard.Core.Sending.SendingInstance(),
             new ActivityFeed(), suppressions, new AlertFeed(), NullLogger<ChangeRelay>.Instance);
     }
 
