@@ -178,6 +178,7 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<SendingRecoveryService>());
         services.AddHostedService(sp => sp.GetRequiredService<SubmissionService>());
         services.AddHostedService(sp => sp.GetRequiredService<RelayServer>());
+        services.AddHostedService<Reporting.Rollups.RollupFolder>();
         // Singleton jobs: with several instances on one database, one instance runs each (see Cluster/).
         // The relay, the inbound listener, sending and the sandbox's aftermath (it answers the mail this
         // instance's sandbox accepted) run on every instance.

@@ -24,6 +24,7 @@ public sealed class AlertEvaluator(IDbContextFactory<DashboardDbContext> dbFacto
         var trailingFrom = hour.AddHours(-TrailingHours);
         var end = hour.AddHours(1);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await RollupFolder.FoldAsync(db, cancellationToken);
 
         var all = DeliveryRollup.All;
         var hours = await db.DeliveryRollups.AsNoTracking()

@@ -36,6 +36,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Reporting.Rollups.DeliveryRollup> DeliveryRollups => Set<Reporting.Rollups.DeliveryRollup>();
     public DbSet<Reporting.Rollups.BounceReasonRollup> BounceReasonRollups => Set<Reporting.Rollups.BounceReasonRollup>();
+    public DbSet<Reporting.Rollups.RollupChange> RollupChanges => Set<Reporting.Rollups.RollupChange>();
     public DbSet<Alerts.Alert> Alerts => Set<Alerts.Alert>();
     public DbSet<Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Webhooks.WebhookEndpoint>();
     public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();

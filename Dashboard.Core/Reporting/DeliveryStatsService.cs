@@ -29,6 +29,7 @@ public sealed class DeliveryStatsService(IDbContextFactory<DashboardDbContext> d
         var to = new DateTimeOffset(today.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await RollupFolder.FoldAsync(db, cancellationToken);
         // The daily rollup row for "any tag, any sender, any provider": one row per day, so the cost
         // follows the number of days, not the volume of mail (the triggers keep it exact).
         var rows = await db.DeliveryRollups.AsNoTracking()

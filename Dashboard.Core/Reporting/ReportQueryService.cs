@@ -17,6 +17,7 @@ public sealed class ReportQueryService(IDbContextFactory<DashboardDbContext> dbF
     {
         var window = filter.Resolve(time.GetUtcNow());
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await RollupFolder.FoldAsync(db, cancellationToken);
         var rows = await Rows(db, window, filter, by: null)
             .Select(r => new { r.BucketStart, r.Processed, r.Delivered, r.SoftBounces, r.HardBounces, r.Rejected, r.Complaints })
             .ToListAsync(cancellationToken);
@@ -33,6 +34,7 @@ public sealed class ReportQueryService(IDbContextFactory<DashboardDbContext> dbF
     {
         var window = filter.Resolve(time.GetUtcNow());
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await RollupFolder.FoldAsync(db, cancellationToken);
         var totals = (await TotalsAsync(db, window, filter, by, cancellationToken)).Take(top).ToList();
         if (totals.Count == 0)
         {
@@ -64,6 +66,7 @@ public sealed class ReportQueryService(IDbContextFactory<DashboardDbContext> dbF
     {
         var window = filter.Resolve(time.GetUtcNow());
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await RollupFolder.FoldAsync(db, cancellationToken);
         var rows = await ReasonRows(db, window, filter, by: null)
             .GroupBy(r => new { r.Reason, r.IsHard })
             .Select(g => new { g.Key.Reason, g.Key.IsHard, Count = g.Sum(r => r.Count) })
@@ -78,6 +81,7 @@ public sealed class ReportQueryService(IDbContextFactory<DashboardDbContext> dbF
     {
         var window = filter.Resolve(time.GetUtcNow());
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await RollupFolder.FoldAsync(db, cancellationToken);
         var any = new ReportFilter { Range = filter.Range, From = filter.From, To = filter.To };
         async Task<List<string>> Values(ReportDimension by, int top) =>
             [.. (await TotalsAsync(db, window, any, by, cancellationToken)).Take(top).Select(t => t.Key)];

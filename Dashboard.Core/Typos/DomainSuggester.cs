@@ -28,6 +28,7 @@ public sealed class DomainSuggester(IDbContextFactory<DashboardDbContext> dbFact
             return cached.Domains;
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await RollupFolder.FoldAsync(db, cancellationToken);
         var from = now.AddDays(-90);
         var all = DeliveryRollup.All;
         // Grouped providers' names (Google) are not domains; their domains are in the common list.

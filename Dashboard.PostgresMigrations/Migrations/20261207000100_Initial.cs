@@ -228,6 +228,25 @@ namespace Dashboard.PostgresMigrations.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RollupChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Sign = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    Sender = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    RecipientProvider = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Tags = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "text", nullable: true, collation: "C")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RollupChanges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SenderDomains",
                 columns: table => new
                 {
@@ -954,6 +973,9 @@ namespace Dashboard.PostgresMigrations.Migrations
 
             migrationBuilder.DropTable(
                 name: "RecipientStreaks");
+
+            migrationBuilder.DropTable(
+                name: "RollupChanges");
 
             migrationBuilder.DropTable(
                 name: "SenderDomains");

@@ -248,6 +248,7 @@ public sealed class ReportQueryServiceTests : IDisposable
     private async Task<List<string>> Snapshot()
     {
         await using var db = _database.CreateContext();
+        await RollupFolder.FoldAsync(db);
         var rollups = await db.DeliveryRollups.AsNoTracking().ToListAsync();
         var reasons = await db.BounceReasonRollups.AsNoTracking().Where(r => r.Count != 0).ToListAsync();
         return [.. rollups.Where(r => r.Processed != 0)

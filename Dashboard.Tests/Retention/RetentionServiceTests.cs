@@ -1,6 +1,7 @@
 using Dashboard.Core.Bounces;
 using Dashboard.Core.Data;
 using Dashboard.Core.Messages;
+using Dashboard.Core.Reporting.Rollups;
 using Dashboard.Core.Retention;
 using Dashboard.Core.Suppressions;
 using Dashboard.Tests.Reporting;
@@ -101,6 +102,7 @@ public sealed class RetentionServiceTests : IDisposable
     private async Task<List<string>> RollupsAsync()
     {
         await using var db = _database.CreateContext();
+        await RollupFolder.FoldAsync(db);
         var rows = await db.DeliveryRollups.AsNoTracking().ToListAsync();
         return [.. rows.Select(r => $"{r.Period} {r.BucketStart:O} {r.Processed} {r.Delivered} {r.HardBounces}").Order()];
     }

@@ -29,3 +29,13 @@ internal sealed class BounceReasonRollupConfiguration : IEntityTypeConfiguration
         builder.HasKey(r => new { r.Period, r.Tag, r.Sender, r.Provider, r.BucketStart, r.Reason, r.IsHard });
     }
 }
+
+internal sealed class RollupChangeConfiguration : IEntityTypeConfiguration<RollupChange>
+{
+    public void Configure(EntityTypeBuilder<RollupChange> builder)
+    {
+        // Written by the triggers on "Messages" (RollupSql), read and emptied whole by RollupFolder.
+        // Columns as unbounded as those of "Messages" they copy: a trigger's insert must never fail.
+        builder.HasKey(c => c.Id);
+    }
+}

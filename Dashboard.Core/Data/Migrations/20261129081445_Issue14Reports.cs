@@ -191,7 +191,7 @@ namespace Dashboard.Core.Data.Migrations
             // Rollups are kept by triggers (see RollupSql); count what is already there once.
             migrationBuilder.Sql(Reporting.Rollups.RollupSql.BackfillProviders(DatabaseProvider.Sqlite));
             // As they were then: "Messages" has no "Tags" column yet (Issue14TagRollups adds tags).
-            migrationBuilder.Sql(Reporting.Rollups.RollupSql.CreateTriggers(DatabaseProvider.Sqlite, tags: false));
+            migrationBuilder.Sql(Reporting.Rollups.RollupSql.CreateLegacyTriggers(DatabaseProvider.Sqlite, tags: false));
             migrationBuilder.Sql(Reporting.Rollups.RollupSql.Rebuild(DatabaseProvider.Sqlite, tags: false));
         }
 

@@ -15,7 +15,7 @@ namespace Dashboard.Core.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql(RollupSql.DropTriggers(DatabaseProvider.Sqlite));
-            migrationBuilder.Sql(RollupSql.CreateTriggers(DatabaseProvider.Sqlite));
+            migrationBuilder.Sql(RollupSql.CreateLegacyTriggers(DatabaseProvider.Sqlite));
             migrationBuilder.Sql(RollupSql.Rebuild(DatabaseProvider.Sqlite));
         }
 
@@ -23,7 +23,7 @@ namespace Dashboard.Core.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql(RollupSql.DropTriggers(DatabaseProvider.Sqlite));
-            migrationBuilder.Sql(RollupSql.CreateTriggers(DatabaseProvider.Sqlite, tags: false));
+            migrationBuilder.Sql(RollupSql.CreateLegacyTriggers(DatabaseProvider.Sqlite, tags: false));
             migrationBuilder.Sql(RollupSql.Rebuild(DatabaseProvider.Sqlite, tags: false));
         }
     }

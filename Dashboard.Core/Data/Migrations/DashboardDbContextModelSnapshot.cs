@@ -766,6 +766,40 @@ namespace Dashboard.Core.Data.Migrations
                     b.ToTable("DeliveryRollups");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Reporting.Rollups.RollupChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientProvider")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sender")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sign")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tags")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RollupChanges");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Sending.SendingLease", b =>
                 {
                     b.Property<string>("Id")

@@ -6,17 +6,18 @@ using Dashboard.Core.Messages;
 namespace Dashboard.Core.Reporting.Rollups;
 
 /// <summary>
-/// The triggers (SQLite's, or PostgreSQL's plpgsql) that keep <see cref="DeliveryRollup"/> and <see cref="BounceReasonRollup"/>
-/// exact as messages are inserted, change status or are deleted, and the statement that rebuilds
-/// them from the messages. Triggers rather than code in the services: every writer (the pipeline,
-/// inbound bounces, recovery, a re-classification, a bulk load) is covered in its own transaction,
-/// and no caller can forget. See docs/decisions/2026-11-29-report-rollups.md. The statements inside
+/// The triggers (SQLite's, or PostgreSQL's plpgsql) that journal every change to what a message
+/// counts as (<see cref="RollupChange"/>), the fold that adds the journal to <see cref="DeliveryRollup"/>
+/// and <see cref="BounceReasonRollup"/>, and the statement that rebuilds them from the messages.
+/// Triggers rather than code in the services: every writer (the pipeline, inbound bounces, recovery,
+/// a re-classification, a bulk load) is covered in its own transaction, and no caller can forget. See docs/decisions/2026-11-29-report-rollups.md. The statements inside
 /// are one text for both engines; only the trigger wrapping and the GLOB in the backfill differ.
 /// </summary>
 public static class RollupSql
 {
     private const string Rollups = "\"DeliveryRollups\"";
     private const string Reasons = "\"BounceReasonRollups\"";
+    private const string Changes = "\"RollupChanges\"";
 
     private static readonly (RollupPeriod Period, long Ticks)[] Periods =
     [
@@ -40,12 +41,83 @@ public static class RollupSql
         : $"DROP TRIGGER IF EXISTS \"{name}\" ON \"Messages\";"));
 
     /// <summary>
-    /// Creates the triggers on "Messages". <paramref name="tags"/> false: the triggers as they were
-    /// before messages had tags (for the migration that ran before the "Tags" column existed).
-    /// A tagged message's tags are counted by triggers of their own, which fire only when it has
-    /// tags: untagged mail (most of it) pays nothing for them.
+    /// Creates the triggers on "Messages": each writes the message's keys and counts to the journal
+    /// (<see cref="RollupChange"/>) as it is inserted (+1), changes what it counts as (−1 the old row,
+    /// +1 the new) or is deleted (−1); <see cref="Fold"/> adds the journal to the rollups. A status
+    /// change that moves no count (Queued → Sending → Interrupted all count only as processed) writes
+    /// nothing.
     /// </summary>
-    public static string CreateTriggers(DatabaseProvider provider, bool tags = true)
+    public static string CreateTriggers(DatabaseProvider provider)
+    {
+        var sql = new StringBuilder();
+        var differs = provider == DatabaseProvider.Sqlite ? "IS NOT" : "IS DISTINCT FROM";
+        var processedOnly = string.Join(", ", new[] { MessageStatus.Queued, MessageStatus.Sending, MessageStatus.Interrupted }.Select(s => (int)s));
+        var bounced = $"{(int)MessageStatus.SoftBounced}, {(int)MessageStatus.HardBounced}";
+        var changed = $"(OLD.\"Status\" {differs} NEW.\"Status\" AND NOT (OLD.\"Status\" IN ({processedOnly}) AND NEW.\"Status\" IN ({processedOnly})))"
+            + $" OR (OLD.\"Reason\" {differs} NEW.\"Reason\" AND (OLD.\"Status\" IN ({bounced}) OR NEW.\"Status\" IN ({bounced})))";
+        Trigger(sql, provider, "Rollups_MessageInserted", "INSERT", when: null, body => Journal(body, "NEW", +1));
+        Trigger(sql, provider, "Rollups_MessageStatusChanged", "UPDATE OF \"Status\", \"Reason\"", when: changed, body =>
+        {
+            Journal(body, "OLD", -1);
+            Journal(body, "NEW", +1);
+        });
+        Trigger(sql, provider, "Rollups_MessageDeleted", "DELETE", when: null, body => Journal(body, "OLD", -1));
+        return sql.ToString();
+    }
+
+    private static void Journal(StringBuilder sql, string row, int sign) => sql.AppendLine($"""
+        INSERT INTO {Changes} ("Sign", "CreatedAt", "Sender", "RecipientProvider", "Tags", "Status", "Reason")
+        VALUES ({sign}, {row}."CreatedAt", lower({row}."Sender"), {row}."RecipientProvider", {row}."Tags", {row}."Status", {row}."Reason");
+        """);
+
+    /// <summary>
+    /// Adds every journalled change to the rollups and empties the journal, in one transaction the
+    /// caller opens (see <see cref="RollupFolder"/>). On PostgreSQL the journal is locked against
+    /// new rows first, so what is deleted is exactly what was counted; SQLite's single writer gives
+    /// the same from the first statement on.
+    /// </summary>
+    public static string Fold(DatabaseProvider provider) => provider == DatabaseProvider.Sqlite ? SqliteFold.Value : PostgresFold.Value;
+
+    private static readonly Lazy<string> SqliteFold = new(() => MakeFold(DatabaseProvider.Sqlite));
+    private static readonly Lazy<string> PostgresFold = new(() => MakeFold(DatabaseProvider.Postgres));
+
+    private static string MakeFold(DatabaseProvider provider)
+    {
+        var keys = new RollupKeys(provider, tags: true);
+        var sql = new StringBuilder();
+        if (provider == DatabaseProvider.Postgres)
+        {
+            // Conflicts with the ROW EXCLUSIVE lock of every insert, and with itself (two folders wait in turn).
+            sql.AppendLine($"LOCK TABLE {Changes} IN SHARE ROW EXCLUSIVE MODE;");
+        }
+        foreach (var (period, ticks) in Periods)
+        {
+            foreach (var key in keys.For("m"))
+            {
+                sql.AppendLine($"""
+                    INSERT INTO {Rollups} ("Period", "BucketStart", "Tag", "Sender", "Provider", {ColumnList})
+                    SELECT {(int)period}, m."CreatedAt" / {ticks} * {ticks}, {key.Tag}, {key.Sender}, {key.Provider}, {string.Join(", ", Counts("m").Select(c => $"SUM(m.\"Sign\" * {c})"))}
+                    FROM {Changes} AS m WHERE {key.Condition} GROUP BY 2, 3, 4, 5
+                    {UpsertRollup};
+                    """);
+                sql.AppendLine($"""
+                    INSERT INTO {Reasons} ("Period", "BucketStart", "Tag", "Sender", "Provider", "Reason", "IsHard", "Count")
+                    SELECT {(int)period}, m."CreatedAt" / {ticks} * {ticks}, {key.Tag}, {key.Sender}, {key.Provider}, {ReasonOf("m")}, {IsHardOf("m")}, SUM(m."Sign")
+                    FROM {Changes} AS m WHERE {IsBounce("m")} AND {key.Condition} GROUP BY 2, 3, 4, 5, 6, 7
+                    {UpsertReason};
+                    """);
+            }
+        }
+        sql.AppendLine($"DELETE FROM {Changes};");
+        return sql.ToString();
+    }
+
+    /// <summary>
+    /// The triggers as they were before the journal: every rollup row written by the trigger itself.
+    /// Only for the migrations that created them then (Issue14Reports, Issue14TagRollups), which run
+    /// before the journal exists; <paramref name="tags"/> false: as before messages had tags.
+    /// </summary>
+    public static string CreateLegacyTriggers(DatabaseProvider provider, bool tags = true)
     {
         var keys = new RollupKeys(provider, tags);
         var sql = new StringBuilder();
@@ -95,7 +167,8 @@ public static class RollupSql
 
     /// <summary>
     /// Empties both rollups and counts them again from every message (after a bulk load or a
-    /// migration). <paramref name="tags"/> as in <see cref="CreateTriggers"/>.
+    /// migration). Changes still in the journal are counted again by the next fold: fold (or empty
+    /// the journal) first. <paramref name="tags"/> as in <see cref="CreateLegacyTriggers"/>.
     /// </summary>
     public static string Rebuild(DatabaseProvider provider, bool tags = true)
     {
