@@ -37,6 +37,7 @@ public sealed class MessageLedger(
         ArgumentNullException.ThrowIfNull(work);
         T result;
         List<(Message Message, DateTimeOffset At)> changes;
+        var deliveries = 0;
         using (await gate.EnterAsync(cancellationToken))
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -46,11 +47,15 @@ public sealed class MessageLedger(
             if (webhooks is not null)
             {
                 // Saved with the transitions below: no event is reported that did not happen, none lost.
-                await webhooks.AddMessageEventsAsync(db, cancellationToken);
+                deliveries = await webhooks.AddMessageEventsAsync(db, cancellationToken);
             }
             await suppressions.SaveAndAnnounceAsync(db, cancellationToken);
         }
-        webhooks?.Wake();
+        if (deliveries > 0)
+        {
+            // Only then: a dispatcher woken by every write would query the outbox once per message.
+            webhooks!.Wake();
+        }
         // Ids are known only after the save.
         feed.Publish([.. changes.Select(c => new MessageChange(c.Message.Id, c.Message.PublicId, c.Message.Status, c.At))]);
         return result;

@@ -29,6 +29,8 @@ public sealed class SendService(
     Domains.DkimSigning? dkim = null)
 {
     private readonly SemaphoreSlim _inFlight = new(options.Value.Concurrency, options.Value.Concurrency);
+    private GroupCommit<(long Id, DateTimeOffset Now), bool>? _claims;
+    private GroupCommit<(Envelope Envelope, IReadOnlyList<RecipientReply> Replies, DateTimeOffset Now), RecipientOutcome?>? _replies;
 
     /// <summary>Sends <paramref name="request"/> on behalf of <paramref name="actor"/>.</summary>
     /// <exception cref="SendValidationException">Bad input; nothing was stored.</exception>
@@ -150,6 +152,19 @@ public sealed class SendService(
         await DeliverAsync(envelopes, clock, outcomes, cancellationToken);
     }
 
+    /// <summary>
+    /// Sends messages <see cref="Submissions.SubmissionService"/> has just stored as Queued (suppressed
+    /// recipients already rejected in the same commit): their rows and content are in hand, so nothing
+    /// is read again. Each is claimed as it goes out, as everywhere; one that is not Queued and this
+    /// instance's any more (taken over by a recovery) is left alone.
+    /// </summary>
+    internal Task SendStoredAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
+    {
+        var envelopes = messages.Select(m => new Envelope(m.Id, m.Recipient, EnvelopeFrom(m), m.Headers,
+            m.Content?.Mime ?? throw new InvalidOperationException($"Message {m.Id} was handed over without its content."))).ToList();
+        return DeliverAsync(envelopes, new SendClock(time, null), new ConcurrentDictionary<long, RecipientOutcome>(), cancellationToken);
+    }
+
     // With a signed return path the envelope sender names the message (VERP): a bounce then finds it.
     private string EnvelopeFrom(Message message) =>
         message.ReturnPathToken is { } token ? returnPath.AddressFor(token) : message.Sender;
@@ -203,39 +218,74 @@ public sealed class SendService(
     }
 
     // Queued → Sending, saved only if nobody changed the row since it was read: of two instances (or
-    // two recoveries) reaching for one message, exactly one gets it.
-    private async Task<bool> ClaimAsync(long messageId, SendClock clock, CancellationToken cancellationToken)
+    // two recoveries) reaching for one message, exactly one gets it. Envelopes going out together are
+    // claimed in one unit of work (GroupCommit), as their replies are recorded in one.
+    private Task<bool> ClaimAsync(long messageId, SendClock clock, CancellationToken cancellationToken) =>
+        Claims.RunAsync((messageId, clock.Now), cancellationToken);
+
+    private GroupCommit<(long Id, DateTimeOffset Now), bool> Claims =>
+        _claims ?? Interlocked.CompareExchange(ref _claims, new(ClaimBatchAsync), null) ?? _claims;
+
+    private async Task<IReadOnlyList<bool>> ClaimBatchAsync(IReadOnlyList<(long Id, DateTimeOffset Now)> claims, CancellationToken cancellationToken)
     {
         try
         {
             return await ledger.WriteAsync(async tx =>
             {
-                var message = await tx.Db.Messages.FirstOrDefaultAsync(
-                    m => m.Id == messageId && m.Status == MessageStatus.Queued && (m.ClaimedBy == instance.Id || m.ClaimedBy == null), tx.CancellationToken);
-                message?.StartSending(transport.Name, clock.Now, instance.Id);
-                return message is not null;
+                var ids = claims.Select(c => c.Id).ToList();
+                var messages = await tx.Db.Messages
+                    .Where(m => ids.Contains(m.Id) && m.Status == MessageStatus.Queued && (m.ClaimedBy == instance.Id || m.ClaimedBy == null))
+                    .ToDictionaryAsync(m => m.Id, tx.CancellationToken);
+                var claimed = new List<bool>(claims.Count);
+                foreach (var (id, now) in claims)
+                {
+                    // The same message twice in one batch (two recoveries at once): only the first gets it.
+                    var message = messages.GetValueOrDefault(id);
+                    claimed.Add(message is { Status: MessageStatus.Queued });
+                    message?.StartSending(transport.Name, now, instance.Id);
+                }
+                return (IReadOnlyList<bool>)claimed;
             }, cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateConcurrencyException) when (claims.Count == 1)
         {
-            return false;
+            return [false];
         }
     }
 
-    private Task RecordAsync(
+    private async Task RecordAsync(
         Envelope envelope, IReadOnlyList<RecipientReply> replies, SendClock clock,
-        ConcurrentDictionary<long, RecipientOutcome> outcomes, CancellationToken cancellationToken) =>
+        ConcurrentDictionary<long, RecipientOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        if (await Replies.RunAsync((envelope, replies, clock.Now), cancellationToken) is { } outcome)
+        {
+            outcomes[envelope.MessageId] = outcome;
+        }
+    }
+
+    private GroupCommit<(Envelope Envelope, IReadOnlyList<RecipientReply> Replies, DateTimeOffset Now), RecipientOutcome?> Replies =>
+        _replies ?? Interlocked.CompareExchange(ref _replies, new(RecordBatchAsync), null) ?? _replies;
+
+    private Task<IReadOnlyList<RecipientOutcome?>> RecordBatchAsync(
+        IReadOnlyList<(Envelope Envelope, IReadOnlyList<RecipientReply> Replies, DateTimeOffset Now)> answers, CancellationToken cancellationToken) =>
         ledger.WriteAsync(async tx =>
         {
-            var reply = replies.FirstOrDefault(r => string.Equals(r.Recipient, envelope.Recipient, StringComparison.OrdinalIgnoreCase));
-            var message = await tx.Db.Messages.FirstOrDefaultAsync(m => m.Id == envelope.MessageId, tx.CancellationToken);
-            if (reply is null || message is not { Status: MessageStatus.Sending })
+            var ids = answers.Select(a => a.Envelope.MessageId).ToList();
+            var messages = await tx.Db.Messages.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, tx.CancellationToken);
+            var results = new List<RecipientOutcome?>(answers.Count);
+            foreach (var (envelope, replies, now) in answers)
             {
-                logger.LogWarning("A reply for {Recipients} matches no message being sent", string.Join(", ", replies.Select(r => r.Recipient)));
-                return;
+                var reply = replies.FirstOrDefault(r => string.Equals(r.Recipient, envelope.Recipient, StringComparison.OrdinalIgnoreCase));
+                if (reply is null || messages.GetValueOrDefault(envelope.MessageId) is not { Status: MessageStatus.Sending } message)
+                {
+                    logger.LogWarning("A reply for {Recipients} matches no message being sent", string.Join(", ", replies.Select(r => r.Recipient)));
+                    results.Add(null);
+                    continue;
+                }
+                var evt = await tx.RecordReplyAsync(message, reply, transport.IsRelay, now);
+                results.Add(Outcome(message, evt.Advice));
             }
-            var evt = await tx.RecordReplyAsync(message, reply, transport.IsRelay, clock.Now);
-            outcomes[message.Id] = Outcome(message, evt.Advice);
+            return (IReadOnlyList<RecipientOutcome?>)results;
         }, cancellationToken);
 
     private Task InterruptAsync(IReadOnlyList<long> messageIds, string why, SendClock clock, CancellationToken cancellationToken) =>

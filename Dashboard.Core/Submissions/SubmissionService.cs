@@ -30,7 +30,7 @@ public sealed class SubmissionService(
     private const int MaxSendBatch = 200;
 
     private readonly Channel<Pending> _toStore = Channel.CreateUnbounded<Pending>(new() { SingleReader = true });
-    private readonly Channel<long[]> _toSend = Channel.CreateUnbounded<long[]>();
+    private readonly Channel<Message[]> _toSend = Channel.CreateUnbounded<Message[]>();
 
     /// <summary>Stores the submission durably and queues it for sending.</summary>
     /// <param name="submission">The message.</param>
@@ -184,7 +184,7 @@ public sealed class SubmissionService(
         foreach (var (pending, messages, answer) in results)
         {
             pending.Done.TrySetResult(answer);
-            var toSend = messages.Where(m => m.Status == MessageStatus.Queued).Select(m => m.Id).ToArray();
+            var toSend = messages.Where(m => m.Status == MessageStatus.Queued).ToArray();
             if (toSend.Length > 0)
             {
                 _toSend.Writer.TryWrite(toSend);
@@ -195,29 +195,29 @@ public sealed class SubmissionService(
     private async Task SendLoopAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        var ids = new List<long>(MaxSendBatch);
+        var batch = new List<Message>(MaxSendBatch);
         while (await _toSend.Reader.WaitToReadAsync(CancellationToken.None))
         {
-            // Whatever has been stored meanwhile goes out as one batch: one unit of work claims it all.
-            ids.Clear();
-            while (ids.Count < MaxSendBatch && _toSend.Reader.TryRead(out var more))
+            // Whatever has been stored meanwhile goes out together, straight from what was stored.
+            batch.Clear();
+            while (batch.Count < MaxSendBatch && _toSend.Reader.TryRead(out var more))
             {
-                ids.AddRange(more);
+                batch.AddRange(more);
             }
-            if (ids.Count == 0 || stoppingToken.IsCancellationRequested)
+            if (batch.Count == 0 || stoppingToken.IsCancellationRequested)
             {
                 continue; // still Queued: sent at the next start
             }
             try
             {
-                await sendService.SendQueuedAsync([.. ids], stoppingToken);
+                await sendService.SendStoredAsync([.. batch], stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "Sending {Count} submitted message(s) failed", ids.Count);
+                logger.LogError(ex, "Sending {Count} submitted message(s) failed", batch.Count);
             }
         }
     }

@@ -39,8 +39,9 @@ public sealed class WebhookOutbox(TimeProvider time)
     /// <summary>
     /// Adds deliveries for every timeline event added to <paramref name="db"/> and not yet saved that
     /// is a webhook event (delivered, bounces, rejected, complaint, unsubscribe); the caller saves.
+    /// Returns how many deliveries it added (none: nobody needs waking).
     /// </summary>
-    public async Task AddMessageEventsAsync(DashboardDbContext db, CancellationToken cancellationToken = default)
+    public async Task<int> AddMessageEventsAsync(DashboardDbContext db, CancellationToken cancellationToken = default)
     {
         var events = db.ChangeTracker.Entries<MessageEvent>()
             .Where(e => e.State == EntityState.Added && WebhookPayloads.TypeOf(e.Entity.Type) is not null)
@@ -48,9 +49,10 @@ public sealed class WebhookOutbox(TimeProvider time)
             .ToList();
         if (events.Count == 0)
         {
-            return;
+            return 0;
         }
         var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => e.Enabled).ToListAsync(cancellationToken);
+        var added = 0;
         foreach (var evt in events)
         {
             var type = WebhookPayloads.TypeOf(evt.Type)!;
@@ -59,8 +61,10 @@ public sealed class WebhookOutbox(TimeProvider time)
             if (wanted.Count > 0 && message is not null)
             {
                 Add(db, wanted, type, WebhookPayloads.Message(message, evt, Submissions.Tags.Split(message.Tags)));
+                added += wanted.Count;
             }
         }
+        return added;
     }
 
     /// <summary>Adds one delivery of <paramref name="eventType"/> for each of <paramref name="endpoints"/>, whatever they subscribed to.</summary>
