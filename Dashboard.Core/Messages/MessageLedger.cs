@@ -61,6 +61,30 @@ public sealed class MessageLedger(
         return result;
     }
 
+    /// <summary>
+    /// As <see cref="WriteAsync{T}(Func{LedgerTransaction, Task{T}}, CancellationToken)"/>, but when
+    /// another instance changed one of the unit's messages between its read and its save (a
+    /// <see cref="DbUpdateConcurrencyException"/>), the work runs again on a fresh context, up to
+    /// <paramref name="attempts"/> times in all, so it applies on top of the other change instead of
+    /// failing. The work must read what it changes itself and leave nothing behind outside the
+    /// context that a second run would double.
+    /// </summary>
+    public async Task<T> WriteRetryingAsync<T>(Func<LedgerTransaction, Task<T>> work, CancellationToken cancellationToken, int attempts = 3)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(attempts, 1);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await WriteAsync(work, cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < attempts)
+            {
+                // Nothing of this unit was saved; read again and redo.
+            }
+        }
+    }
+
     /// <inheritdoc cref="WriteAsync{T}(Func{LedgerTransaction, Task{T}}, CancellationToken)"/>
     public Task WriteAsync(Func<LedgerTransaction, Task> work, CancellationToken cancellationToken) =>
         WriteAsync(async transaction =>

@@ -64,8 +64,11 @@ public sealed class InboundBounceProcessor(
 
         var problems = new List<string>();
         var unverified = new List<(long MessageId, string Why)>();
-        var matched = await ledger.WriteAsync(async tx =>
+        // Retried on a conflict: two reports about one message can arrive at two instances at once.
+        var matched = await ledger.WriteRetryingAsync(async tx =>
         {
+            problems.Clear();
+            unverified.Clear();
             var now = time.GetUtcNow();
             var found = new List<long>();
             foreach (var report in reports)
