@@ -98,8 +98,8 @@ public sealed class ActivityPageTests : IAsyncLifetime
         // The count arrives after the rows (later still on PostgreSQL) and re-renders the page once: settle first.
         page.WaitForAssertion(() => Assert.Contains("1 message", page.Find("#activity-count").TextContent));
         var chip = page.FindComponent<NewMessagesChip>();
-        // bUnit counts a component's renders with its children's: the grid, beside the chip, shows whether the page re-rendered.
-        var grid = page.FindComponent<MudDataGrid<ActivityRow>>();
+        // bUnit counts a component's renders with its children's: the table, beside the chip, shows whether the page re-rendered.
+        var grid = page.FindComponent<ActivityTable>();
         var gridRenders = grid.RenderCount;
         var feed = _context.Services.GetRequiredService<ActivityFeed>();
 
@@ -116,5 +116,44 @@ public sealed class ActivityPageTests : IAsyncLifetime
 
         await chip.Find("#activity-new").ClickAsync(new());
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("#activity-new")));
+    }
+
+    [Fact]
+    public async Task ThePagerWalksThePagesThroughTheUrlAndAHeaderSortsByItsColumn()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            await AddAsync(db, [.. Enumerable.Range(0, 30).Select(i => Message(Now.AddMinutes(-1 - i), recipient: $"r{i:D2}@example.com"))]);
+        }
+        var navigation = _context.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("activity?size=25");
+        _context.Render<MudPopoverProvider>();
+        var page = _context.Render<ActivityPage>();
+        page.WaitForAssertion(() => Assert.Equal(25, page.FindAll("tbody tr.mud-table-row").Count));
+        page.WaitForAssertion(() => Assert.Equal("1-25 of 30", page.Find("#activity-range-shown").TextContent));
+
+        await page.Find("button[aria-label='Next page']").ClickAsync(new());
+
+        Assert.EndsWith("/activity?page=2&size=25", navigation.Uri);
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("tbody tr.mud-table-row").Count));
+        Assert.Equal("26-30 of 30", page.Find("#activity-range-shown").TextContent);
+        Assert.Contains("r25@example.com", page.FindAll("tbody tr.mud-table-row")[0].TextContent);
+        Assert.True(page.Find("button[aria-label='Next page']").HasAttribute("disabled"));
+
+        // Sorting by recipient starts again on the first page, A to Z; the same header again turns it round.
+        var recipientHeader = () => page.FindAll("th")[2];
+        await recipientHeader().QuerySelector("button")!.ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Equal(25, page.FindAll("tbody tr.mud-table-row").Count));
+        Assert.EndsWith("/activity?size=25", navigation.Uri);
+        Assert.Equal("ascending", recipientHeader().GetAttribute("aria-sort"));
+        page.WaitForAssertion(() => Assert.Contains("r00@example.com", page.FindAll("tbody tr.mud-table-row")[0].TextContent));
+        await recipientHeader().QuerySelector("button")!.ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Contains("r29@example.com", page.FindAll("tbody tr.mud-table-row")[0].TextContent));
+        Assert.Equal("descending", recipientHeader().GetAttribute("aria-sort"));
+
+        page.Find("#activity-page-size").Change("100");
+
+        Assert.EndsWith("/activity?size=100", navigation.Uri);
+        page.WaitForAssertion(() => Assert.Equal(30, page.FindAll("tbody tr.mud-table-row").Count));
     }
 }
