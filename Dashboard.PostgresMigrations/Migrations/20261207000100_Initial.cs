@@ -729,25 +729,25 @@ namespace Dashboard.PostgresMigrations.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_DeliveryRollups_Period_Sender_Provider_Tag_BucketStart",
-                table: "DeliveryRollups",
-                columns: new[] { "Period", "Sender", "Provider", "Tag", "BucketStart" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_DeliveryRollups_Period_Tag_Provider_BucketStart",
                 table: "DeliveryRollups",
                 columns: new[] { "Period", "Tag", "Provider", "BucketStart" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_DeliveryRollups_Period_Tag_Sender_BucketStart",
+                name: "IX_DeliveryRollups_ProviderRanking",
                 table: "DeliveryRollups",
-                columns: new[] { "Period", "Tag", "Sender", "BucketStart" });
+                columns: new[] { "Period", "Tag", "Sender", "BucketStart", "Provider", "Processed" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_DeliveryRollups_SenderSide",
                 table: "DeliveryRollups",
                 columns: new[] { "Period", "Tag", "Sender", "BucketStart", "Provider" },
                 filter: "\"SenderSideSoftBounces\" > 0");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DeliveryRollups_TagRanking",
+                table: "DeliveryRollups",
+                columns: new[] { "Period", "Sender", "Provider", "Tag", "BucketStart", "Processed" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_DmarcRecords_DmarcReportId",
