@@ -855,12 +855,13 @@ namespace Dashboard.PostgresMigrations.Migrations
 
                     b.HasIndex("Period", "Tag", "Provider", "BucketStart");
 
-                    b.HasIndex(new[] { "Period", "Tag", "Sender", "BucketStart", "Provider", "Processed" }, "IX_DeliveryRollups_ProviderRanking");
+                    b.HasIndex("Period", "Sender", "Provider", "Tag", "BucketStart");
+
+                    b.HasIndex(new[] { "Period", "Tag", "Sender", "BucketStart", "Provider", "Processed" }, "IX_DeliveryRollups_ProviderRanking")
+                        .HasFilter("\"Provider\" <> '*'");
 
                     b.HasIndex(new[] { "Period", "Tag", "Sender", "BucketStart", "Provider" }, "IX_DeliveryRollups_SenderSide")
                         .HasFilter("\"SenderSideSoftBounces\" > 0");
-
-                    b.HasIndex(new[] { "Period", "Sender", "Provider", "Tag", "BucketStart", "Processed" }, "IX_DeliveryRollups_TagRanking");
 
                     b.ToTable("DeliveryRollups");
                 });

@@ -729,6 +729,11 @@ namespace Dashboard.PostgresMigrations.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_DeliveryRollups_Period_Sender_Provider_Tag_BucketStart",
+                table: "DeliveryRollups",
+                columns: new[] { "Period", "Sender", "Provider", "Tag", "BucketStart" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DeliveryRollups_Period_Tag_Provider_BucketStart",
                 table: "DeliveryRollups",
                 columns: new[] { "Period", "Tag", "Provider", "BucketStart" });
@@ -736,18 +741,14 @@ namespace Dashboard.PostgresMigrations.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_DeliveryRollups_ProviderRanking",
                 table: "DeliveryRollups",
-                columns: new[] { "Period", "Tag", "Sender", "BucketStart", "Provider", "Processed" });
+                columns: new[] { "Period", "Tag", "Sender", "BucketStart", "Provider", "Processed" },
+                filter: "\"Provider\" <> '*'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_DeliveryRollups_SenderSide",
                 table: "DeliveryRollups",
                 columns: new[] { "Period", "Tag", "Sender", "BucketStart", "Provider" },
                 filter: "\"SenderSideSoftBounces\" > 0");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_DeliveryRollups_TagRanking",
-                table: "DeliveryRollups",
-                columns: new[] { "Period", "Sender", "Provider", "Tag", "BucketStart", "Processed" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_DmarcRecords_DmarcReportId",

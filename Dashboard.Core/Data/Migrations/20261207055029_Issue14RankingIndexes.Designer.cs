@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dashboard.Core.Data.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261207051155_Issue14RankingIndexes")]
+    [Migration("20261207055029_Issue14RankingIndexes")]
     partial class Issue14RankingIndexes
     {
         /// <inheritdoc />
@@ -759,12 +759,13 @@ namespace Dashboard.Core.Data.Migrations
 
                     b.HasIndex("Period", "Tag", "Provider", "BucketStart");
 
-                    b.HasIndex(new[] { "Period", "Tag", "Sender", "BucketStart", "Provider", "Processed" }, "IX_DeliveryRollups_ProviderRanking");
+                    b.HasIndex("Period", "Sender", "Provider", "Tag", "BucketStart");
+
+                    b.HasIndex(new[] { "Period", "Tag", "Sender", "BucketStart", "Provider", "Processed" }, "IX_DeliveryRollups_ProviderRanking")
+                        .HasFilter("\"Provider\" <> '*'");
 
                     b.HasIndex(new[] { "Period", "Tag", "Sender", "BucketStart", "Provider" }, "IX_DeliveryRollups_SenderSide")
                         .HasFilter("\"SenderSideSoftBounces\" > 0");
-
-                    b.HasIndex(new[] { "Period", "Sender", "Provider", "Tag", "BucketStart", "Processed" }, "IX_DeliveryRollups_TagRanking");
 
                     b.ToTable("DeliveryRollups");
                 });

@@ -11,22 +11,14 @@ namespace Dashboard.Core.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_DeliveryRollups_Period_Sender_Provider_Tag_BucketStart",
-                table: "DeliveryRollups");
-
-            migrationBuilder.DropIndex(
                 name: "IX_DeliveryRollups_Period_Tag_Sender_BucketStart",
                 table: "DeliveryRollups");
 
             migrationBuilder.CreateIndex(
                 name: "IX_DeliveryRollups_ProviderRanking",
                 table: "DeliveryRollups",
-                columns: new[] { "Period", "Tag", "Sender", "BucketStart", "Provider", "Processed" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_DeliveryRollups_TagRanking",
-                table: "DeliveryRollups",
-                columns: new[] { "Period", "Sender", "Provider", "Tag", "BucketStart", "Processed" });
+                columns: new[] { "Period", "Tag", "Sender", "BucketStart", "Provider", "Processed" },
+                filter: "\"Provider\" <> '*'");
         }
 
         /// <inheritdoc />
@@ -35,15 +27,6 @@ namespace Dashboard.Core.Data.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_DeliveryRollups_ProviderRanking",
                 table: "DeliveryRollups");
-
-            migrationBuilder.DropIndex(
-                name: "IX_DeliveryRollups_TagRanking",
-                table: "DeliveryRollups");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_DeliveryRollups_Period_Sender_Provider_Tag_BucketStart",
-                table: "DeliveryRollups",
-                columns: new[] { "Period", "Sender", "Provider", "Tag", "BucketStart" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_DeliveryRollups_Period_Tag_Sender_BucketStart",
