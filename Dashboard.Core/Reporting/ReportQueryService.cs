@@ -93,13 +93,13 @@ public sealed class ReportQueryService(IDbContextFactory<DashboardDbContext> dbF
     /// The <paramref name="top"/> keys of <paramref name="by"/> with mail in the window, busiest first
     /// (ties by name, ordinally). One statement over the ranking's spans (a daily window as whole weeks
     /// plus the days at either end: at most 25 rows per key for 90 days instead of 90), reading only each
-    /// row's key and processed count, which the ranking indexes hold: the long tail of recipient
-    /// domains is most of the rows, and only the keys shown come back.
+    /// row's key and processed count. The provider ranking index holds both: the long tail of recipient
+    /// domains is most of the rows. Only the keys shown come back.
     /// </summary>
     private static async Task<List<string>> RankAsync(
         DashboardDbContext db, ReportWindow window, ReportFilter filter, ReportDimension by, int top, CancellationToken cancellationToken)
     {
-        // Each span projected to the two columns before the UNION ALL, so each reads its index alone.
+        // Each span projected to the two columns before the UNION ALL, so a provider span reads its index alone.
         var rows = Spans(window).Select(s => Scope(db.DeliveryRollups.AsNoTracking(), s.Period, s.From, s.To, filter, by).Select(Counted(by)))
             .Aggregate(Queryable.Concat);
         var ordinal = db.Provider == DatabaseProvider.Sqlite ? "BINARY" : "C";
