@@ -38,10 +38,16 @@ public sealed class AlertEvaluator(IDbContextFactory<DashboardDbContext> dbFacto
         var hardNow = hours.Where(h => h.BucketStart == hour).Sum(h => h.HardBounces);
         var hardBefore = hours.Where(h => h.BucketStart < hour).Sum(h => h.HardBounces);
 
-        // Only the rare buckets with sender-side soft bounces (a partial index holds just those).
-        var blocks = await db.DeliveryRollups.AsNoTracking()
+        // Only a provider with sender-side soft bounces this hour can open a block alert or keep one
+        // open (one with no reading closes, as a reading of 0 would), so the week before is read for
+        // those providers alone: the cost follows the providers bouncing now, not the week's mail.
+        var bouncingNow = db.DeliveryRollups
             .Where(r => r.Period == RollupPeriod.Hour && r.Tag == all && r.Sender == all && r.SenderSideSoftBounces > 0
-                && r.BucketStart >= trailingFrom && r.BucketStart < end && r.Provider != all)
+                && r.BucketStart == hour && r.Provider != all)
+            .Select(r => r.Provider);
+        var blocks = await db.DeliveryRollups.AsNoTracking()
+            .Where(r => r.Period == RollupPeriod.Hour && r.Tag == all && r.Sender == all && bouncingNow.Contains(r.Provider)
+                && r.BucketStart >= trailingFrom && r.BucketStart < end)
             .GroupBy(r => r.Provider)
             .Select(g => new
             {

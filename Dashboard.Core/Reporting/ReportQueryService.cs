@@ -35,29 +35,28 @@ public sealed class ReportQueryService(IDbContextFactory<DashboardDbContext> dbF
         var window = filter.Resolve(time.GetUtcNow());
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await RollupFolder.FoldAsync(db, cancellationToken);
-        var totals = (await TotalsAsync(db, window, filter, by, cancellationToken)).Take(top).ToList();
-        if (totals.Count == 0)
+        var keys = await RankAsync(db, window, filter, by, top, cancellationToken);
+        if (keys.Count == 0)
         {
             return [];
         }
 
-        var keys = totals.Select(t => t.Key).ToList();
-        var keyOf = KeyOf<IRollupRow>(by).Compile();
-        var spark = await In(Rows(db, window, filter, by), by, keys).ToListAsync(cancellationToken);
-        var sparkByKey = spark.ToLookup(r => keyOf(r));
-        var reasons = await In(ReasonRows(db, window, filter, by), by, keys).Where(r => r.Count != 0).ToListAsync(cancellationToken);
-        var topReason = reasons.GroupBy(r => keyOf(r)).ToDictionary(g => g.Key, g => g.GroupBy(r => r.Reason)
-            .Select(r => (Reason: r.Key, Count: r.Sum(x => x.Count))).Where(r => r.Count > 0)
-            .OrderByDescending(r => r.Count).ThenBy(r => r.Reason).Select(r => r.Reason).FirstOrDefault());
+        // Only the shown keys' rows: their buckets make both the sparkline and the totals.
+        var keyOf = KeyOf(by);
+        var shown = await Rows(db, window, filter, by, keys).ToListAsync(cancellationToken);
+        var rowsByKey = shown.ToLookup(r => keyOf(r));
+        var topReason = await TopReasonsAsync(db, window, filter, by, keys, cancellationToken);
 
         var buckets = window.Buckets().ToList();
-        return [.. totals.Select(t =>
+        return [.. keys.Select(key =>
         {
-            var perBucket = sparkByKey[t.Key].ToDictionary(s => s.BucketStart);
+            var perBucket = rowsByKey[key].ToDictionary(s => s.BucketStart);
             var rates = buckets.Select(b => perBucket.TryGetValue(b, out var s) && s.Processed - s.Rejected > 0
                 ? Math.Round(100.0 * (s.SoftBounces + s.HardBounces) / (s.Processed - s.Rejected), 2)
                 : (double?)null).ToList();
-            return new BreakdownRow(t.Key, t.Counts, rates, topReason.GetValueOrDefault(t.Key));
+            var totals = perBucket.Values.Aggregate(DeliveryCounts.Empty, (sum, s) =>
+                sum + new DeliveryCounts(s.Processed, s.Delivered, s.SoftBounces, s.HardBounces, s.Rejected, s.Complaints));
+            return new BreakdownRow(key, totals, rates, topReason.GetValueOrDefault(key));
         })];
     }
 
@@ -83,8 +82,7 @@ public sealed class ReportQueryService(IDbContextFactory<DashboardDbContext> dbF
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await RollupFolder.FoldAsync(db, cancellationToken);
         var any = new ReportFilter { Range = filter.Range, From = filter.From, To = filter.To };
-        async Task<List<string>> Values(ReportDimension by, int top) =>
-            [.. (await TotalsAsync(db, window, any, by, cancellationToken)).Take(top).Select(t => t.Key)];
+        Task<List<string>> Values(ReportDimension by, int top) => RankAsync(db, window, any, by, top, cancellationToken);
         return new ReportDimensionValues(
             [.. (await Values(ReportDimension.Sender, 200)).Order()],
             await Values(ReportDimension.Provider, 50),
@@ -92,37 +90,51 @@ public sealed class ReportQueryService(IDbContextFactory<DashboardDbContext> dbF
     }
 
     /// <summary>
-    /// Every key of <paramref name="by"/> with mail in the window, with its totals, busiest first.
-    /// A daily window is read as whole weeks plus the days at either end, so a 90-day total reads
-    /// about 25 rows per key instead of 90.
+    /// The <paramref name="top"/> keys of <paramref name="by"/> with mail in the window, busiest first
+    /// (ties by name, ordinally). One statement over the ranking's spans (a daily window as whole weeks
+    /// plus the days at either end: at most 25 rows per key for 90 days instead of 90), reading only each
+    /// row's key and processed count. The provider ranking index holds both: the long tail of recipient
+    /// domains is most of the rows. Only the keys shown come back.
     /// </summary>
-    private static async Task<List<(string Key, DeliveryCounts Counts)>> TotalsAsync(
-        DashboardDbContext db, ReportWindow window, ReportFilter filter, ReportDimension by, CancellationToken cancellationToken)
+    private static async Task<List<string>> RankAsync(
+        DashboardDbContext db, ReportWindow window, ReportFilter filter, ReportDimension by, int top, CancellationToken cancellationToken)
     {
-        var totals = new Dictionary<string, DeliveryCounts>(StringComparer.Ordinal);
+        // Each span projected to the two columns before the UNION ALL, so a provider span reads its index alone.
+        var rows = Spans(window).Select(s => Scope(db.DeliveryRollups.AsNoTracking(), s.Period, s.From, s.To, filter, by).Select(Counted(by)))
+            .Aggregate(Queryable.Concat);
+        var ordinal = db.Provider == DatabaseProvider.Sqlite ? "BINARY" : "C";
+        return await rows.GroupBy(r => r.Key)
+            .Select(g => new { g.Key, Processed = g.Sum(r => r.Processed) })
+            .Where(g => g.Processed > 0)
+            .OrderByDescending(g => g.Processed).ThenBy(g => EF.Functions.Collate(g.Key, ordinal))
+            .Take(top)
+            .Select(g => g.Key)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Each of <paramref name="keys"/>' most frequent bounce reason in the window, counted in SQL over
+    /// the same spans as the ranking: a few rows per key and reason, not one per day.
+    /// </summary>
+    private static async Task<Dictionary<string, string>> TopReasonsAsync(
+        DashboardDbContext db, ReportWindow window, ReportFilter filter, ReportDimension by, List<string> keys, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<(string Key, string Reason), long>();
         foreach (var (period, from, to) in Spans(window))
         {
-            var part = await Scope(db.DeliveryRollups.AsNoTracking(), period, from, to, filter, by)
-                .GroupBy(KeyOf<DeliveryRollup>(by))
-                .Select(g => new
-                {
-                    g.Key,
-                    Processed = g.Sum(r => r.Processed),
-                    Delivered = g.Sum(r => r.Delivered),
-                    Soft = g.Sum(r => r.SoftBounces),
-                    Hard = g.Sum(r => r.HardBounces),
-                    Rejected = g.Sum(r => r.Rejected),
-                    Complaints = g.Sum(r => r.Complaints),
-                })
+            // Grouped by every key column: the two the filter fixes do not split the groups.
+            var part = await Scope(db.BounceReasonRollups.AsNoTracking(), period, from, to, filter, by, keys)
+                .GroupBy(r => new { r.Tag, r.Sender, r.Provider, r.Reason })
+                .Select(g => new { g.Key.Tag, g.Key.Sender, g.Key.Provider, g.Key.Reason, Count = g.Sum(r => r.Count) })
                 .ToListAsync(cancellationToken);
             foreach (var g in part)
             {
-                totals[g.Key] = totals.GetValueOrDefault(g.Key, DeliveryCounts.Empty)
-                    + new DeliveryCounts(g.Processed, g.Delivered, g.Soft, g.Hard, g.Rejected, g.Complaints);
+                var key = (by switch { ReportDimension.Provider => g.Provider, ReportDimension.Sender => g.Sender, _ => g.Tag }, g.Reason);
+                counts[key] = counts.GetValueOrDefault(key) + g.Count;
             }
         }
-        return [.. totals.Where(t => t.Value.Processed > 0).Select(t => (t.Key, t.Value))
-            .OrderByDescending(t => t.Value.Processed).ThenBy(t => t.Key, StringComparer.Ordinal)];
+        return counts.Where(c => c.Value > 0).GroupBy(c => c.Key.Key)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.Value).ThenBy(c => c.Key.Reason).First().Key.Reason);
     }
 
     /// <summary>The window as rollup spans: hourly windows as they are; daily ones as days, whole weeks, days.</summary>
@@ -150,37 +162,56 @@ public sealed class ReportQueryService(IDbContextFactory<DashboardDbContext> dbF
     /// <summary>
     /// The rollup rows of the window for the filter: each key column is the filter's value, or "*"
     /// (any) when the filter leaves it open, except the one grouped <paramref name="by"/>, which is
-    /// every real value (or the filter's one).
+    /// one of <paramref name="keys"/> when given, else every real value (or the filter's one).
     /// </summary>
-    private static IQueryable<T> Scope<T>(IQueryable<T> rows, RollupPeriod period, DateTimeOffset from, DateTimeOffset to, ReportFilter filter, ReportDimension? by) where T : IRollupRow
+    private static IQueryable<T> Scope<T>(IQueryable<T> rows, RollupPeriod period, DateTimeOffset from, DateTimeOffset to, ReportFilter filter, ReportDimension? by,
+        List<string>? keys = null) where T : IRollupRow
     {
         var (tag, sender, provider) = (filter.Tag ?? DeliveryRollup.All, filter.Sender?.ToLowerInvariant() ?? DeliveryRollup.All, filter.Provider ?? DeliveryRollup.All);
         rows = rows.Where(r => r.Period == period && r.BucketStart >= from && r.BucketStart < to);
-        // "> *", not "<> *": every tag sorts after "*" (see Tags), and a range skips the "any tag" rows,
-        // which are most of the table, instead of reading past them.
-        rows = by == ReportDimension.Tag && filter.Tag is null ? rows.Where(r => string.Compare(r.Tag, DeliveryRollup.All) > 0) : rows.Where(r => r.Tag == tag);
-        rows = by == ReportDimension.Sender && filter.Sender is null ? rows.Where(r => r.Sender != DeliveryRollup.All) : rows.Where(r => r.Sender == sender);
-        rows = by == ReportDimension.Provider && filter.Provider is null ? rows.Where(r => r.Provider != DeliveryRollup.All) : rows.Where(r => r.Provider == provider);
-        return rows;
+        if (by != ReportDimension.Tag) rows = rows.Where(r => r.Tag == tag);
+        if (by != ReportDimension.Sender) rows = rows.Where(r => r.Sender == sender);
+        if (by != ReportDimension.Provider) rows = rows.Where(r => r.Provider == provider);
+        return (by, keys) switch
+        {
+            (null, _) => rows,
+            // The keys alone, without the "every value" condition beside them: SQLite would take the
+            // tag range for its index and read every tag's rows instead of seeking the keys.
+            (ReportDimension.Provider, not null) => rows.Where(r => keys.Contains(r.Provider)),
+            (ReportDimension.Sender, not null) => rows.Where(r => keys.Contains(r.Sender)),
+            (_, not null) => rows.Where(r => keys.Contains(r.Tag)),
+            (ReportDimension.Provider, null) => filter.Provider is null ? rows.Where(r => r.Provider != DeliveryRollup.All) : rows.Where(r => r.Provider == provider),
+            (ReportDimension.Sender, null) => filter.Sender is null ? rows.Where(r => r.Sender != DeliveryRollup.All) : rows.Where(r => r.Sender == sender),
+            // "> *", not "<> *": every tag sorts after "*" (see Tags), and a range skips the "any tag"
+            // rows, which are most of the table, instead of reading past them.
+            _ => filter.Tag is null ? rows.Where(r => string.Compare(r.Tag, DeliveryRollup.All) > 0) : rows.Where(r => r.Tag == tag),
+        };
     }
 
-    private static IQueryable<DeliveryRollup> Rows(DashboardDbContext db, ReportWindow window, ReportFilter filter, ReportDimension? by) =>
-        Scope(db.DeliveryRollups.AsNoTracking(), window.Period, window.From, window.To, filter, by);
+    private static IQueryable<DeliveryRollup> Rows(DashboardDbContext db, ReportWindow window, ReportFilter filter, ReportDimension? by, List<string>? keys = null) =>
+        Scope(db.DeliveryRollups.AsNoTracking(), window.Period, window.From, window.To, filter, by, keys);
 
     private static IQueryable<BounceReasonRollup> ReasonRows(DashboardDbContext db, ReportWindow window, ReportFilter filter, ReportDimension? by) =>
         Scope(db.BounceReasonRollups.AsNoTracking(), window.Period, window.From, window.To, filter, by);
 
-    private static System.Linq.Expressions.Expression<Func<T, string>> KeyOf<T>(ReportDimension by) where T : IRollupRow => by switch
+    private static System.Linq.Expressions.Expression<Func<DeliveryRollup, KeyCount>> Counted(ReportDimension by) => by switch
+    {
+        ReportDimension.Provider => r => new KeyCount { Key = r.Provider, Processed = r.Processed },
+        ReportDimension.Sender => r => new KeyCount { Key = r.Sender, Processed = r.Processed },
+        _ => r => new KeyCount { Key = r.Tag, Processed = r.Processed },
+    };
+
+    /// <summary>A key and a processed count, as a ranking reads them.</summary>
+    private sealed class KeyCount
+    {
+        public string Key { get; init; } = "";
+        public int Processed { get; init; }
+    }
+
+    private static Func<IRollupRow, string> KeyOf(ReportDimension by) => by switch
     {
         ReportDimension.Provider => r => r.Provider,
         ReportDimension.Sender => r => r.Sender,
         _ => r => r.Tag,
-    };
-
-    private static IQueryable<T> In<T>(IQueryable<T> rows, ReportDimension by, List<string> keys) where T : IRollupRow => by switch
-    {
-        ReportDimension.Provider => rows.Where(r => keys.Contains(r.Provider)),
-        ReportDimension.Sender => rows.Where(r => keys.Contains(r.Sender)),
-        _ => rows.Where(r => keys.Contains(r.Tag)),
     };
 }

@@ -739,9 +739,10 @@ namespace Dashboard.PostgresMigrations.Migrations
                 columns: new[] { "Period", "Tag", "Provider", "BucketStart" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_DeliveryRollups_Period_Tag_Sender_BucketStart",
+                name: "IX_DeliveryRollups_ProviderRanking",
                 table: "DeliveryRollups",
-                columns: new[] { "Period", "Tag", "Sender", "BucketStart" });
+                columns: new[] { "Period", "Tag", "Sender", "BucketStart", "Provider", "Processed" },
+                filter: "\"Provider\" <> '*'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_DeliveryRollups_SenderSide",

@@ -852,9 +852,10 @@ namespace Dashboard.PostgresMigrations.Migrations
 
                     b.HasIndex("Period", "Tag", "Provider", "BucketStart");
 
-                    b.HasIndex("Period", "Tag", "Sender", "BucketStart");
-
                     b.HasIndex("Period", "Sender", "Provider", "Tag", "BucketStart");
+
+                    b.HasIndex(new[] { "Period", "Tag", "Sender", "BucketStart", "Provider", "Processed" }, "IX_DeliveryRollups_ProviderRanking")
+                        .HasFilter("\"Provider\" <> '*'");
 
                     b.HasIndex(new[] { "Period", "Tag", "Sender", "BucketStart", "Provider" }, "IX_DeliveryRollups_SenderSide")
                         .HasFilter("\"SenderSideSoftBounces\" > 0");

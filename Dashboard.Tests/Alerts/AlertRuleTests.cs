@@ -123,6 +123,42 @@ public sealed class AlertRuleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ProviderBlockWeighsThisHourAgainstThatProvidersOwnWeek()
+    {
+        var hour = new DateTimeOffset(Now.UtcTicks - Now.UtcTicks % TimeSpan.TicksPerHour, TimeSpan.Zero);
+        for (var h = 1; h <= AlertEvaluator.TrailingHours; h++)
+        {
+            await _harness.Database.AddAsync(hour.AddHours(-h).AddMinutes(10), MessageStatus.SoftBounced, 4, domain: "gmail.com", reason: Reasons.Blocked);
+        }
+        await _harness.Database.AddAsync(Now.AddMinutes(-2), MessageStatus.SoftBounced, 11, domain: "gmail.com", reason: Reasons.Blocked);
+        await _harness.Database.AddAsync(Now.AddMinutes(-2), MessageStatus.SoftBounced, 10, domain: "hotmail.com", reason: Reasons.Blocked);
+
+        var readings = await _harness.Evaluator.ReadAsync(Now);
+
+        var blocks = readings.Where(r => r.Rule == AlertRule.ProviderBlock).OrderBy(r => r.Subject).ToList();
+        Assert.Equal(["Google", "Microsoft"], blocks.Select(b => b.Subject));
+        Assert.Equal((11.0, 12.0, (AlertSeverity?)null), (blocks[0].Value, blocks[0].Threshold, blocks[0].Severity)); // 4 an hour before: needs 3 × 4
+        Assert.Equal((10.0, 10.0, (AlertSeverity?)AlertSeverity.Critical), (blocks[1].Value, blocks[1].Threshold, blocks[1].Severity));
+    }
+
+    [Fact]
+    public async Task ProviderBlockClosesInTheFirstHourWithoutSenderSideBouncesThere()
+    {
+        await _harness.Database.AddAsync(Now.AddMinutes(-3), MessageStatus.SoftBounced, 12, domain: "gmail.com", reason: Reasons.Blocked);
+        var (opened, _) = await _harness.Service.EvaluateAsync(notify: false);
+        Assert.Single(opened, a => a.Rule == AlertRule.ProviderBlock);
+
+        _harness.Clock.Advance(TimeSpan.FromHours(1));
+        await _harness.Database.AddAsync(Now.AddMinutes(-3), MessageStatus.SoftBounced, 12, domain: "gmail.com", reason: Reasons.MailboxFull);
+        var (_, closed) = await _harness.Service.EvaluateAsync(notify: false);
+
+        // Its week still holds the 12 of the hour before; this hour has none on the sender's side.
+        var block = Assert.Single(closed, a => a.Rule == AlertRule.ProviderBlock);
+        Assert.Equal(("Google", 0.0), (block.Subject, block.LastValue));
+        Assert.DoesNotContain(await _harness.Evaluator.ReadAsync(Now), r => r.Rule == AlertRule.ProviderBlock);
+    }
+
+    [Fact]
     public async Task AcknowledgingHidesTheBannerUntilTheAlertGetsWorse()
     {
         await Sent(1000, 42);

@@ -191,6 +191,67 @@ public sealed class ReportQueryServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task ProviderTablesOverALongTailOfCompanyDomainsAreTheExactBusiestWithTheirTotals()
+    {
+        // Big providers and 60 company domains over the last 90 days, many hours of the last day among
+        // them; tail volumes repeat, so ties at the 25th place are broken by name as documented.
+        var sent = new List<(DateTimeOffset At, MessageStatus Status, int Count, string Domain, string Sender, string? Reason, string? Tag)>();
+        var random = new Random(7);
+        var domains = new[] { "gmail.com", "yahoo.com", "hotmail.com", "icloud.com" }
+            .Concat(Enumerable.Range(0, 60).Select(i => $"company{i:00}.example")).ToArray();
+        foreach (var (domain, i) in domains.Select((d, i) => (d, i)))
+        {
+            var batches = i < 4 ? 12 : 1 + i % 4;
+            for (var b = 0; b < batches; b++)
+            {
+                var at = b % 2 == 0 ? Now.AddMinutes(-random.Next(1, 24 * 60)) : Now.AddDays(-random.Next(1, 89));
+                var (status, reason) = random.Next(5) switch
+                {
+                    0 => (MessageStatus.HardBounced, (string?)Reasons.UserUnknown),
+                    1 => (MessageStatus.SoftBounced, random.Next(2) == 0 ? Reasons.Blocked : Reasons.MailboxFull),
+                    2 => (MessageStatus.Rejected, null),
+                    _ => (MessageStatus.Delivered, null),
+                };
+                var count = i < 4 ? 5 + random.Next(20) : 1 + i % 3;
+                var sender = b % 3 == 0 ? "orders@shop.example" : "news@shop.example";
+                var tag = b % 2 == 0 ? "newsletter" : null;
+                sent.Add((at, status, count, domain, sender, reason, tag));
+                await AddAsync(at, status, count, domain: domain, sender: sender, reason: reason, tags: tag);
+            }
+        }
+
+        var day = new ReportFilter { Range = ReportRange.Last24Hours };
+        var days90 = new ReportFilter { Range = ReportRange.Last90Days };
+        foreach (var filter in new[] { day, day with { Sender = "news@shop.example" }, days90, days90 with { Sender = "orders@shop.example" }, days90 with { Tag = "newsletter" } })
+        {
+            var window = filter.Resolve(Now);
+            var expected = sent
+                .Where(m => m.At >= window.From && m.At < window.To && (filter.Sender is null || m.Sender == filter.Sender) && (filter.Tag is null || m.Tag == filter.Tag))
+                .GroupBy(m => MailboxProviders.Of(m.Domain))
+                .Select(g => (Key: g.Key, Counts: new DeliveryCounts(
+                    g.Sum(m => m.Count),
+                    g.Where(m => m.Status == MessageStatus.Delivered).Sum(m => m.Count),
+                    g.Where(m => m.Status == MessageStatus.SoftBounced).Sum(m => m.Count),
+                    g.Where(m => m.Status == MessageStatus.HardBounced).Sum(m => m.Count),
+                    g.Where(m => m.Status == MessageStatus.Rejected).Sum(m => m.Count)),
+                    TopReason: g.Where(m => m.Reason is not null).GroupBy(m => m.Reason!).Select(r => (Reason: r.Key, Count: r.Sum(m => m.Count)))
+                        .OrderByDescending(r => r.Count).ThenBy(r => r.Reason).Select(r => r.Reason).FirstOrDefault()))
+                .OrderByDescending(p => p.Counts.Processed).ThenBy(p => p.Key, StringComparer.Ordinal)
+                .Take(25)
+                .ToList();
+
+            var rows = await _reports.GetBreakdownAsync(ReportDimension.Provider, filter);
+
+            Assert.True(expected.Count == 25, $"{filter.ToQueryString()}: the tail is longer than the table");
+            Assert.Equal(expected, rows.Select(r => (r.Key, r.Counts, r.TopReason)));
+            if (filter.Sender is null && filter.Tag is null)
+            {
+                Assert.Equal(expected.Select(p => p.Key), (await _reports.GetDimensionValuesAsync(filter)).Providers.Take(25));
+            }
+        }
+    }
+
+    [Fact]
     public async Task StatusChangesMoveTheCountsAndTheTriggersAgreeWithARebuild()
     {
         var at = Now.AddDays(-1);
