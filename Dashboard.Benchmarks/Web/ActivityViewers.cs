@@ -61,8 +61,12 @@ internal sealed class ActivityViewers : IAsyncDisposable
         return new ActivityViewers(playwright, browser, context);
     }
 
-    /// <summary>Opens <paramref name="count"/> more pages on <paramref name="path"/>, each waited on until its circuit is interactive.</summary>
-    public async Task OpenAsync(int count, string path)
+    /// <summary>
+    /// Opens <paramref name="count"/> more pages on <paramref name="path"/>, each waited on until its
+    /// circuit is interactive and, given <paramref name="ready"/>, until that selector matches (the
+    /// rows: a page measured before they arrive is still loading, not the page a reader keeps open).
+    /// </summary>
+    public async Task OpenAsync(int count, string path, string? ready = null)
     {
         for (var i = 0; i < count; i++)
         {
@@ -72,6 +76,10 @@ internal sealed class ActivityViewers : IAsyncDisposable
             await page.WaitForFunctionAsync(
                 "() => window.Blazor !== undefined && document.querySelector('#blazor-interactive')?.dataset.interactive === 'true'",
                 null, new PageWaitForFunctionOptions { Timeout = 120_000 });
+            if (ready is not null)
+            {
+                await page.Locator(ready).First.WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
+            }
             pages.Add(page);
         }
     }

@@ -3,10 +3,11 @@ using System.Globalization;
 namespace Dashboard.Benchmarks.Web;
 
 /// <summary>
-/// <c>circuits [--app DLL] [--pages 50] [--path "activity?range=30d"] [--retention-seconds 180] [--hold-seconds 0]</c>:
+/// <c>circuits [--app DLL] [--pages 50] [--path "activity?range=30d"] [--ready "tbody tr.mud-table-row"] [--retention-seconds 180] [--hold-seconds 0]</c>:
 /// what one Blazor circuit holds in the app. Starts the built web app as its own process (as the
 /// live benchmark does, with a few hundred messages so the grid has rows), opens the pages in
-/// signed-in chromium, and prints the app's memory growth per circuit after a forced full GC in
+/// signed-in chromium, waits on each until <c>--ready</c> matches (the activity rows; "" waits only
+/// for the circuit), and prints the app's memory growth per circuit after a forced full GC in
 /// the app. Then closes the pages and prints the memory right after and once the circuit
 /// retention (CircuitOptions.DisconnectedCircuitRetentionPeriod, 3 minutes unless configured)
 /// has passed, to show the circuits are freed.
@@ -19,6 +20,7 @@ internal static class CircuitsBenchmark
         var app = Path.GetFullPath(Option("--app", Path.Combine("Dashboard", "bin", "Release", "net10.0", "Dashboard.dll")));
         var pages = int.Parse(Option("--pages", "50"), CultureInfo.InvariantCulture);
         var path = Option("--path", "activity?range=30d");
+        var ready = Option("--ready", "tbody tr.mud-table-row") is { Length: > 0 } selector ? selector : null;
         var retention = TimeSpan.FromSeconds(double.Parse(Option("--retention-seconds", "180"), CultureInfo.InvariantCulture));
         if (!File.Exists(app))
         {
@@ -37,13 +39,13 @@ internal static class CircuitsBenchmark
             }
             await using var viewers = await ActivityViewers.SignInAsync(server.BaseAddress, SignedInClient.Email, SignedInClient.Password);
             // Two pages first, left with their beacons, so the baseline has the page's code loaded and jitted.
-            await viewers.OpenAsync(2, path);
+            await viewers.OpenAsync(2, path, ready);
             await viewers.LeaveAllAsync();
             await Task.Delay(TimeSpan.FromSeconds(3));
 
             var before = await AppMemory.AfterGcAsync(server.Id);
             Console.WriteLine($"circuits: before: {before}");
-            await viewers.OpenAsync(pages, path);
+            await viewers.OpenAsync(pages, path, ready);
             await Task.Delay(TimeSpan.FromSeconds(5));
             var open = await AppMemory.AfterGcAsync(server.Id);
             Console.WriteLine($"circuits: {pages} pages open on /{path}: {open}");
