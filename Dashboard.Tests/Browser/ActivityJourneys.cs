@@ -39,7 +39,7 @@ public sealed class ActivityJourneys(BrowserFixture browser)
         await session.ScreenshotAsync("activity-list");
 
         await page.Locator("#activity-status").ClickAsync();
-        var hardBounceOption = page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Hard bounce" });
+        var hardBounceOption = page.GetByRole(AriaRole.Checkbox, new() { Name = "Hard bounce" });
         await Assertions.Expect(hardBounceOption).ToBeVisibleAsync();
         await hardBounceOption.ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("status=hardbounced"), SameDocument);
@@ -172,7 +172,7 @@ public sealed class ActivityJourneys(BrowserFixture browser)
     // menu's overlay would take the next click).
     private static async Task CloseMenusAsync(IPage page)
     {
-        var open = page.Locator(".mud-popover-open:has(.mud-list-item)");
+        var open = page.Locator("#activity-status-menu");
         for (var attempt = 1; await open.CountAsync() > 0 && attempt <= 5; attempt++)
         {
             await page.Keyboard.PressAsync("Escape");

@@ -104,11 +104,9 @@ public sealed class LayoutJourneys(BrowserFixture browser)
         await session.SignInAsAsync(Roles.Marketer, $"/activity?range=30d&sender=news-{_tag}%40company.example");
 
         // The keyboard passes over "Custom range…" (it is chosen, then left without dates).
-        await page.Locator(".activity-filters").GetByText("Last 30 days").First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Custom range" }).ClickAsync();
-        await page.Keyboard.PressAsync("Escape");
-        await page.Locator("#activity-status").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Hard bounce" }).ClickAsync();
+        await page.GetByLabel("When").SelectOptionAsync(new SelectOptionValue { Label = "Custom range…" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Status", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Hard bounce" }).CheckAsync();
         await page.Keyboard.PressAsync("Escape");
         await page.WaitForURLAsync(url => url.Contains("status=hardbounced"), SameDocument);
 
