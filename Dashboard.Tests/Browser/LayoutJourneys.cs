@@ -105,7 +105,7 @@ public sealed class LayoutJourneys(BrowserFixture browser)
 
         // The keyboard passes over "Custom range…" (it is chosen, then left without dates).
         await page.GetByLabel("When").SelectOptionAsync(new SelectOptionValue { Label = "Custom range…" });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Status", Exact = true }).ClickAsync();
+        await page.Locator(".activity-filters").GetByRole(AriaRole.Button, new() { Name = "Status", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Hard bounce" }).CheckAsync();
         await page.Keyboard.PressAsync("Escape");
         await page.WaitForURLAsync(url => url.Contains("status=hardbounced"), SameDocument);
