@@ -167,9 +167,9 @@ public sealed class ActivityJourneys(BrowserFixture browser)
         Content = content,
     }.Stored(status, at.AddSeconds(2), response, int.Parse(response[..3]));
 
-    // A multi-select stays open after a choice; Escape closes it, but on a loaded machine the key can
-    // arrive before the menu is listening: press it again until no menu covers the rows (the open
-    // menu's overlay would take the next click).
+    // The status list stays open after a tick (as MudBlazor's multi-select did); Escape closes it, but
+    // on a loaded machine the key can arrive before the page listens: press it again until no menu
+    // covers the rows (an open menu's overlay would take the next click).
     private static async Task CloseMenusAsync(IPage page)
     {
         var open = page.Locator("#activity-status-menu");
