@@ -29,13 +29,13 @@ public sealed class SubmissionService(
     private const int MaxBatch = 64;
     private const int MaxSendBatch = 200;
 
-    private readonly Channel<Pending> _toStore = Channel.CreateUnbounded<Pending>(new() { SingleReader = true });
     private readonly Channel<Message[]> _toSend = Channel.CreateUnbounded<Message[]>();
+    private GroupCommit<Pending, IReadOnlyList<SubmittedRecipient>>? _store;
 
     /// <summary>Stores the submission durably and queues it for sending.</summary>
     /// <param name="submission">The message.</param>
     /// <param name="idempotency">An API idempotency record to commit with it (its answer filled in from the result).</param>
-    /// <param name="cancellationToken">Stops waiting; the submission may still be stored.</param>
+    /// <param name="cancellationToken">Stops waiting: nothing is stored if it was not yet in a batch, else the batch finishes.</param>
     /// <exception cref="SubmissionNotStoredException">Nothing was stored.</exception>
     /// <exception cref="Domains.UnverifiedSenderException"><c>Sending:RequireVerifiedDomain</c> is set and the From domain is not verified; nothing was stored.</exception>
     public async Task<IReadOnlyList<SubmittedRecipient>> SubmitAsync(
@@ -53,76 +53,39 @@ public sealed class SubmissionService(
             submission = submission with { Mime = signature.Prepend(submission.Mime) };
         }
         var pending = new Pending(submission, idempotency, signing.Signature);
-        await _toStore.Writer.WriteAsync(pending, cancellationToken);
-        return await pending.Done.Task.WaitAsync(cancellationToken);
+        try
+        {
+            return await Store.RunAsync(pending, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Storing a {Source} submission from {Who} failed; it was refused", submission.Source, submission.SubmittedBy);
+            throw new SubmissionNotStoredException(ex);
+        }
     }
+
+    // Submissions arriving together are stored in one unit of work (GroupCommit: a failed batch is
+    // stored again one by one, so one bad submission fails only itself). The unit runs without the
+    // caller's token: a client hanging up must not cancel the commit of its neighbours' mail.
+    private GroupCommit<Pending, IReadOnlyList<SubmittedRecipient>> Store =>
+        _store ?? Interlocked.CompareExchange(ref _store, new((batch, _) => StoreAsync(batch, CancellationToken.None), MaxBatch), null) ?? _store;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var senders = Enumerable.Range(0, sendingOptions.Value.Concurrency).Select(_ => SendLoopAsync(stoppingToken)).ToList();
-        var batch = new List<Pending>(MaxBatch);
         try
         {
-            while (await _toStore.Reader.WaitToReadAsync(stoppingToken))
-            {
-                batch.Clear();
-                while (batch.Count < MaxBatch && _toStore.Reader.TryRead(out var next))
-                {
-                    batch.Add(next);
-                }
-                await StoreBatchAsync(batch, stoppingToken);
-            }
+            await Task.Delay(Timeout.Infinite, stoppingToken);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            // Stopping: what was not committed was not answered 250, so the clients keep it.
-        }
-        _toStore.Writer.TryComplete();
-        while (_toStore.Reader.TryRead(out var left))
-        {
-            left.Done.TrySetException(new SubmissionNotStoredException(new OperationCanceledException("The dashboard is stopping.")));
+            // Stopping: what is stored and not yet sent stays Queued and is sent at the next start.
         }
         _toSend.Writer.TryComplete();
         await Task.WhenAll(senders);
     }
 
-    private async Task StoreBatchAsync(List<Pending> batch, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await StoreAsync(batch, cancellationToken);
-        }
-        catch (Exception ex) when (batch.Count > 1 && ex is not OperationCanceledException)
-        {
-            // One bad submission must not fail the others: store each on its own.
-            foreach (var one in batch)
-            {
-                try
-                {
-                    await StoreAsync([one], cancellationToken);
-                }
-                catch (Exception single) when (single is not OperationCanceledException)
-                {
-                    Fail(one, single);
-                }
-            }
-        }
-        catch (Exception ex)
-        {
-            foreach (var one in batch)
-            {
-                Fail(one, ex);
-            }
-        }
-    }
-
-    private void Fail(Pending pending, Exception ex)
-    {
-        logger.LogError(ex, "Storing a {Source} submission from {Who} failed; it was refused", pending.Submission.Source, pending.Submission.SubmittedBy);
-        pending.Done.TrySetException(new SubmissionNotStoredException(ex));
-    }
-
-    private async Task StoreAsync(IReadOnlyList<Pending> batch, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<IReadOnlyList<SubmittedRecipient>>> StoreAsync(IReadOnlyList<Pending> batch, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         // One unit of work of the ledger: the rows, their Queued events, the content, the rejection
@@ -181,15 +144,15 @@ public sealed class SubmissionService(
             return answers;
         }, cancellationToken);
 
-        foreach (var (pending, messages, answer) in results)
+        foreach (var (_, messages, _) in results)
         {
-            pending.Done.TrySetResult(answer);
             var toSend = messages.Where(m => m.Status == MessageStatus.Queued).ToArray();
             if (toSend.Length > 0)
             {
                 _toSend.Writer.TryWrite(toSend);
             }
         }
+        return [.. results.Select(r => r.Answer)];
     }
 
     private async Task SendLoopAsync(CancellationToken stoppingToken)
@@ -222,8 +185,5 @@ public sealed class SubmissionService(
         }
     }
 
-    private sealed record Pending(Submission Submission, Func<IReadOnlyList<SubmittedRecipient>, IdempotencyRecord>? Idempotency, Domains.DkimSignature? Signature)
-    {
-        public TaskCompletionSource<IReadOnlyList<SubmittedRecipient>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
+    private sealed record Pending(Submission Submission, Func<IReadOnlyList<SubmittedRecipient>, IdempotencyRecord>? Idempotency, Domains.DkimSignature? Signature);
 }
