@@ -91,25 +91,108 @@ public sealed class ReportQueryService(IDbContextFactory<DashboardDbContext> dbF
 
     /// <summary>
     /// The <paramref name="top"/> keys of <paramref name="by"/> with mail in the window, busiest first
-    /// (ties by name, ordinally). One statement over the ranking's spans (a daily window as whole weeks
-    /// plus the days at either end: at most 25 rows per key for 90 days instead of 90), reading only each
-    /// row's key and processed count. The provider ranking index holds both: the long tail of recipient
-    /// domains is most of the rows. Only the keys shown come back.
+    /// (ties by name, in code-point order as the database's binary collation sorts). An hourly window
+    /// is ranked in one statement over its rows. A daily one first reads an upper bound of every key's
+    /// volume from the four-week rollups (a few rows per key, however dense the mail), then the exact
+    /// totals only of the keys that can still reach the top, busiest bound first, in growing batches,
+    /// until no key left can pass the last place. The long tail of recipient domains is most of the
+    /// keys and almost never reaches the top, so the cost follows the keys, not the volume of mail.
     /// </summary>
     private static async Task<List<string>> RankAsync(
         DashboardDbContext db, ReportWindow window, ReportFilter filter, ReportDimension by, int top, CancellationToken cancellationToken)
     {
+        if (window.Period != RollupPeriod.Day)
+        {
+            return [.. (await TotalsAsync(db, window, filter, by, keys: null, top, cancellationToken)).Select(t => t.Key)];
+        }
+
+        var bounds = await BoundsAsync(db, window, filter, by, cancellationToken);
+        var exact = new List<(string Key, long Processed)>();
+        var (next, batch) = (0, Math.Max(top, 32));
+        while (next < bounds.Count)
+        {
+            if (exact.Count >= top)
+            {
+                // No key whose bound falls below the last place (or equals it with a later name) can enter.
+                exact.Sort(Busiest);
+                var (last, candidate) = (exact[top - 1], bounds[next]);
+                if (Busiest(candidate, last) > 0)
+                {
+                    break;
+                }
+            }
+            var keys = bounds.Skip(next).Take(batch).Select(b => b.Key).ToList();
+            (next, batch) = (next + keys.Count, batch * 2);
+            exact.AddRange(await TotalsAsync(db, window, filter, by, keys, keys.Count, cancellationToken));
+        }
+        exact.Sort(Busiest);
+        return [.. exact.Take(top).Select(e => e.Key)];
+    }
+
+    /// <summary>
+    /// Every key with mail in the four-week buckets that overlap the window, with its volume there:
+    /// at least its volume in the window. Busiest first, as <see cref="Busiest"/> orders.
+    /// </summary>
+    private static async Task<List<(string Key, long Processed)>> BoundsAsync(
+        DashboardDbContext db, ReportWindow window, ReportFilter filter, ReportDimension by, CancellationToken cancellationToken)
+    {
+        const long fourWeeks = 28 * TimeSpan.TicksPerDay;
+        var from = new DateTimeOffset(window.From.UtcTicks / fourWeeks * fourWeeks, TimeSpan.Zero);
+        var rows = await Scope(db.DeliveryRollups.AsNoTracking(), RollupPeriod.FourWeeks, from, window.To, filter, by)
+            .Select(Counted(by))
+            .GroupBy(r => r.Key)
+            .Select(g => new { g.Key, Processed = g.Sum(r => (long)r.Processed) })
+            .Where(g => g.Processed > 0)
+            .ToListAsync(cancellationToken);
+        var bounds = rows.Select(r => (r.Key, r.Processed)).ToList();
+        bounds.Sort(Busiest);
+        return bounds;
+    }
+
+    /// <summary>
+    /// The exact volume in the window of <paramref name="keys"/> (or of every key), the
+    /// <paramref name="top"/> busiest, in one statement over the window's spans (a daily window as whole
+    /// weeks plus the days at either end), reading only each row's key and processed count; the
+    /// provider ranking index holds both.
+    /// </summary>
+    private static async Task<List<(string Key, long Processed)>> TotalsAsync(
+        DashboardDbContext db, ReportWindow window, ReportFilter filter, ReportDimension by, List<string>? keys, int top, CancellationToken cancellationToken)
+    {
         // Each span projected to the two columns before the UNION ALL, so a provider span reads its index alone.
-        var rows = Spans(window).Select(s => Scope(db.DeliveryRollups.AsNoTracking(), s.Period, s.From, s.To, filter, by).Select(Counted(by)))
+        var rows = Spans(window).Select(s => Scope(db.DeliveryRollups.AsNoTracking(), s.Period, s.From, s.To, filter, by, keys).Select(Counted(by)))
             .Aggregate(Queryable.Concat);
         var ordinal = db.Provider == DatabaseProvider.Sqlite ? "BINARY" : "C";
-        return await rows.GroupBy(r => r.Key)
-            .Select(g => new { g.Key, Processed = g.Sum(r => r.Processed) })
+        var totals = await rows.GroupBy(r => r.Key)
+            .Select(g => new { g.Key, Processed = g.Sum(r => (long)r.Processed) })
             .Where(g => g.Processed > 0)
             .OrderByDescending(g => g.Processed).ThenBy(g => EF.Functions.Collate(g.Key, ordinal))
             .Take(top)
-            .Select(g => g.Key)
             .ToListAsync(cancellationToken);
+        return [.. totals.Select(t => (t.Key, t.Processed))];
+    }
+
+    /// <summary>Busiest first, then by name in code-point order (the order of SQLite's BINARY and PostgreSQL's "C" collation over UTF-8).</summary>
+    private static int Busiest((string Key, long Processed) a, (string Key, long Processed) b)
+    {
+        var byVolume = b.Processed.CompareTo(a.Processed);
+        if (byVolume != 0)
+        {
+            return byVolume;
+        }
+        var (left, right) = (a.Key.EnumerateRunes(), b.Key.EnumerateRunes());
+        while (true)
+        {
+            var (hasLeft, hasRight) = (left.MoveNext(), right.MoveNext());
+            if (!hasLeft || !hasRight)
+            {
+                return hasLeft.CompareTo(hasRight);
+            }
+            var byRune = left.Current.Value.CompareTo(right.Current.Value);
+            if (byRune != 0)
+            {
+                return byRune;
+            }
+        }
     }
 
     /// <summary>

@@ -252,6 +252,87 @@ public sealed class ReportQueryServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task RankingsBoundedByFourWeekTotalsAreTheExactBusiestInEveryDailyWindow()
+    {
+        // Keys whose four-week bound misleads: busy just before the window starts (in the same
+        // four-week bucket), busy only in the last days, tied with each other, and a long flat tail,
+        // so a ranking that trusted the bound, or stopped reading too soon, would be wrong.
+        var sent = new List<(DateTimeOffset At, int Count, string Domain, string Sender, string? Tag)>();
+        var random = new Random(11);
+        async Task Send(DateTimeOffset at, int count, string domain, string sender = "news@shop.example", string? tag = null)
+        {
+            sent.Add((at, count, domain, sender, tag));
+            await AddAsync(at, MessageStatus.Delivered, count, domain: domain, sender: sender, tags: tag);
+        }
+        for (var i = 0; i < 70; i++)
+        {
+            var domain = $"tail{i:00}.example";
+            await Send(Now.AddDays(-random.Next(0, 100)), 1 + i % 3, domain, i % 2 == 0 ? "news@shop.example" : "orders@shop.example", i % 3 == 0 ? "newsletter" : null);
+            await Send(Now.AddDays(-random.Next(0, 10)), 1 + i % 2, domain, tag: i % 2 == 0 ? "newsletter" : null);
+        }
+        for (var i = 0; i < 12; i++)
+        {
+            // Just outside each window's start: 7, 30 and 90 days back, and a few days more.
+            await Send(Today.AddDays(-(i % 3 == 0 ? 7 : i % 3 == 1 ? 30 : 90) - 1 - i % 4).AddHours(2), 40, $"before{i:00}.example");
+            await Send(Today.AddDays(-1 - i % 5).AddHours(4), 3, $"before{i:00}.example");
+        }
+        foreach (var domain in new[] { "tie-b.example", "tie-a.example", "tie-c.example", "tié.example", "tie😀.example" })
+        {
+            await Send(Today.AddDays(-3).AddHours(1), 6, domain, tag: "newsletter");
+        }
+        await Send(Now.AddHours(-2), 9, "lastday.example");
+
+        var filters = new List<ReportFilter>();
+        foreach (var range in new[] { ReportRange.Last7Days, ReportRange.Last30Days, ReportRange.Last90Days })
+        {
+            var f = new ReportFilter { Range = range };
+            filters.AddRange([f, f with { Sender = "news@shop.example" }, f with { Tag = "newsletter" }]);
+        }
+        filters.Add(new ReportFilter { Range = ReportRange.Custom, From = DateOnly.FromDateTime(Today.AddDays(-45).UtcDateTime), To = DateOnly.FromDateTime(Today.AddDays(-5).UtcDateTime) });
+        foreach (var filter in filters)
+        {
+            var window = filter.Resolve(Now);
+            var expected = sent
+                .Where(m => m.At >= window.From && m.At < window.To && (filter.Sender is null || m.Sender == filter.Sender) && (filter.Tag is null || m.Tag == filter.Tag))
+                .GroupBy(m => m.Domain)
+                .Select(g => (Key: g.Key, Processed: g.Sum(m => m.Count)))
+                .OrderByDescending(p => p.Processed).ThenBy(p => System.Text.Encoding.UTF8.GetBytes(p.Key), Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b)))
+                .ToList();
+
+            foreach (var top in new[] { 1, 5, 25 })
+            {
+                var rows = await _reports.GetBreakdownAsync(ReportDimension.Provider, filter, top);
+                Assert.True(expected.Count > top || top == 25 && filter.Tag is not null, $"{filter.ToQueryString()}: fewer keys than {top}");
+                Assert.Equal(expected.Take(top), rows.Select(r => (r.Key, r.Counts.Processed)));
+            }
+            if (filter.Sender is null && filter.Tag is null)
+            {
+                Assert.Equal(expected.Take(50).Select(p => p.Key), (await _reports.GetDimensionValuesAsync(filter)).Providers);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task FourWeekRollupsCountedFromTheWeeksAreTheOnesTheFoldKeeps()
+    {
+        for (var d = 0; d < 120; d += 3)
+        {
+            await AddAsync(Today.AddDays(-d).AddHours(d % 24), d % 5 == 0 ? MessageStatus.HardBounced : MessageStatus.Delivered, 1 + d % 4,
+                domain: d % 2 == 0 ? "gmail.com" : "acme.example", sender: d % 3 == 0 ? "a@shop.example" : "b@shop.example",
+                reason: d % 5 == 0 ? Reasons.UserUnknown : null, tags: d % 4 == 0 ? "newsletter,receipt" : null);
+        }
+        var folded = (await Snapshot()).Where(r => r.StartsWith($"{RollupPeriod.FourWeeks} ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(folded);
+
+        await using (var db = _database.CreateContext())
+        {
+            await db.Database.ExecuteSqlRawAsync(RollupSql.FourWeeksFromWeeks());
+        }
+
+        Assert.Equal(folded, (await Snapshot()).Where(r => r.StartsWith($"{RollupPeriod.FourWeeks} ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task StatusChangesMoveTheCountsAndTheTriggersAgreeWithARebuild()
     {
         var at = Now.AddDays(-1);

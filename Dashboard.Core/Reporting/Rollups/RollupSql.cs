@@ -24,7 +24,13 @@ public static class RollupSql
         (RollupPeriod.Hour, TimeSpan.TicksPerHour),
         (RollupPeriod.Day, TimeSpan.TicksPerDay),
         (RollupPeriod.Week, 7 * TimeSpan.TicksPerDay),
+        (RollupPeriod.FourWeeks, FourWeekTicks),
     ];
+
+    private const long FourWeekTicks = 28 * TimeSpan.TicksPerDay;
+
+    /// <summary>Whether bounce reasons are counted in <paramref name="period"/> too (four-week rows serve only the rankings' bounds).</summary>
+    private static bool HasReasons(RollupPeriod period) => period != RollupPeriod.FourWeeks;
 
     private static readonly string[] CountColumns =
         ["Processed", "Delivered", "SoftBounces", "HardBounces", "Rejected", "Complaints", "SenderSideSoftBounces"];
@@ -100,6 +106,7 @@ public static class RollupSql
                     FROM {Changes} AS m WHERE {key.Condition} GROUP BY 2, 3, 4, 5
                     {UpsertRollup};
                     """);
+                if (!HasReasons(period)) continue;
                 sql.AppendLine($"""
                     INSERT INTO {Reasons} ("Period", "BucketStart", "Tag", "Sender", "Provider", "Reason", "IsHard", "Count")
                     SELECT {(int)period}, m."CreatedAt" / {ticks} * {ticks}, {key.Tag}, {key.Sender}, {key.Provider}, {ReasonOf("m")}, {IsHardOf("m")}, SUM(m."Sign")
@@ -186,7 +193,7 @@ public static class RollupSql
                     """);
             }
         }
-        foreach (var (period, ticks) in Periods)
+        foreach (var (period, ticks) in Periods.Where(p => HasReasons(p.Period)))
         {
             foreach (var key in keys.For("m"))
             {
@@ -200,6 +207,18 @@ public static class RollupSql
         }
         return sql.ToString();
     }
+
+    /// <summary>
+    /// Counts the four-week delivery rollups from the weekly ones (four whole weeks from tick 0 make
+    /// one four-week bucket): for the migration that introduced them, without reading the messages.
+    /// Changes still in the journal are added to every period, four-week ones included, by the next fold.
+    /// </summary>
+    public static string FourWeeksFromWeeks() => $"""
+        DELETE FROM {Rollups} WHERE "Period" = {(int)RollupPeriod.FourWeeks};
+        INSERT INTO {Rollups} ("Period", "BucketStart", "Tag", "Sender", "Provider", {ColumnList})
+        SELECT {(int)RollupPeriod.FourWeeks}, "BucketStart" / {FourWeekTicks} * {FourWeekTicks}, "Tag", "Sender", "Provider", {string.Join(", ", CountColumns.Select(c => $"SUM(\"{c}\")"))}
+        FROM {Rollups} WHERE "Period" = {(int)RollupPeriod.Week} GROUP BY 2, 3, 4, 5;
+        """;
 
     /// <summary>
     /// Sets "RecipientProvider" of every message from <see cref="MailboxProviders.Table"/>, as
@@ -271,6 +290,7 @@ public static class RollupSql
                     {UpsertRollup};
                     """);
             }
+            if (!HasReasons(period)) continue;
             foreach (var key in keys)
             {
                 sql.AppendLine($"""
