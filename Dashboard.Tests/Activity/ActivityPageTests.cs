@@ -1,4 +1,5 @@
 using Bunit;
+using Bunit.TestDoubles;
 using Dashboard.Components.Pages.Activity;
 using Dashboard.Core.Activity;
 using Dashboard.Core.Messages;
@@ -143,17 +144,105 @@ public sealed class ActivityPageTests : IAsyncLifetime
         // Sorting by recipient starts again on the first page, A to Z; the same header again turns it round.
         var recipientHeader = () => page.FindAll("th")[2];
         await recipientHeader().QuerySelector("button")!.ClickAsync(new());
+        Assert.EndsWith("/activity?size=25&sort=recipient&dir=asc", navigation.Uri);
         page.WaitForAssertion(() => Assert.Equal(25, page.FindAll("tbody tr.mud-table-row").Count));
-        Assert.EndsWith("/activity?size=25", navigation.Uri);
-        Assert.Equal("ascending", recipientHeader().GetAttribute("aria-sort"));
         page.WaitForAssertion(() => Assert.Contains("r00@example.com", page.FindAll("tbody tr.mud-table-row")[0].TextContent));
+        Assert.Equal("ascending", recipientHeader().GetAttribute("aria-sort"));
         await recipientHeader().QuerySelector("button")!.ClickAsync(new());
+        Assert.EndsWith("/activity?size=25&sort=recipient&dir=desc", navigation.Uri);
         page.WaitForAssertion(() => Assert.Contains("r29@example.com", page.FindAll("tbody tr.mud-table-row")[0].TextContent));
         Assert.Equal("descending", recipientHeader().GetAttribute("aria-sort"));
 
         page.Find("#activity-page-size").Change("100");
 
-        Assert.EndsWith("/activity?size=100", navigation.Uri);
+        Assert.EndsWith("/activity?size=100&sort=recipient&dir=desc", navigation.Uri);
         page.WaitForAssertion(() => Assert.Equal(30, page.FindAll("tbody tr.mud-table-row").Count));
     }
+
+    [Fact]
+    public async Task AHeaderWritesItsOrderToTheUrlAsANewHistoryEntryAndNewestFirstWritesNothing()
+    {
+        await SeedThreeRecipientsAsync();
+        var navigation = _context.Services.GetRequiredService<BunitNavigationManager>();
+        navigation.NavigateTo("activity?status=delivered");
+        _context.Render<MudPopoverProvider>();
+        var page = _context.Render<ActivityPage>();
+        page.WaitForAssertion(() => Assert.Equal(["bea@example.com", "cal@example.com", "ann@example.com"], Recipients(page)));
+
+        await page.InvokeAsync(() => Header(page, "Recipient").QuerySelector("button")!.Click());
+
+        Assert.EndsWith("/activity?status=delivered&sort=recipient&dir=asc", navigation.Uri);
+        Assert.False(navigation.History.First().Options.ReplaceHistoryEntry);
+        page.WaitForAssertion(() => Assert.Equal(["ann@example.com", "bea@example.com", "cal@example.com"], Recipients(page)));
+        Assert.Equal("ascending", Header(page, "Recipient").GetAttribute("aria-sort"));
+
+        // Back to time, which starts newest first: the default order, so the URL is the plain filter again.
+        await page.InvokeAsync(() => Header(page, "Time (UTC)").QuerySelector("button")!.Click());
+
+        Assert.EndsWith("/activity?status=delivered", navigation.Uri);
+        page.WaitForAssertion(() => Assert.Equal(["bea@example.com", "cal@example.com", "ann@example.com"], Recipients(page)));
+        Assert.Equal("descending", Header(page, "Time (UTC)").GetAttribute("aria-sort"));
+        Assert.Null(Header(page, "Recipient").GetAttribute("aria-sort"));
+
+        await page.InvokeAsync(() => Header(page, "Time (UTC)").QuerySelector("button")!.Click());
+
+        Assert.EndsWith("/activity?status=delivered&sort=time&dir=asc", navigation.Uri);
+        page.WaitForAssertion(() => Assert.Equal(["ann@example.com", "cal@example.com", "bea@example.com"], Recipients(page)));
+        Assert.Equal("ascending", Header(page, "Time (UTC)").GetAttribute("aria-sort"));
+    }
+
+    [Fact]
+    public async Task AnOrderInTheUrlShowsTheRowsInItMarksItsHeaderAndTravelsInTheMessageLinks()
+    {
+        await SeedThreeRecipientsAsync();
+        _context.Services.GetRequiredService<NavigationManager>().NavigateTo("activity?sort=recipient&dir=desc");
+
+        _context.Render<MudPopoverProvider>();
+        var page = _context.Render<ActivityPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(["cal@example.com", "bea@example.com", "ann@example.com"], Recipients(page)));
+        Assert.Equal("descending", Header(page, "Recipient").GetAttribute("aria-sort"));
+        Assert.Null(Header(page, "Time (UTC)").GetAttribute("aria-sort"));
+        // The message page's "← Activity" leads back to this order.
+        Assert.EndsWith("?back=activity%3Fsort%3Drecipient%26dir%3Ddesc", page.Find(".activity-recipient").GetAttribute("href"));
+    }
+
+    [Theory]
+    [InlineData("sort=2&dir=asc")]
+    [InlineData("sort=status,recipient")]
+    [InlineData("sort=%00time&dir=asc")]
+    [InlineData("sort=&dir=asc")]
+    [InlineData("dir=asc")]
+    [InlineData("sort=time&dir=sideways")]
+    [InlineData("sort=recipient&sort=nonsense&dir=asc")]
+    [InlineData("sort=Recipient%20&dir=asc")]
+    public async Task AnOrderThatCannotBeReadShowsNewestFirst(string query)
+    {
+        await SeedThreeRecipientsAsync();
+        _context.Services.GetRequiredService<NavigationManager>().NavigateTo($"activity?{query}");
+
+        _context.Render<MudPopoverProvider>();
+        var page = _context.Render<ActivityPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(["bea@example.com", "cal@example.com", "ann@example.com"], Recipients(page)));
+        Assert.Equal("descending", Header(page, "Time (UTC)").GetAttribute("aria-sort"));
+        Assert.Single(page.FindAll("th[aria-sort]"));
+        Assert.Empty(page.FindAll("#activity-error"));
+    }
+
+    // Newest first: bea, cal, ann; A to Z: ann, bea, cal.
+    private async Task SeedThreeRecipientsAsync()
+    {
+        await using var db = _database.CreateContext();
+        await AddAsync(db,
+            Message(Now.AddMinutes(-1), recipient: "bea@example.com"),
+            Message(Now.AddMinutes(-2), recipient: "cal@example.com"),
+            Message(Now.AddMinutes(-3), recipient: "ann@example.com"));
+    }
+
+    private static string[] Recipients(IRenderedComponent<ActivityPage> page) =>
+        [.. page.FindAll("tbody tr.mud-table-row .activity-recipient").Select(a => a.TextContent)];
+
+    private static AngleSharp.Dom.IElement Header(IRenderedComponent<ActivityPage> page, string title) =>
+        page.FindAll("thead th").Single(th => th.TextContent.Trim() == title);
 }

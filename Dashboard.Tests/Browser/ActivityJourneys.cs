@@ -57,22 +57,20 @@ public sealed class ActivityJourneys(BrowserFixture browser)
         await page.WaitForURLAsync(url => url.Contains("status=hardbounced"), SameDocument);
         await Assertions.Expect(statusCells).ToHaveCountAsync(3);
 
-        // The grid may render again while the click is aimed (live updates of other journeys share the
-        // app): a click that did not open the message is made again, up to three times.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await CloseMenusAsync(page);
-                await page.Locator("tbody tr.mud-table-row").Filter(new() { HasText = "gone.one@example.com" }).Locator("td").Nth(4)
-                    .ClickAsync(new() { Timeout = 5000 });
-                await page.WaitForURLAsync(url => url.Contains("/activity/"), new() { WaitUntil = WaitUntilState.Commit, Timeout = 5000 });
-                break;
-            }
-            catch (TimeoutException) when (attempt < 3)
-            {
-            }
-        }
+        // A header sorts through the URL: the order survives the message and both ways back from it.
+        await CloseMenusAsync(page);
+        await page.Locator("thead th").Filter(new() { HasText = "Recipient" }).GetByRole(AriaRole.Button).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("status=hardbounced") && url.EndsWith("&sort=recipient&dir=asc"), SameDocument);
+        await ExpectRecipientsAToZAsync(page);
+        var sortedUrl = page.Url;
+
+        await OpenMessageAsync(page, "gone.one@example.com");
+        await Assertions.Expect(page.Locator("#message-recipient")).ToHaveTextAsync("gone.one@example.com");
+        await page.GoBackAsync(new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForURLAsync(url => url == sortedUrl, SameDocument);
+        await ExpectRecipientsAToZAsync(page);
+
+        await OpenMessageAsync(page, "gone.one@example.com");
         var response = page.Locator("[data-testid=timeline-event][data-type=HardBounce] [data-testid=server-response]");
         await Assertions.Expect(response).ToHaveTextAsync(HardResponse);
         await Assertions.Expect(page.Locator("[data-testid=verdict-advice]")).ToContainTextAsync("Remove the address");
@@ -81,6 +79,10 @@ public sealed class ActivityJourneys(BrowserFixture browser)
         await page.GetByRole(AriaRole.Tab, new() { Name = "Content" }).ClickAsync();
         await Assertions.Expect(page.Locator("iframe[sandbox='']")).ToBeVisibleAsync();
         await session.ScreenshotAsync("activity-content");
+
+        await page.Locator(".mud-main-content").GetByRole(AriaRole.Link, new() { Name = "Activity", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => url == sortedUrl, SameDocument);
+        await ExpectRecipientsAToZAsync(page);
 
         await session.GoToAsync(filteredUrl);
         await Assertions.Expect(statusCells).ToHaveCountAsync(3);
@@ -106,6 +108,34 @@ public sealed class ActivityJourneys(BrowserFixture browser)
         // The stored mail carries a <script>: the sandboxed frame must have refused it, and nothing else may fail.
         Assert.Contains(session.ConsoleErrors, e => e.StartsWith("Blocked script execution in 'about:srcdoc'"));
         Assert.All(session.ConsoleErrors, e => Assert.StartsWith("Blocked script execution in 'about:srcdoc'", e));
+    }
+
+    // The hard bounces A to Z (newest first they are one, two, three), marked so on their header.
+    private static async Task ExpectRecipientsAToZAsync(IPage page)
+    {
+        await Assertions.Expect(page.Locator("tbody tr.mud-table-row .activity-recipient"))
+            .ToHaveTextAsync(["gone.one@example.com", "gone.three@example.net", "gone.two@example.org"]);
+        await Assertions.Expect(page.Locator("thead th").Filter(new() { HasText = "Recipient" })).ToHaveAttributeAsync("aria-sort", "ascending");
+    }
+
+    // The grid may render again while the click is aimed (live updates of other journeys share the
+    // app): a click that did not open the message is made again, up to three times.
+    private static async Task OpenMessageAsync(IPage page, string recipient)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await CloseMenusAsync(page);
+                await page.Locator("tbody tr.mud-table-row").Filter(new() { HasText = recipient }).Locator("td").Nth(4)
+                    .ClickAsync(new() { Timeout = 5000 });
+                await page.WaitForURLAsync(url => url.Contains("/activity/"), new() { WaitUntil = WaitUntilState.Commit, Timeout = 5000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
     }
 
     private async Task<Message> AddLateHardBounceAsync()

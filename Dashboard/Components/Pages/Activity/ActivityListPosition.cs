@@ -5,7 +5,8 @@ namespace Dashboard.Components.Pages.Activity;
 
 /// <summary>
 /// Where the reader is in the activity list, in its URL: the filter, the page (1-based in the URL:
-/// <c>page=3</c>) and the page size (<c>size=100</c>). A message page's "back" link is such a URL.
+/// <c>page=3</c>), the page size (<c>size=100</c>) and the order (<c>sort=recipient&amp;dir=asc</c>).
+/// A message page's "back" link is such a URL.
 /// </summary>
 public static class ActivityListPosition
 {
@@ -14,25 +15,44 @@ public static class ActivityListPosition
     /// <summary>The page sizes offered.</summary>
     public static readonly int[] Sizes = [25, 50, 100];
 
-    /// <summary>Page (0-based) and size from a query string; anything malformed gives the first page and the default size.</summary>
-    public static (int Page, int Size) Parse(string? queryString)
+    /// <summary>
+    /// Page (0-based), size and order from a query string. Anything malformed gives the first page or the
+    /// default size; an unknown column gives the default order (time, newest first), an unknown direction
+    /// the column's first one (<see cref="StartsDescending"/>).
+    /// </summary>
+    public static (int Page, int Size, ActivitySort Sort, bool Descending) Parse(string? queryString)
     {
         var query = QueryHelpers.ParseQuery(queryString);
-        var page = query.TryGetValue("page", out var p) && int.TryParse(p.LastOrDefault(), out var n) && n is >= 1 and <= 100_000 ? n - 1 : 0;
-        var size = query.TryGetValue("size", out var z) && int.TryParse(z.LastOrDefault(), out var s) && Sizes.Contains(s) ? s : DefaultSize;
-        return (page, size);
+        string? One(string key) => query.TryGetValue(key, out var values) ? values.LastOrDefault() : null;
+
+        var page = int.TryParse(One("page"), out var n) && n is >= 1 and <= 100_000 ? n - 1 : 0;
+        var size = int.TryParse(One("size"), out var s) && Sizes.Contains(s) ? s : DefaultSize;
+        // Names only, compared whole: Enum.TryParse would also take "2" or "status,recipient".
+        var column = Enum.GetValues<ActivitySort>().Cast<ActivitySort?>()
+            .FirstOrDefault(c => string.Equals(c.ToString(), One("sort"), StringComparison.OrdinalIgnoreCase));
+        var descending = One("dir")?.ToLowerInvariant() switch { "asc" => false, "desc" => true, _ => (bool?)null };
+        return column is { } sort
+            ? (page, size, sort, descending ?? StartsDescending(sort))
+            : (page, size, ActivitySort.Time, true);
     }
 
-    /// <summary>The list's relative URL: "activity?status=hardbounced&amp;page=2&amp;size=100" (defaults left out).</summary>
-    public static string Url(ActivityFilter filter, int page, int size)
+    /// <summary>
+    /// The list's relative URL: "activity?status=hardbounced&amp;page=2&amp;size=100&amp;sort=recipient&amp;dir=asc".
+    /// Defaults are left out; the order is written whole (column and direction) unless it is time, newest first.
+    /// </summary>
+    public static string Url(ActivityFilter filter, int page, int size, ActivitySort sort, bool descending)
     {
         var parts = new List<string>();
         var query = filter.ToQueryString();
         if (query.Length > 0) parts.Add(query);
         if (page > 0) parts.Add($"page={page + 1}");
         if (size != DefaultSize) parts.Add($"size={size}");
+        if (sort != ActivitySort.Time || !descending) parts.Add($"sort={sort.ToString().ToLowerInvariant()}&dir={(descending ? "desc" : "asc")}");
         return parts.Count == 0 ? "activity" : $"activity?{string.Join('&', parts)}";
     }
+
+    /// <summary>The direction a column sorts in when first chosen: newest first for time, A to Z for the rest.</summary>
+    public static bool StartsDescending(ActivitySort sort) => sort == ActivitySort.Time;
 
     /// <summary>
     /// The "back" URL a message page was given, if it is a list position on this site (relative,
