@@ -119,8 +119,7 @@ public sealed record ActivityFilter
         {
             foreach (var part in statusValues.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
             {
-                // Names only: a number would let any integer through as a status.
-                if (!part.Any(char.IsDigit) && Enum.TryParse<MessageStatus>(part, ignoreCase: true, out var status))
+                if (EnumNames.TryParse<MessageStatus>(part, out var status))
                 {
                     statuses.Add(status);
                 }
@@ -138,8 +137,7 @@ public sealed record ActivityFilter
             Sender = One("sender"),
             Subject = One("subject"),
             Text = One("q"),
-            // Names only, as for statuses.
-            Source = One("source") is { } source && !source.Any(char.IsDigit) && Enum.TryParse<MessageSource>(source, ignoreCase: true, out var s) ? s : null,
+            Source = EnumNames.Parse<MessageSource>(One("source")),
             Tag = One("tag"),
         }.Normalize();
     }

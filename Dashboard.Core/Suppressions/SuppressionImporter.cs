@@ -216,7 +216,7 @@ public sealed class SuppressionImporter(
             reason = SuppressionReason.Unsubscribe;
             return true;
         }
-        return Enum.TryParse(compact, ignoreCase: true, out reason) && Enum.IsDefined(reason) && !int.TryParse(compact, out _);
+        return EnumNames.TryParse(compact, out reason);
     }
 
     private static string Cell(string[] row, int column) => column >= 0 && column < row.Length ? row[column].Trim() : "";

@@ -49,6 +49,17 @@ public sealed class ActivityFilterTests
         Assert.Equal("bob@example.com", parsed.Recipient);
     }
 
+    [Theory]
+    [InlineData("?source=api,relay")] // Enum.TryParse would OR them into Demo (3)
+    [InlineData("?source=3")]
+    [InlineData("?source=-1")]
+    [InlineData("?source=api relay")]
+    public void ASourceIsOneDeclaredNameNeverANumberOrAList(string query)
+    {
+        Assert.Null(ActivityFilter.Parse(query).Source);
+        Assert.Equal(MessageSource.Relay, ActivityFilter.Parse("?source=%20RELAY").Source);
+    }
+
     [Fact]
     public void RepeatedStatusKeysAddUpAndDuplicatesCollapse()
     {

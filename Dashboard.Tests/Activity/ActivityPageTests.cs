@@ -215,7 +215,7 @@ public sealed class ActivityPageTests : IAsyncLifetime
     [InlineData("dir=asc")]
     [InlineData("sort=time&dir=sideways")]
     [InlineData("sort=recipient&sort=nonsense&dir=asc")]
-    [InlineData("sort=Recipient%20&dir=asc")]
+    [InlineData("sort=recipients&dir=asc")]
     public async Task AnOrderThatCannotBeReadShowsNewestFirst(string query)
     {
         await SeedThreeRecipientsAsync();

@@ -81,6 +81,9 @@ public sealed class MessagesApiTests
         var page1 = await (await client.GetAsync("/api/v1/messages?tag=even&limit=2&source=api&status=delivered")).JsonAsync();
         var page2 = await (await client.GetAsync($"/api/v1/messages?tag=even&limit=2&source=api&status=delivered&cursor={page1.GetProperty("next_cursor").GetString()}")).JsonAsync();
         var missing = await client.GetAsync("/api/v1/messages/nosuchmessage");
+        // A list of sources, a number or a list in one status: refused by name, never read as another value.
+        var badSource = await client.GetAsync("/api/v1/messages?source=api,relay");
+        var numericStatus = await client.GetAsync("/api/v1/messages?status=4");
 
         Assert.Equal(["queued", "sending", "delivered"], one.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()));
         var delivered = one.GetProperty("events")[2];
@@ -92,6 +95,8 @@ public sealed class MessagesApiTests
         Assert.Equal(JsonValueKind.Null, page2.GetProperty("next_cursor").ValueKind);
         Assert.Equal(["even"], page2.GetProperty("data")[0].GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("is not a source", await badSource.FieldErrorAsync("source"));
+        Assert.Contains("is not a status", await numericStatus.FieldErrorAsync("status"));
     }
 
     [Theory]

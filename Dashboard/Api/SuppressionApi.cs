@@ -1,3 +1,4 @@
+using Dashboard.Core;
 using Dashboard.Core.Suppressions;
 
 namespace Dashboard.Api;
@@ -20,7 +21,7 @@ internal static class SuppressionApi
         SuppressionReason? parsed = null;
         if (!string.IsNullOrEmpty(reason))
         {
-            if (!Enum.TryParse<SuppressionReason>(reason, ignoreCase: true, out var r) || !Enum.IsDefined(r) || int.TryParse(reason, out _))
+            if (!EnumNames.TryParse<SuppressionReason>(reason, out var r))
             {
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
                 await context.Response.WriteAsync($"Unknown reason \"{reason}\".", context.RequestAborted);

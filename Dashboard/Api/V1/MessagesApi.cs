@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Dashboard.Core;
 using Dashboard.Core.Activity;
 using Dashboard.Core.Data;
 using Dashboard.Core.Domains;
@@ -132,14 +133,14 @@ internal static class MessagesApi
         var statuses = new List<MessageStatus>();
         foreach (var value in query["status"].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
-            // snake_case as the API writes them (soft_bounced); names only, never numbers.
-            if (value.Any(char.IsDigit) || !Enum.TryParse<MessageStatus>(value.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var status))
+            // snake_case as the API writes them (soft_bounced).
+            if (!EnumNames.TryParse<MessageStatus>(value.Replace("_", "", StringComparison.Ordinal), out var status))
             {
                 return ApiProblems.Invalid("status", $"\"{value}\" is not a status: use {string.Join(", ", Enum.GetNames<MessageStatus>().Select(Snake))}.");
             }
             statuses.Add(status);
         }
-        if (query["source"].ToString() is { Length: > 0 } source && (!Enum.TryParse<MessageSource>(source, ignoreCase: true, out _) || source.Any(char.IsDigit)))
+        if (query["source"].ToString() is { Length: > 0 } source && !EnumNames.TryParse<MessageSource>(source, out _))
         {
             return ApiProblems.Invalid("source", $"\"{source}\" is not a source: use {string.Join(", ", Enum.GetNames<MessageSource>().Select(Snake))}.");
         }

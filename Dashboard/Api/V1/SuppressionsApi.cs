@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Core;
 using Dashboard.Core.Suppressions;
 using Dashboard.Core.Users;
 using Microsoft.AspNetCore.Http.Json;
@@ -39,7 +40,7 @@ internal static class SuppressionsApi
         SuppressionReason? reason = null;
         if (query["reason"].ToString() is { Length: > 0 } r)
         {
-            if (r.Any(char.IsDigit) || !Enum.TryParse<SuppressionReason>(r.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var parsed))
+            if (!EnumNames.TryParse<SuppressionReason>(r.Replace("_", "", StringComparison.Ordinal), out var parsed))
             {
                 return ApiProblems.Invalid("reason", $"\"{r}\" is not a reason: use hard_bounce, soft_bounce_streak, spam_complaint, unsubscribe or manual.");
             }

@@ -1,3 +1,4 @@
+using Dashboard.Core;
 using Dashboard.Core.Activity;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -27,9 +28,7 @@ public static class ActivityListPosition
 
         var page = int.TryParse(One("page"), out var n) && n is >= 1 and <= 100_000 ? n - 1 : 0;
         var size = int.TryParse(One("size"), out var s) && Sizes.Contains(s) ? s : DefaultSize;
-        // Names only, compared whole: Enum.TryParse would also take "2" or "status,recipient".
-        var column = Enum.GetValues<ActivitySort>().Cast<ActivitySort?>()
-            .FirstOrDefault(c => string.Equals(c.ToString(), One("sort"), StringComparison.OrdinalIgnoreCase));
+        var column = EnumNames.Parse<ActivitySort>(One("sort"));
         var descending = One("dir")?.ToLowerInvariant() switch { "asc" => false, "desc" => true, _ => (bool?)null };
         return column is { } sort
             ? (page, size, sort, descending ?? StartsDescending(sort))
