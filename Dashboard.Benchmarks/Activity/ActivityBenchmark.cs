@@ -51,7 +51,7 @@ internal static class ActivityBenchmark
     private static async Task<IReadOnlyList<(string Name, int Runs, Func<Task> Run)>> PrepareAsync(BenchmarkDatabase database, int size, DateTimeOffset now)
     {
         var load = Stopwatch.StartNew();
-        var sample = ActivityDataGenerator.Fill(database.Provider, database.ConnectionString, size, now);
+        var sample = database.Reused ? ActivityDataGenerator.Sample(size, now) : ActivityDataGenerator.Fill(database.Provider, database.ConnectionString, size, now);
         Console.WriteLine($"{Label(size)}: generated {size:N0} messages and ~{size * 3:N0} events in {load.Elapsed.TotalSeconds:F1} s ({await database.MegabytesAsync()} MB)");
 
         var factory = new PooledDbContextFactory<DashboardDbContext>(database.Options);

@@ -85,6 +85,16 @@ internal static class ActivityDataGenerator
         return sample;
     }
 
+    /// <summary>The sample <see cref="Fill"/> returns, for a database generated before with the same arguments (nothing is written).</summary>
+    public static GeneratedSample Sample(int count, DateTimeOffset now, int seed = 42)
+    {
+        var sample = new GeneratedSample();
+        foreach (var _ in Generate(count, now, seed, sample))
+        {
+        }
+        return sample;
+    }
+
     /// <summary>The messages in time order, each with its events; fills <paramref name="sample"/> on the way.</summary>
     private static IEnumerable<GeneratedMessage> Generate(int count, DateTimeOffset now, int seed, GeneratedSample sample)
     {

@@ -50,7 +50,10 @@ internal static class ReportsBenchmark
     private static async Task<IReadOnlyList<(string Name, int Runs, Func<Task> Run)>> PrepareAsync(BenchmarkDatabase database, int size, DateTimeOffset now)
     {
         var load = Stopwatch.StartNew();
-        ActivityDataGenerator.Fill(database.Provider, database.ConnectionString, size, now);
+        if (!database.Reused)
+        {
+            ActivityDataGenerator.Fill(database.Provider, database.ConnectionString, size, now);
+        }
         await using (var db = new DashboardDbContext(database.Options))
         {
             var rollups = await db.DeliveryRollups.CountAsync();
