@@ -312,6 +312,30 @@ public sealed class ReportQueryServiceTests : IDisposable
         }
     }
 
+    [PostgresFact]
+    public async Task ReportReadsTurnParallelPlansOffOnlyForThemselves()
+    {
+        static Task<string> Setting(Dashboard.Core.Data.DashboardDbContext db) =>
+            db.Database.SqlQueryRaw<string>("SELECT current_setting('max_parallel_workers_per_gather') AS \"Value\"").SingleAsync();
+        await AddAsync(Now.AddDays(-1), MessageStatus.Delivered, 3, domain: "gmail.com");
+        string serverDefault;
+        await using (var db = _database.CreateContext())
+        {
+            serverDefault = await Setting(db);
+        }
+        Assert.NotEqual("0", serverDefault);
+
+        var rows = await _reports.GetBreakdownAsync(ReportDimension.Provider, new ReportFilter { Range = ReportRange.Last90Days });
+
+        Assert.Equal(["Google"], rows.Select(r => r.Key));
+        // The report's connection went back to the pool: whoever takes a connection next has the server's setting.
+        for (var i = 0; i < 3; i++)
+        {
+            await using var db = _database.CreateContext();
+            Assert.Equal(serverDefault, await Setting(db));
+        }
+    }
+
     [Fact]
     public async Task FourWeekRollupsCountedFromTheWeeksAreTheOnesTheFoldKeeps()
     {
