@@ -64,6 +64,60 @@ public sealed class ActivityCsvExporterTests : IDisposable
     }
 
     [Fact]
+    public async Task AFilterCombinationExportsEveryMatchOnceNewestFirstAcrossBatchesWithTiesBrokenById()
+    {
+        // 3,000 messages in groups of seven sharing an instant; three in four match the filter (two
+        // statuses, read as two merged index ranges, plus a domain and a sender checked row by row),
+        // so the ~2,250 matches span three internal batches and their seams fall inside ties.
+        var messages = Enumerable.Range(0, 3_000).Select(i => Message(Now.AddSeconds(-(i / 7)),
+            i % 2 == 0 ? MessageStatus.HardBounced : MessageStatus.SoftBounced,
+            recipient: i % 8 == 3 ? $"r{i}@other.test" : $"r{i}@a.test",
+            sender: i % 8 == 5 ? "billing@shop.test" : "news@shop.test")).ToList();
+        messages.AddRange(Enumerable.Range(0, 50).Select(i => Message(Now.AddSeconds(-i), recipient: $"ok{i}@a.test")));
+        await using (var db = _database.CreateContext())
+        {
+            await AddAsync(db, [.. messages]);
+        }
+        var filter = new ActivityFilter
+        {
+            Range = ActivityRange.Last7Days,
+            Statuses = [MessageStatus.SoftBounced, MessageStatus.HardBounced],
+            RecipientDomain = "a.test",
+            Sender = "news@shop.test",
+        };
+        var expected = messages
+            .Where(m => m.Status != MessageStatus.Delivered && m.RecipientDomain == "a.test" && m.Sender == "news@shop.test")
+            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
+            .Select(m => m.PublicId).ToList();
+        using var output = new MemoryStream();
+
+        var rows = await _exporter.WriteAsync(filter, output, siteRoot: new Uri("https://dash.example/app/"));
+
+        var lines = Encoding.UTF8.GetString(output.ToArray()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries)[1..];
+        Assert.Equal(2_250, expected.Count);
+        Assert.Equal(expected.Count, rows);
+        Assert.Equal(expected, lines.Select(l => l.Split(',')[11]));
+        Assert.All(lines, l => Assert.EndsWith($",https://dash.example/app/activity/{l.Split(',')[11]}", l));
+    }
+
+    [Fact]
+    public async Task CancellingStopsTheExportAfterTheRowsAlreadyWritten()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            await AddAsync(db, [.. Enumerable.Range(0, 2_500).Select(i => Message(Now.AddSeconds(-i), recipient: $"r{i}@example.com"))]);
+        }
+        using var cancel = new CancellationTokenSource();
+        using var output = new MemoryStream();
+
+        var export = _exporter.WriteAsync(ActivityFilter.Default, output, n => { cancel.Cancel(); return ValueTask.CompletedTask; }, cancel.Token);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => export);
+        var lines = Encoding.UTF8.GetString(output.ToArray()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(1_001, lines.Length);
+    }
+
+    [Fact]
     public async Task EveryColumnIsDefusedTheFileStartsWithABomAndEachRowLinksToItsMessage()
     {
         Dashboard.Core.Messages.Message hostile;
