@@ -207,6 +207,31 @@ public sealed class ActivityPageTests : IAsyncLifetime
         Assert.EndsWith("?back=activity%3Fsort%3Drecipient%26dir%3Ddesc", page.Find(".activity-recipient").GetAttribute("href"));
     }
 
+    [Fact]
+    public async Task OnAPhoneTheSortListChoosesAWholeOrderAndShowsTheOneInTheUrl()
+    {
+        await SeedThreeRecipientsAsync();
+        var navigation = _context.Services.GetRequiredService<BunitNavigationManager>();
+        navigation.NavigateTo("activity?status=delivered&sort=recipient&dir=desc");
+        _context.Render<MudPopoverProvider>();
+        var page = _context.Render<ActivityPage>();
+        page.WaitForAssertion(() => Assert.Equal(["cal@example.com", "bea@example.com", "ann@example.com"], Recipients(page)));
+        Assert.Equal("recipient-desc", page.Find(".activity-phone-sort select").GetAttribute("value"));
+
+        await page.InvokeAsync(() => page.Find(".activity-phone-sort select").Change("time-asc"));
+
+        Assert.EndsWith("/activity?status=delivered&sort=time&dir=asc", navigation.Uri);
+        page.WaitForAssertion(() => Assert.Equal(["ann@example.com", "cal@example.com", "bea@example.com"], Recipients(page)));
+        Assert.Equal("time-asc", page.Find(".activity-phone-sort select").GetAttribute("value"));
+
+        // A value that is not in the list (a crafted client) changes nothing.
+        await page.InvokeAsync(() => page.Find(".activity-phone-sort select").Change("recipient-sideways"));
+        Assert.EndsWith("/activity?status=delivered&sort=time&dir=asc", navigation.Uri);
+
+        await page.InvokeAsync(() => page.Find(".activity-phone-sort select").Change("time-desc"));
+        Assert.EndsWith("/activity?status=delivered", navigation.Uri);
+    }
+
     [Theory]
     [InlineData("sort=2&dir=asc")]
     [InlineData("sort=status,recipient")]
