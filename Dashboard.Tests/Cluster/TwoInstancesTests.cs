@@ -34,13 +34,11 @@ public sealed class TwoInstancesTests(ITestOutputHelper output)
         var started = new List<AppProcess>();
         try
         {
-            var (doomedPort, survivorPort) = (SmtpListener.FreePort(), SmtpListener.FreePort());
             // One after the other: the first start seeds the development key and user.
-            started.Add(StartApp(database, sink.Port, doomedPort));
-            await started[0].WaitHealthyAsync(doomedPort);
-            started.Add(StartApp(database, sink.Port, survivorPort));
-            await started[1].WaitHealthyAsync(survivorPort);
-            var (doomed, survivor) = (started[0], started[1]);
+            var (doomed, doomedPort) = await AppProcess.StartHealthyAsync(port => StartApp(database, sink.Port, port));
+            started.Add(doomed);
+            var (survivor, survivorPort) = await AppProcess.StartHealthyAsync(port => StartApp(database, sink.Port, port));
+            started.Add(survivor);
             output.WriteLine($"both healthy at {clock.Elapsed.TotalSeconds:F1} s");
             using var toDoomed = Client(doomedPort);
             using var toSurvivor = Client(survivorPort);

@@ -63,6 +63,35 @@ public sealed class AppProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>
+    /// Starts an app on a free HTTP port (<paramref name="start"/> is given the port) and waits until it is
+    /// healthy. A port is free when picked but may be taken before the app binds it (another test's
+    /// listener on port 0 can be handed the same number), so an app that exits because its address is in
+    /// use is started again on another port, up to three times.
+    /// </summary>
+    public static async Task<(AppProcess App, int Port)> StartHealthyAsync(Func<int, AppProcess> start)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = Dashboard.Core.Smtp.SmtpListener.FreePort();
+            var app = start(port);
+            try
+            {
+                await app.WaitHealthyAsync(port);
+                return (app, port);
+            }
+            catch (Exception) when (attempt < 3 && app.HasExited && app.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                app.Dispose();
+            }
+            catch
+            {
+                app.Dispose();
+                throw;
+            }
+        }
+    }
+
     /// <summary>Waits until <c>GET /healthz</c> on <paramref name="port"/> answers 200; fails if the app exits.</summary>
     public async Task WaitHealthyAsync(int port)
     {
