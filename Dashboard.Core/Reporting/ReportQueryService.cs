@@ -160,7 +160,7 @@ public sealed class ReportQueryService(IDbContextFactory<DashboardDbContext> dbF
     private static async Task<List<(string Key, long Processed)>> BoundsAsync(
         DashboardDbContext db, ReportWindow window, ReportFilter filter, ReportDimension by, CancellationToken cancellationToken)
     {
-        const long fourWeeks = 28 * TimeSpan.TicksPerDay;
+        var fourWeeks = RollupSql.TicksOf(RollupPeriod.FourWeeks);
         var from = new DateTimeOffset(window.From.UtcTicks / fourWeeks * fourWeeks, TimeSpan.Zero);
         var rows = await Scope(db.DeliveryRollups.AsNoTracking(), RollupPeriod.FourWeeks, from, window.To, filter, by)
             .Select(Counted(by))
@@ -252,7 +252,7 @@ public sealed class ReportQueryService(IDbContextFactory<DashboardDbContext> dbF
             yield return (window.Period, window.From, window.To);
             yield break;
         }
-        const long week = 7 * TimeSpan.TicksPerDay;
+        var week = RollupSql.TicksOf(RollupPeriod.Week);
         var firstWeek = (window.From.UtcTicks + week - 1) / week * week;
         var lastWeekEnd = window.To.UtcTicks / week * week;
         if (firstWeek >= lastWeekEnd)

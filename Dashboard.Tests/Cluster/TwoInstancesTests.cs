@@ -5,7 +5,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Dashboard.Core.Messages;
-using Dashboard.Core.Smtp;
 using Dashboard.Tests.Support;
 using Npgsql;
 using Xunit.Abstractions;

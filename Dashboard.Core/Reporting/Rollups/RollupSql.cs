@@ -29,6 +29,9 @@ public static class RollupSql
 
     private const long FourWeekTicks = 28 * TimeSpan.TicksPerDay;
 
+    /// <summary>The length of a <paramref name="period"/> bucket in ticks; buckets start at multiples of it from tick 0.</summary>
+    public static long TicksOf(RollupPeriod period) => Periods.Single(p => p.Period == period).Ticks;
+
     /// <summary>Whether bounce reasons are counted in <paramref name="period"/> too (four-week rows serve only the rankings' bounds).</summary>
     private static bool HasReasons(RollupPeriod period) => period != RollupPeriod.FourWeeks;
 
