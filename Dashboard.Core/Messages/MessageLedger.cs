@@ -28,6 +28,8 @@ public sealed class MessageLedger(
     ActivityFeed feed,
     Webhooks.WebhookOutbox? webhooks = null)
 {
+    private GroupCommit<RoundItem, object?>? _rounds;
+
     /// <summary>
     /// Runs <paramref name="work"/> as one unit: inside the write gate, on a fresh context, saved when
     /// it returns (nothing is saved if it throws). Returns what the work returned.
@@ -65,6 +67,52 @@ public sealed class MessageLedger(
         feed.Publish([.. changes.Select(c => new MessageChange(c.Message.Id, c.Message.PublicId, c.Message.Status, c.At))]);
         return result;
     }
+
+    /// <summary>
+    /// Runs <paramref name="input"/> in the next round: everything the pipeline hands in here at about
+    /// the same time (stores, claims, answers, of any kind) runs in one unit of work, each kind's items
+    /// as one batch, in <see cref="LedgerBatch.Order"/>. Under load rounds grow by themselves; idle, an
+    /// item runs alone at once. If a round fails, each of its items runs again in a unit of its own, so
+    /// one bad item fails only itself. A round runs to its end once it has started (a caller giving up
+    /// later still gets its result): a unit is short, and its neighbours' work must not be cancelled.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The caller gave up before a round took the item: nothing of it ran.</exception>
+    internal async Task<TOut> InRoundAsync<TIn, TOut>(LedgerBatch<TIn, TOut> kind, TIn input, CancellationToken cancellationToken) =>
+        (TOut)(await Rounds.RunAsync(new RoundItem(kind, input), cancellationToken))!;
+
+    private GroupCommit<RoundItem, object?> Rounds =>
+        _rounds ?? Interlocked.CompareExchange(ref _rounds, new((items, _) => RunRoundAsync(items)), null) ?? _rounds;
+
+    private async Task<IReadOnlyList<object?>> RunRoundAsync(IReadOnlyList<RoundItem> items)
+    {
+        try
+        {
+            return await WriteAsync(async tx =>
+            {
+                var results = new object?[items.Count];
+                foreach (var kind in items.Select(i => i.Kind).Distinct().OrderBy(k => k.Order))
+                {
+                    var mine = Enumerable.Range(0, items.Count).Where(i => items[i].Kind == kind).ToList();
+                    var done = await kind.RunAsync(tx, [.. mine.Select(i => items[i].Input)]);
+                    if (done.Count != mine.Count)
+                    {
+                        throw new InvalidOperationException($"A batch of {mine.Count} gave {done.Count} result(s).");
+                    }
+                    for (var j = 0; j < mine.Count; j++)
+                    {
+                        results[mine[j]] = done[j];
+                    }
+                }
+                return (IReadOnlyList<object?>)results;
+            }, CancellationToken.None);
+        }
+        catch (Exception ex) when (items.Count == 1 && items[0].Kind.TryRecover(ex, out var result))
+        {
+            return [result];
+        }
+    }
+
+    private sealed record RoundItem(LedgerBatch Kind, object? Input);
 
     /// <summary>
     /// As <see cref="WriteAsync{T}(Func{LedgerTransaction, Task{T}}, CancellationToken)"/>, but when

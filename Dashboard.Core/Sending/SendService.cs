@@ -28,9 +28,12 @@ public sealed class SendService(
     Unsubscribe.UnsubscribeSigner? unsubscribe = null,
     Domains.DkimSigning? dkim = null)
 {
+    // Where each kind runs inside a ledger round: stores (Submissions.SubmissionService) first.
+    internal const int ClaimOrder = 1, ReplyOrder = 2;
+
     private readonly SemaphoreSlim _inFlight = new(options.Value.Concurrency, options.Value.Concurrency);
-    private GroupCommit<(long Id, DateTimeOffset Now), bool>? _claims;
-    private GroupCommit<(Envelope Envelope, IReadOnlyList<RecipientReply> Replies, DateTimeOffset Now), RecipientOutcome?>? _replies;
+    private LedgerBatch<(long Id, DateTimeOffset Now), bool>? _claims;
+    private LedgerBatch<(Envelope Envelope, IReadOnlyList<RecipientReply> Replies, DateTimeOffset Now), RecipientOutcome?>? _replies;
 
     /// <summary>Sends <paramref name="request"/> on behalf of <paramref name="actor"/>.</summary>
     /// <exception cref="SendValidationException">Bad input; nothing was stored.</exception>
@@ -218,75 +221,65 @@ public sealed class SendService(
     }
 
     // Queued → Sending, saved only if nobody changed the row since it was read: of two instances (or
-    // two recoveries) reaching for one message, exactly one gets it. Envelopes going out together are
-    // claimed in one unit of work (GroupCommit), as their replies are recorded in one.
+    // two recoveries) reaching for one message, exactly one gets it. Claims share the ledger's rounds
+    // with the answers and the stores waiting at the same time (one unit of work, one commit).
     private Task<bool> ClaimAsync(long messageId, SendClock clock, CancellationToken cancellationToken) =>
-        Claims.RunAsync((messageId, clock.Now), cancellationToken);
+        ledger.InRoundAsync(Claims, (messageId, clock.Now), cancellationToken);
 
-    private GroupCommit<(long Id, DateTimeOffset Now), bool> Claims =>
-        _claims ?? Interlocked.CompareExchange(ref _claims, new(ClaimBatchAsync), null) ?? _claims;
+    // In a unit of its own, a claim whose message another instance changed first is simply not claimed.
+    private LedgerBatch<(long Id, DateTimeOffset Now), bool> Claims =>
+        _claims ?? Interlocked.CompareExchange(ref _claims, new(ClaimOrder, ClaimBatchAsync, ex => ex is DbUpdateConcurrencyException, false), null) ?? _claims;
 
-    private async Task<IReadOnlyList<bool>> ClaimBatchAsync(IReadOnlyList<(long Id, DateTimeOffset Now)> claims, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<bool>> ClaimBatchAsync(LedgerTransaction tx, IReadOnlyList<(long Id, DateTimeOffset Now)> claims)
     {
-        try
+        var ids = claims.Select(c => c.Id).ToList();
+        var messages = await tx.Db.Messages
+            .Where(m => ids.Contains(m.Id) && m.Status == MessageStatus.Queued && (m.ClaimedBy == instance.Id || m.ClaimedBy == null))
+            .ToDictionaryAsync(m => m.Id, tx.CancellationToken);
+        var claimed = new List<bool>(claims.Count);
+        foreach (var (id, now) in claims)
         {
-            return await ledger.WriteAsync(async tx =>
-            {
-                var ids = claims.Select(c => c.Id).ToList();
-                var messages = await tx.Db.Messages
-                    .Where(m => ids.Contains(m.Id) && m.Status == MessageStatus.Queued && (m.ClaimedBy == instance.Id || m.ClaimedBy == null))
-                    .ToDictionaryAsync(m => m.Id, tx.CancellationToken);
-                var claimed = new List<bool>(claims.Count);
-                foreach (var (id, now) in claims)
-                {
-                    // The same message twice in one batch (two recoveries at once): only the first gets it.
-                    var message = messages.GetValueOrDefault(id);
-                    claimed.Add(message is { Status: MessageStatus.Queued });
-                    message?.StartSending(transport.Name, now, instance.Id);
-                }
-                return (IReadOnlyList<bool>)claimed;
-            }, cancellationToken);
+            // The same message twice in one batch (two recoveries at once): only the first gets it.
+            var message = messages.GetValueOrDefault(id);
+            claimed.Add(message is { Status: MessageStatus.Queued });
+            message?.StartSending(transport.Name, now, instance.Id);
         }
-        catch (DbUpdateConcurrencyException) when (claims.Count == 1)
-        {
-            return [false];
-        }
+        return claimed;
     }
 
     private async Task RecordAsync(
         Envelope envelope, IReadOnlyList<RecipientReply> replies, SendClock clock,
         ConcurrentDictionary<long, RecipientOutcome> outcomes, CancellationToken cancellationToken)
     {
-        if (await Replies.RunAsync((envelope, replies, clock.Now), cancellationToken) is { } outcome)
+        if (await ledger.InRoundAsync(Replies, (envelope, replies, clock.Now), cancellationToken) is { } outcome)
         {
             outcomes[envelope.MessageId] = outcome;
         }
     }
 
-    private GroupCommit<(Envelope Envelope, IReadOnlyList<RecipientReply> Replies, DateTimeOffset Now), RecipientOutcome?> Replies =>
-        _replies ?? Interlocked.CompareExchange(ref _replies, new(RecordBatchAsync), null) ?? _replies;
+    private LedgerBatch<(Envelope Envelope, IReadOnlyList<RecipientReply> Replies, DateTimeOffset Now), RecipientOutcome?> Replies =>
+        _replies ?? Interlocked.CompareExchange(ref _replies, new(ReplyOrder, RecordBatchAsync), null) ?? _replies;
 
-    private Task<IReadOnlyList<RecipientOutcome?>> RecordBatchAsync(
-        IReadOnlyList<(Envelope Envelope, IReadOnlyList<RecipientReply> Replies, DateTimeOffset Now)> answers, CancellationToken cancellationToken) =>
-        ledger.WriteAsync(async tx =>
+    private async Task<IReadOnlyList<RecipientOutcome?>> RecordBatchAsync(
+        LedgerTransaction tx, IReadOnlyList<(Envelope Envelope, IReadOnlyList<RecipientReply> Replies, DateTimeOffset Now)> answers)
+    {
+        var ids = answers.Select(a => a.Envelope.MessageId).ToList();
+        var messages = await tx.Db.Messages.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, tx.CancellationToken);
+        var results = new List<RecipientOutcome?>(answers.Count);
+        foreach (var (envelope, replies, now) in answers)
         {
-            var ids = answers.Select(a => a.Envelope.MessageId).ToList();
-            var messages = await tx.Db.Messages.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, tx.CancellationToken);
-            var results = new List<RecipientOutcome?>(answers.Count);
-            foreach (var (envelope, replies, now) in answers)
+            var reply = replies.FirstOrDefault(r => string.Equals(r.Recipient, envelope.Recipient, StringComparison.OrdinalIgnoreCase));
+            if (reply is null || messages.GetValueOrDefault(envelope.MessageId) is not { Status: MessageStatus.Sending } message)
             {
-                var reply = replies.FirstOrDefault(r => string.Equals(r.Recipient, envelope.Recipient, StringComparison.OrdinalIgnoreCase));
-                if (reply is null || messages.GetValueOrDefault(envelope.MessageId) is not { Status: MessageStatus.Sending } message)
-                {
-                    logger.LogWarning("A reply for {Recipients} matches no message being sent", string.Join(", ", replies.Select(r => r.Recipient)));
-                    results.Add(null);
-                    continue;
-                }
-                var evt = await tx.RecordReplyAsync(message, reply, transport.IsRelay, now);
-                results.Add(Outcome(message, evt.Advice));
+                logger.LogWarning("A reply for {Recipients} matches no message being sent", string.Join(", ", replies.Select(r => r.Recipient)));
+                results.Add(null);
+                continue;
             }
-            return (IReadOnlyList<RecipientOutcome?>)results;
-        }, cancellationToken);
+            var evt = await tx.RecordReplyAsync(message, reply, transport.IsRelay, now);
+            results.Add(Outcome(message, evt.Advice));
+        }
+        return results;
+    }
 
     private Task InterruptAsync(IReadOnlyList<long> messageIds, string why, SendClock clock, CancellationToken cancellationToken) =>
         ledger.WriteAsync(async tx =>

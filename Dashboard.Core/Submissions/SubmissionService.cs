@@ -26,11 +26,10 @@ public sealed class SubmissionService(
     SendingInstance instance,
     ILogger<SubmissionService> logger) : BackgroundService
 {
-    private const int MaxBatch = 64;
     private const int MaxSendBatch = 200;
 
     private readonly Channel<Message[]> _toSend = Channel.CreateUnbounded<Message[]>();
-    private GroupCommit<Pending, IReadOnlyList<SubmittedRecipient>>? _store;
+    private LedgerBatch<Pending, Stored>? _store;
 
     /// <summary>Stores the submission durably and queues it for sending.</summary>
     /// <param name="submission">The message.</param>
@@ -53,22 +52,34 @@ public sealed class SubmissionService(
             submission = submission with { Mime = signature.Prepend(submission.Mime) };
         }
         var pending = new Pending(submission, idempotency, signing.Signature);
+        Stored stored;
         try
         {
-            return await Store.RunAsync(pending, cancellationToken);
+            stored = await ledger.InRoundAsync(Store, pending, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Storing a {Source} submission from {Who} failed; it was refused", submission.Source, submission.SubmittedBy);
             throw new SubmissionNotStoredException(ex);
         }
+        // Committed: to the senders, straight from what was stored (suppressed recipients were rejected in the same commit).
+        var toSend = stored.Messages.Where(m => m.Status == MessageStatus.Queued).ToArray();
+        if (toSend.Length > 0)
+        {
+            _toSend.Writer.TryWrite(toSend);
+        }
+        return stored.Answer;
     }
 
-    // Submissions arriving together are stored in one unit of work (GroupCommit: a failed batch is
-    // stored again one by one, so one bad submission fails only itself). The unit runs without the
-    // caller's token: a client hanging up must not cancel the commit of its neighbours' mail.
-    private GroupCommit<Pending, IReadOnlyList<SubmittedRecipient>> Store =>
-        _store ?? Interlocked.CompareExchange(ref _store, new((batch, _) => StoreAsync(batch, CancellationToken.None), MaxBatch), null) ?? _store;
+    // Submissions are stored in the ledger's rounds: those arriving together, with the claims and
+    // answers waiting then, in one unit of work (a failed round runs again item by item, so one bad
+    // submission fails only itself). A round runs to its end once started: a client hanging up must
+    // not cancel the commit of its neighbours' mail.
+    private LedgerBatch<Pending, Stored> Store =>
+        _store ?? Interlocked.CompareExchange(ref _store, new(StoreOrder, StoreAsync), null) ?? _store;
+
+    // First in a round: stored before an answer in the same round adds a suppression.
+    private const int StoreOrder = 0;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -85,74 +96,61 @@ public sealed class SubmissionService(
         await Task.WhenAll(senders);
     }
 
-    private async Task<IReadOnlyList<IReadOnlyList<SubmittedRecipient>>> StoreAsync(IReadOnlyList<Pending> batch, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Stored>> StoreAsync(LedgerTransaction tx, IReadOnlyList<Pending> batch)
     {
         var now = time.GetUtcNow();
-        // One unit of work of the ledger: the rows, their Queued events, the content, the rejection
+        // In one unit of work of the ledger: the rows, their Queued events, the content, the rejection
         // of suppressed recipients and any idempotency record commit together or not at all.
-        var results = await ledger.WriteAsync(async tx =>
+        var stored = new List<(Pending Pending, List<Message> Messages)>(batch.Count);
+        foreach (var pending in batch)
         {
-            var stored = new List<(Pending Pending, List<Message> Messages)>(batch.Count);
-            foreach (var pending in batch)
+            var s = pending.Submission;
+            var content = new MessageContent { Mime = s.Mime };
+            var submissionId = PublicIds.New();
+            var messages = new List<Message>(s.Recipients.Count);
+            foreach (var recipient in s.Recipients)
             {
-                var s = pending.Submission;
-                var content = new MessageContent { Mime = s.Mime };
-                var submissionId = PublicIds.New();
-                var messages = new List<Message>(s.Recipients.Count);
-                foreach (var recipient in s.Recipients)
+                var publicId = PublicIds.New();
+                var message = new Message
                 {
-                    var publicId = PublicIds.New();
-                    var message = new Message
-                    {
-                        PublicId = publicId,
-                        ReturnPathToken = returnPath.Enabled ? returnPath.TokenFor(publicId) : null,
-                        SubmissionId = submissionId,
-                        Sender = s.EnvelopeFrom,
-                        DkimDomain = pending.Signature?.Domain,
-                        DkimSelector = pending.Signature?.Selector,
-                        Recipient = recipient,
-                        RecipientDomain = SuppressionValue.DomainOf(recipient),
-                        Subject = s.Subject,
-                        SizeBytes = s.Mime.Length,
-                        MessageIdHeader = s.MessageIdHeader,
-                        Source = s.Source,
-                        SubmittedBy = s.SubmittedBy,
-                        Tags = Tags.Join(s.Tags),
-                        CreatedAt = now,
-                        // No per-recipient header block: the client's bytes go out as they came.
-                        Content = content,
-                    };
-                    message.Queue(s.SubmittedBy, s.Source == MessageSource.Relay
-                        ? $"Received by the SMTP relay from the credential \"{s.SubmittedBy}\""
-                        : $"Received by the API from the key \"{s.SubmittedBy}\"", now, instance.Id);
-                    messages.Add(message);
-                }
-                tx.Db.Messages.AddRange(messages);
-                stored.Add((pending, messages));
+                    PublicId = publicId,
+                    ReturnPathToken = returnPath.Enabled ? returnPath.TokenFor(publicId) : null,
+                    SubmissionId = submissionId,
+                    Sender = s.EnvelopeFrom,
+                    DkimDomain = pending.Signature?.Domain,
+                    DkimSelector = pending.Signature?.Selector,
+                    Recipient = recipient,
+                    RecipientDomain = SuppressionValue.DomainOf(recipient),
+                    Subject = s.Subject,
+                    SizeBytes = s.Mime.Length,
+                    MessageIdHeader = s.MessageIdHeader,
+                    Source = s.Source,
+                    SubmittedBy = s.SubmittedBy,
+                    Tags = Tags.Join(s.Tags),
+                    CreatedAt = now,
+                    // No per-recipient header block: the client's bytes go out as they came.
+                    Content = content,
+                };
+                message.Queue(s.SubmittedBy, s.Source == MessageSource.Relay
+                    ? $"Received by the SMTP relay from the credential \"{s.SubmittedBy}\""
+                    : $"Received by the API from the key \"{s.SubmittedBy}\"", now, instance.Id);
+                messages.Add(message);
             }
-            var rejected = (await tx.RejectSuppressedAsync([.. stored.SelectMany(x => x.Messages)], now)).ToHashSet();
-            var answers = stored.Select(x => (x.Pending, x.Messages, Answer: (IReadOnlyList<SubmittedRecipient>)[.. x.Messages.Select(m => rejected.Contains(m)
-                ? new SubmittedRecipient(m.PublicId, m.Recipient, MessageStatus.Rejected, m.LastResponse)
-                : new SubmittedRecipient(m.PublicId, m.Recipient, MessageStatus.Queued, null))])).ToList();
-            foreach (var (pending, _, answer) in answers)
-            {
-                if (pending.Idempotency is { } makeRecord)
-                {
-                    tx.Db.IdempotencyRecords.Add(makeRecord(answer));
-                }
-            }
-            return answers;
-        }, cancellationToken);
-
-        foreach (var (_, messages, _) in results)
+            tx.Db.Messages.AddRange(messages);
+            stored.Add((pending, messages));
+        }
+        var rejected = (await tx.RejectSuppressedAsync([.. stored.SelectMany(x => x.Messages)], now)).ToHashSet();
+        var answers = stored.Select(x => (x.Pending, x.Messages, Answer: (IReadOnlyList<SubmittedRecipient>)[.. x.Messages.Select(m => rejected.Contains(m)
+            ? new SubmittedRecipient(m.PublicId, m.Recipient, MessageStatus.Rejected, m.LastResponse)
+            : new SubmittedRecipient(m.PublicId, m.Recipient, MessageStatus.Queued, null))])).ToList();
+        foreach (var (pending, _, answer) in answers)
         {
-            var toSend = messages.Where(m => m.Status == MessageStatus.Queued).ToArray();
-            if (toSend.Length > 0)
+            if (pending.Idempotency is { } makeRecord)
             {
-                _toSend.Writer.TryWrite(toSend);
+                tx.Db.IdempotencyRecords.Add(makeRecord(answer));
             }
         }
-        return [.. results.Select(r => r.Answer)];
+        return [.. answers.Select(a => new Stored(a.Answer, a.Messages))];
     }
 
     private async Task SendLoopAsync(CancellationToken stoppingToken)
@@ -184,6 +182,9 @@ public sealed class SubmissionService(
             }
         }
     }
+
+    /// <summary>A stored submission: the answer for its caller, and its rows for the senders.</summary>
+    private sealed record Stored(IReadOnlyList<SubmittedRecipient> Answer, IReadOnlyList<Message> Messages);
 
     private sealed record Pending(Submission Submission, Func<IReadOnlyList<SubmittedRecipient>, IdempotencyRecord>? Idempotency, Domains.DkimSignature? Signature);
 }

@@ -1,0 +1,39 @@
+namespace Dashboard.Core.Messages;
+
+/// <summary>
+/// One kind of work the pipeline hands to <see cref="MessageLedger.InRoundAsync{TIn, TOut}"/> over and
+/// over (store a submission, claim an envelope, record an answer): how a batch of it runs inside a
+/// unit of work, where it goes in a round, and what a lone item's expected failure means.
+/// </summary>
+/// <param name="order">Kinds run in this order inside a round (a submission is stored before an answer
+/// adds a suppression, as if their units had come one after the other).</param>
+/// <param name="run">Runs a batch inside the unit; returns one result per item, in order.</param>
+/// <param name="expectedFailure">A failure of an item in a unit of its own that is an answer, not an
+/// error (a claim whose message another instance changed first).</param>
+/// <param name="resultOnExpectedFailure">The item's result then.</param>
+internal sealed class LedgerBatch<TIn, TOut>(
+    int order,
+    Func<LedgerTransaction, IReadOnlyList<TIn>, Task<IReadOnlyList<TOut>>> run,
+    Func<Exception, bool>? expectedFailure = null,
+    TOut resultOnExpectedFailure = default!) : LedgerBatch(order)
+{
+    internal override async Task<IReadOnlyList<object?>> RunAsync(LedgerTransaction transaction, IReadOnlyList<object?> inputs) =>
+        [.. (await run(transaction, [.. inputs.Cast<TIn>()])).Select(result => (object?)result)];
+
+    internal override bool TryRecover(Exception failure, out object? result)
+    {
+        result = resultOnExpectedFailure;
+        return expectedFailure?.Invoke(failure) == true;
+    }
+}
+
+/// <summary>The untyped side of <see cref="LedgerBatch{TIn, TOut}"/>, for the rounds.</summary>
+internal abstract class LedgerBatch(int order)
+{
+    /// <summary>Where this kind runs inside a round.</summary>
+    internal int Order { get; } = order;
+
+    internal abstract Task<IReadOnlyList<object?>> RunAsync(LedgerTransaction transaction, IReadOnlyList<object?> inputs);
+
+    internal abstract bool TryRecover(Exception failure, out object? result);
+}
