@@ -21,7 +21,8 @@ namespace Dashboard.Benchmarks.Relay;
 /// The relay end to end against Postfix: N messages of 4 KB over 1, 4 and 16 SMTP sessions (a plain
 /// SMTP client with AUTH) into our relay, which stores them, sends them with the Smarthost transport into
 /// Postfix's smtp-sink and classifies the answers; timed until every message is Delivered. In the
-/// same run, Postfix's smtp-source sends the same count, size and concurrency straight into the sink.
+/// same run, Postfix's smtp-source sends the same count, size and concurrency straight into the sink,
+/// and the relay's two SMTP libraries are timed alone (<see cref="LibraryCeilings"/>).
 /// </summary>
 internal static class RelayBenchmark
 {
@@ -35,7 +36,7 @@ internal static class RelayBenchmark
         {
             return 1;
         }
-        var sinkPort = FreePort();
+        var sinkPort = Dashboard.Core.Smtp.SmtpListener.FreePort();
         using var sink = StartSink(sinkPort);
         await Task.Delay(300);
         Console.WriteLine($"relay benchmark: {messages:N0} messages of {MessageBytes / 1024} KB per run, sessions {string.Join(", ", levels)}, into smtp-sink on 127.0.0.1:{sinkPort}");
@@ -47,6 +48,11 @@ internal static class RelayBenchmark
             var postfix = await RunSmtpSourceAsync(sinkPort, sessions, messages);
             var ours = await RunRelayAsync(sinkPort, sessions, messages);
             var ratio = ours / postfix;
+            // Where the time goes: the two SMTP libraries alone, with nothing of ours in between.
+            var accepting = await LibraryCeilings.SmtpServerAloneAsync(sessions, messages, Content(), SubmitAsync);
+            var sending = await LibraryCeilings.MailKitAloneAsync(sinkPort, sessions, messages, Content());
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"   alone, {sessions} session(s): SmtpServer accepting into no store {accepting,8:N0} msg/s   MailKit sending into the sink {sending,8:N0} msg/s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{sessions,2} session(s): relay {ours,8:N0} msg/s (accepted, stored, delivered, classified)   smtp-source {postfix,8:N0} msg/s   ratio {ratio:0.000}"));
             if (ratio < worst.Ratio)
@@ -61,7 +67,7 @@ internal static class RelayBenchmark
     private static async Task<double> RunRelayAsync(int sinkPort, int sessions, int messages)
     {
         var database = Path.Combine(Path.GetTempPath(), $"relay-bench-{Guid.NewGuid():N}.db");
-        var relayPort = FreePort();
+        var relayPort = Dashboard.Core.Smtp.SmtpListener.FreePort();
         var settings = new Dictionary<string, string?>
         {
             ["Database:Path"] = database,
@@ -93,8 +99,7 @@ internal static class RelayBenchmark
             var content = Content();
 
             var stopwatch = Stopwatch.StartNew();
-            var perSession = Enumerable.Range(0, sessions).Select(i => messages / sessions + (i < messages % sessions ? 1 : 0)).ToArray();
-            await Task.WhenAll(perSession.Select((count, i) => SubmitAsync(relay.Port, created.Password, content, count, i)));
+            await Task.WhenAll(LibraryCeilings.Split(messages, sessions).Select((count, i) => SubmitAsync(relay.Port, created.Password, content, count, i)));
             var accepted = stopwatch.Elapsed;
             await WaitDeliveredAsync(factory, messages);
             stopwatch.Stop();
@@ -264,15 +269,6 @@ internal static class RelayBenchmark
         var body = string.Concat(Enumerable.Repeat(new string('x', 76) + "\r\n", (MessageBytes - 100) / 78));
         return System.Text.Encoding.ASCII.GetBytes(
             $"From: bench@shop.example\r\nTo: reader@example.com\r\nSubject: Benchmark\r\n\r\n{body}.\r\n");
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private static int Option(string[] args, string name, int fallback) =>
