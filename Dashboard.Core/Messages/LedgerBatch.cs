@@ -5,8 +5,7 @@ namespace Dashboard.Core.Messages;
 /// over (store a submission, claim an envelope, record an answer): how a batch of it runs inside a
 /// unit of work, where it goes in a round, and what a lone item's expected failure means.
 /// </summary>
-/// <param name="order">Kinds run in this order inside a round (a submission is stored before an answer
-/// adds a suppression, as if their units had come one after the other).</param>
+/// <param name="order">Where the kind runs inside a round (<see cref="RoundOrder"/>).</param>
 /// <param name="run">Runs a batch inside the unit; returns one result per item, in order.</param>
 /// <param name="expectedFailure">A failure of an item in a unit of its own that is an answer, not an
 /// error (a claim whose message another instance changed first).</param>
@@ -36,4 +35,13 @@ internal abstract class LedgerBatch(int order)
     internal abstract Task<IReadOnlyList<object?>> RunAsync(LedgerTransaction transaction, IReadOnlyList<object?> inputs);
 
     internal abstract bool TryRecover(Exception failure, out object? result);
+}
+
+/// <summary>
+/// The pipeline's kinds in the order they run inside a round: a submission is stored before an answer
+/// in the same round adds a suppression, as if their units had come one after the other.
+/// </summary>
+internal static class RoundOrder
+{
+    public const int Store = 0, Claim = 1, Answer = 2;
 }

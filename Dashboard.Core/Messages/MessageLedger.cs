@@ -90,17 +90,16 @@ public sealed class MessageLedger(
             return await WriteAsync(async tx =>
             {
                 var results = new object?[items.Count];
-                foreach (var kind in items.Select(i => i.Kind).Distinct().OrderBy(k => k.Order))
+                foreach (var kind in items.Select((item, at) => (item, at)).GroupBy(x => x.item.Kind).OrderBy(g => g.Key.Order))
                 {
-                    var mine = Enumerable.Range(0, items.Count).Where(i => items[i].Kind == kind).ToList();
-                    var done = await kind.RunAsync(tx, [.. mine.Select(i => items[i].Input)]);
-                    if (done.Count != mine.Count)
+                    var done = await kind.Key.RunAsync(tx, [.. kind.Select(x => x.item.Input)]);
+                    if (done.Count != kind.Count())
                     {
-                        throw new InvalidOperationException($"A batch of {mine.Count} gave {done.Count} result(s).");
+                        throw new InvalidOperationException($"A batch of {kind.Count()} gave {done.Count} result(s).");
                     }
-                    for (var j = 0; j < mine.Count; j++)
+                    foreach (var ((_, at), result) in kind.Zip(done))
                     {
-                        results[mine[j]] = done[j];
+                        results[at] = result;
                     }
                 }
                 return (IReadOnlyList<object?>)results;

@@ -28,9 +28,6 @@ public sealed class SendService(
     Unsubscribe.UnsubscribeSigner? unsubscribe = null,
     Domains.DkimSigning? dkim = null)
 {
-    // Where each kind runs inside a ledger round: stores (Submissions.SubmissionService) first.
-    internal const int ClaimOrder = 1, ReplyOrder = 2;
-
     private readonly SemaphoreSlim _inFlight = new(options.Value.Concurrency, options.Value.Concurrency);
     private LedgerBatch<(long Id, DateTimeOffset Now), bool>? _claims;
     private LedgerBatch<(Envelope Envelope, IReadOnlyList<RecipientReply> Replies, DateTimeOffset Now), RecipientOutcome?>? _replies;
@@ -228,7 +225,7 @@ public sealed class SendService(
 
     // In a unit of its own, a claim whose message another instance changed first is simply not claimed.
     private LedgerBatch<(long Id, DateTimeOffset Now), bool> Claims =>
-        _claims ?? Interlocked.CompareExchange(ref _claims, new(ClaimOrder, ClaimBatchAsync, ex => ex is DbUpdateConcurrencyException, false), null) ?? _claims;
+        _claims ?? Interlocked.CompareExchange(ref _claims, new(RoundOrder.Claim, ClaimBatchAsync, ex => ex is DbUpdateConcurrencyException, false), null) ?? _claims;
 
     private async Task<IReadOnlyList<bool>> ClaimBatchAsync(LedgerTransaction tx, IReadOnlyList<(long Id, DateTimeOffset Now)> claims)
     {
@@ -258,7 +255,7 @@ public sealed class SendService(
     }
 
     private LedgerBatch<(Envelope Envelope, IReadOnlyList<RecipientReply> Replies, DateTimeOffset Now), RecipientOutcome?> Replies =>
-        _replies ?? Interlocked.CompareExchange(ref _replies, new(ReplyOrder, RecordBatchAsync), null) ?? _replies;
+        _replies ?? Interlocked.CompareExchange(ref _replies, new(RoundOrder.Answer, RecordBatchAsync), null) ?? _replies;
 
     private async Task<IReadOnlyList<RecipientOutcome?>> RecordBatchAsync(
         LedgerTransaction tx, IReadOnlyList<(Envelope Envelope, IReadOnlyList<RecipientReply> Replies, DateTimeOffset Now)> answers)

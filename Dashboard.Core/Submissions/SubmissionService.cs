@@ -76,10 +76,7 @@ public sealed class SubmissionService(
     // submission fails only itself). A round runs to its end once started: a client hanging up must
     // not cancel the commit of its neighbours' mail.
     private LedgerBatch<Pending, Stored> Store =>
-        _store ?? Interlocked.CompareExchange(ref _store, new(StoreOrder, StoreAsync), null) ?? _store;
-
-    // First in a round: stored before an answer in the same round adds a suppression.
-    private const int StoreOrder = 0;
+        _store ?? Interlocked.CompareExchange(ref _store, new(RoundOrder.Store, StoreAsync), null) ?? _store;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -101,7 +98,7 @@ public sealed class SubmissionService(
         var now = time.GetUtcNow();
         // In one unit of work of the ledger: the rows, their Queued events, the content, the rejection
         // of suppressed recipients and any idempotency record commit together or not at all.
-        var stored = new List<(Pending Pending, List<Message> Messages)>(batch.Count);
+        var stored = new List<List<Message>>(batch.Count);
         foreach (var pending in batch)
         {
             var s = pending.Submission;
@@ -137,20 +134,20 @@ public sealed class SubmissionService(
                 messages.Add(message);
             }
             tx.Db.Messages.AddRange(messages);
-            stored.Add((pending, messages));
+            stored.Add(messages);
         }
-        var rejected = (await tx.RejectSuppressedAsync([.. stored.SelectMany(x => x.Messages)], now)).ToHashSet();
-        var answers = stored.Select(x => (x.Pending, x.Messages, Answer: (IReadOnlyList<SubmittedRecipient>)[.. x.Messages.Select(m => rejected.Contains(m)
+        var rejected = (await tx.RejectSuppressedAsync([.. stored.SelectMany(m => m)], now)).ToHashSet();
+        var results = stored.Select(messages => new Stored([.. messages.Select(m => rejected.Contains(m)
             ? new SubmittedRecipient(m.PublicId, m.Recipient, MessageStatus.Rejected, m.LastResponse)
-            : new SubmittedRecipient(m.PublicId, m.Recipient, MessageStatus.Queued, null))])).ToList();
-        foreach (var (pending, _, answer) in answers)
+            : new SubmittedRecipient(m.PublicId, m.Recipient, MessageStatus.Queued, null))], messages)).ToList();
+        foreach (var (pending, result) in batch.Zip(results))
         {
             if (pending.Idempotency is { } makeRecord)
             {
-                tx.Db.IdempotencyRecords.Add(makeRecord(answer));
+                tx.Db.IdempotencyRecords.Add(makeRecord(result.Answer));
             }
         }
-        return [.. answers.Select(a => new Stored(a.Answer, a.Messages))];
+        return results;
     }
 
     private async Task SendLoopAsync(CancellationToken stoppingToken)
