@@ -15,7 +15,9 @@ namespace Dashboard.Tests.Activity;
 
 public sealed class ActivityPageTests : IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
+    // A connection per context, as the app has: the page's loads can overlap (a newer one cancels an
+    // older one still reading), and one shared in-memory connection is not safe for that.
+    private readonly TestDatabase _database = new(separateConnections: true);
     private readonly BunitContext _context = new();
 
     public ActivityPageTests()
