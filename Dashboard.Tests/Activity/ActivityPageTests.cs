@@ -155,7 +155,7 @@ public sealed class ActivityPageTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Contains("r29@example.com", page.FindAll("tbody tr.mud-table-row")[0].TextContent));
         Assert.Equal("descending", recipientHeader().GetAttribute("aria-sort"));
 
-        page.Find("#activity-page-size").Change("100");
+        await page.Find("#activity-page-size").ChangeAsync(new ChangeEventArgs { Value = "100" });
 
         Assert.EndsWith("/activity?size=100&sort=recipient&dir=desc", navigation.Uri);
         page.WaitForAssertion(() => Assert.Equal(30, page.FindAll("tbody tr.mud-table-row").Count));
