@@ -4,7 +4,8 @@ namespace Dashboard.Core.Messages;
 /// Runs the items that callers hand in at about the same time as one batch: whoever finds no batch
 /// running takes everything waiting (up to <paramref name="maxBatch"/>) and runs it; the others wait
 /// for their item's result. Under load the batches grow by themselves, idle each item runs alone at
-/// once. If a batch fails, each of its items runs again alone, so one bad item fails only itself.
+/// once; an item that may linger waits a little for company first. If a batch fails, each of its
+/// items runs again alone, so one bad item fails only itself.
 /// Meant for ledger units of work (one <see cref="MessageLedger.WriteAsync{T}"/> per batch): one
 /// context, one commit and one hold of the write gate for many messages instead of one each.
 /// </summary>
@@ -16,10 +17,23 @@ internal sealed class GroupCommit<TIn, TOut>(Func<IReadOnlyList<TIn>, Cancellati
     private readonly SemaphoreSlim _running = new(1, 1);
 
     /// <summary>Runs <paramref name="input"/> in the next batch and returns its result (or throws its failure).</summary>
-    public async Task<TOut> RunAsync(TIn input, CancellationToken cancellationToken)
+    /// <param name="input">The item.</param>
+    /// <param name="cancellationToken">Gives up waiting: the item is dropped if no batch has taken it yet.</param>
+    /// <param name="linger">How long the item may wait for company before it starts a batch of its own: a
+    /// batch that someone else starts meanwhile takes it along. Zero starts one as soon as none is running.</param>
+    public async Task<TOut> RunAsync(TIn input, CancellationToken cancellationToken, TimeSpan linger = default)
     {
         var item = new Item(input);
         _waiting.Enqueue(item);
+        if (linger > TimeSpan.Zero)
+        {
+            // Waits for the next batch someone else starts, or for the end of its patience.
+            await Task.WhenAny(item.Done.Task, Task.Delay(linger, cancellationToken));
+            if (cancellationToken.IsCancellationRequested && item.Abandon())
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
+        }
         while (!item.Done.Task.IsCompleted)
         {
             try

@@ -44,4 +44,12 @@ internal abstract class LedgerBatch(int order)
 internal static class RoundOrder
 {
     public const int Store = 0, Claim = 1, Answer = 2;
+
+    /// <summary>
+    /// How long a claim or an answer may wait for company: a client waits on its store (its "250"
+    /// comes after the commit), nobody outside on a claim or an answer. A few milliseconds let them
+    /// ride in the next store's round instead of a commit and a hold of the write gate of their own,
+    /// which a store arriving meanwhile would have to wait for. Stores never wait.
+    /// </summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromMilliseconds(2);
 }

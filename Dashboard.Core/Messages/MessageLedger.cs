@@ -72,13 +72,14 @@ public sealed class MessageLedger(
     /// Runs <paramref name="input"/> in the next round: everything the pipeline hands in here at about
     /// the same time (stores, claims, answers, of any kind) runs in one unit of work, each kind's items
     /// as one batch, in <see cref="LedgerBatch.Order"/>. Under load rounds grow by themselves; idle, an
-    /// item runs alone at once. If a round fails, each of its items runs again in a unit of its own, so
+    /// item runs alone at once, or after <paramref name="linger"/> if nobody started a round it could
+    /// ride in meanwhile. If a round fails, each of its items runs again in a unit of its own, so
     /// one bad item fails only itself. A round runs to its end once it has started (a caller giving up
     /// later still gets its result): a unit is short, and its neighbours' work must not be cancelled.
     /// </summary>
     /// <exception cref="OperationCanceledException">The caller gave up before a round took the item: nothing of it ran.</exception>
-    internal async Task<TOut> InRoundAsync<TIn, TOut>(LedgerBatch<TIn, TOut> kind, TIn input, CancellationToken cancellationToken) =>
-        (TOut)(await Rounds.RunAsync(new RoundItem(kind, input), cancellationToken))!;
+    internal async Task<TOut> InRoundAsync<TIn, TOut>(LedgerBatch<TIn, TOut> kind, TIn input, CancellationToken cancellationToken, TimeSpan linger = default) =>
+        (TOut)(await Rounds.RunAsync(new RoundItem(kind, input), cancellationToken, linger))!;
 
     private GroupCommit<RoundItem, object?> Rounds =>
         _rounds ?? Interlocked.CompareExchange(ref _rounds, new((items, _) => RunRoundAsync(items)), null) ?? _rounds;

@@ -29,7 +29,8 @@ public sealed class SendService(
     Domains.DkimSigning? dkim = null)
 {
     private readonly SemaphoreSlim _inFlight = new(options.Value.Concurrency, options.Value.Concurrency);
-    private LedgerBatch<(long Id, DateTimeOffset Now), bool>? _claims;
+    private int _waitingForSlot;
+    private LedgerBatch<(long Id, Message? Row, DateTimeOffset Now), bool>? _claims;
     private LedgerBatch<(Envelope Envelope, IReadOnlyList<RecipientReply> Replies, DateTimeOffset Now), RecipientOutcome?>? _replies;
 
     /// <summary>Sends <paramref name="request"/> on behalf of <paramref name="actor"/>.</summary>
@@ -160,8 +161,14 @@ public sealed class SendService(
     /// </summary>
     internal Task SendStoredAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
     {
-        var envelopes = messages.Select(m => new Envelope(m.Id, m.Recipient, EnvelopeFrom(m), m.Headers,
-            m.Content?.Mime ?? throw new InvalidOperationException($"Message {m.Id} was handed over without its content."))).ToList();
+        var envelopes = messages.Select(m =>
+        {
+            var body = m.Content?.Mime ?? throw new InvalidOperationException($"Message {m.Id} was handed over without its content.");
+            // The row is claimed as it is in hand (not read again); its content goes out from the
+            // envelope, so the row is claimed without it (the content is never written again).
+            m.Content = null;
+            return new Envelope(m.Id, m.Recipient, EnvelopeFrom(m), m.Headers, body, m);
+        }).ToList();
         return DeliverAsync(envelopes, new SendClock(time, null), new ConcurrentDictionary<long, RecipientOutcome>(), cancellationToken);
     }
 
@@ -192,12 +199,20 @@ public sealed class SendService(
     private async Task SendEnvelopeAsync(
         Envelope envelope, SendClock clock, ConcurrentDictionary<long, RecipientOutcome> outcomes, CancellationToken cancellationToken)
     {
-        await _inFlight.WaitAsync(cancellationToken);
+        Interlocked.Increment(ref _waitingForSlot);
+        try
+        {
+            await _inFlight.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waitingForSlot);
+        }
         try
         {
             // Sending only now, as the envelope goes to the server: a crash before this leaves it
             // Queued (sent after a restart), after it Interrupted (it may have been accepted).
-            if (!await ClaimAsync(envelope.MessageId, clock, cancellationToken))
+            if (!await ClaimAsync(envelope, clock, cancellationToken))
             {
                 // Taken by a concurrent recovery or another instance, or no longer Queued: not sent twice.
                 await FillOutcomesAsync([envelope.MessageId], outcomes, cancellationToken);
@@ -220,21 +235,41 @@ public sealed class SendService(
     // Queued → Sending, saved only if nobody changed the row since it was read: of two instances (or
     // two recoveries) reaching for one message, exactly one gets it. Claims share the ledger's rounds
     // with the answers and the stores waiting at the same time (one unit of work, one commit).
-    private Task<bool> ClaimAsync(long messageId, SendClock clock, CancellationToken cancellationToken) =>
-        ledger.InRoundAsync(Claims, (messageId, clock.Now), cancellationToken);
+    private Task<bool> ClaimAsync(Envelope envelope, SendClock clock, CancellationToken cancellationToken) =>
+        ledger.InRoundAsync(Claims, (envelope.MessageId, envelope.Row, clock.Now), cancellationToken, Patience);
+
+    // A claim or an answer waits a little for a round to ride in (usually the next store's), but only
+    // while no envelope waits for a sending slot: a slot held while waiting would then slow delivery.
+    private TimeSpan Patience => Volatile.Read(ref _waitingForSlot) > 0 ? TimeSpan.Zero : RoundOrder.Patience;
 
     // In a unit of its own, a claim whose message another instance changed first is simply not claimed.
-    private LedgerBatch<(long Id, DateTimeOffset Now), bool> Claims =>
+    private LedgerBatch<(long Id, Message? Row, DateTimeOffset Now), bool> Claims =>
         _claims ?? Interlocked.CompareExchange(ref _claims, new(RoundOrder.Claim, ClaimBatchAsync, ex => ex is DbUpdateConcurrencyException, false), null) ?? _claims;
 
-    private async Task<IReadOnlyList<bool>> ClaimBatchAsync(LedgerTransaction tx, IReadOnlyList<(long Id, DateTimeOffset Now)> claims)
+    private async Task<IReadOnlyList<bool>> ClaimBatchAsync(LedgerTransaction tx, IReadOnlyList<(long Id, Message? Row, DateTimeOffset Now)> claims)
     {
-        var ids = claims.Select(c => c.Id).ToList();
-        var messages = await tx.Db.Messages
+        // Rows just stored here are claimed as they are in hand, not read again: attached as they were
+        // saved, their status and claimant (the concurrency tokens) are checked by the save itself, so a
+        // row another instance or a recovery changed meanwhile fails the save as a row read here would.
+        // A row in hand that is not as it was saved (changed by a round that then failed) is read.
+        var inHand = new Dictionary<long, Message>();
+        foreach (var (id, row, _) in claims)
+        {
+            if (row is { Status: MessageStatus.Queued } && (row.ClaimedBy == instance.Id || row.ClaimedBy == null) && row.Events.All(e => e.Id != 0))
+            {
+                inHand.TryAdd(id, row);
+            }
+        }
+        var ids = claims.Select(c => c.Id).Where(id => !inHand.ContainsKey(id)).ToList();
+        var messages = ids.Count == 0 ? [] : await tx.Db.Messages
             .Where(m => ids.Contains(m.Id) && m.Status == MessageStatus.Queued && (m.ClaimedBy == instance.Id || m.ClaimedBy == null))
             .ToDictionaryAsync(m => m.Id, tx.CancellationToken);
+        foreach (var (id, row) in inHand)
+        {
+            messages[id] = tx.Db.Messages.Local.FindEntry(id)?.Entity ?? tx.Db.Messages.Attach(row).Entity;
+        }
         var claimed = new List<bool>(claims.Count);
-        foreach (var (id, now) in claims)
+        foreach (var (id, _, now) in claims)
         {
             // The same message twice in one batch (two recoveries at once): only the first gets it.
             var message = messages.GetValueOrDefault(id);
@@ -248,7 +283,7 @@ public sealed class SendService(
         Envelope envelope, IReadOnlyList<RecipientReply> replies, SendClock clock,
         ConcurrentDictionary<long, RecipientOutcome> outcomes, CancellationToken cancellationToken)
     {
-        if (await ledger.InRoundAsync(Replies, (envelope, replies, clock.Now), cancellationToken) is { } outcome)
+        if (await ledger.InRoundAsync(Replies, (envelope, replies, clock.Now), cancellationToken, Patience) is { } outcome)
         {
             outcomes[envelope.MessageId] = outcome;
         }
@@ -306,6 +341,9 @@ public sealed class SendService(
         new(message.PublicId, message.Recipient, message.Status, message.LastReplyCode, message.LastEnhancedStatus,
             message.LastResponse, message.Reason, advice);
 
-    /// <summary>One recipient's copy on its way: the row, the addresses, its headers and the shared body.</summary>
-    private sealed record Envelope(long MessageId, string Recipient, string From, byte[]? Headers, byte[] Body);
+    /// <summary>
+    /// One recipient's copy on its way: the row's id, the addresses, its headers and the shared body,
+    /// and the row itself when it is in hand as it was stored (it is then claimed without being read again).
+    /// </summary>
+    private sealed record Envelope(long MessageId, string Recipient, string From, byte[]? Headers, byte[] Body, Message? Row = null);
 }

@@ -98,6 +98,46 @@ public sealed class SendingClaimsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RowsInHandFromTheirStoreAreSentUnlessAnotherInstanceTookThemMeanwhile()
+    {
+        var rows = await SeedRowsAsync("stored", 4, _first.Instance.Id);
+        // Between the store and the claims, the second instance takes two of them (as a recovery would).
+        var taken = rows.Take(2).Select(m => m.Id).ToList();
+        await using (var db = _database.CreateContext())
+        {
+            await db.Messages.Where(m => taken.Contains(m.Id)).ExecuteUpdateAsync(u => u.SetProperty(m => m.ClaimedBy, _second.Instance.Id));
+        }
+
+        await _first.Send.SendStoredAsync(rows, CancellationToken.None);
+
+        Assert.Equal(["stored2@example.com", "stored3@example.com"], _server.RecipientsSeen.Order());
+        await using var check = _database.CreateContext();
+        var after = await check.Messages.AsNoTracking().Where(m => rows.Select(r => r.Id).Contains(m.Id)).OrderBy(m => m.Id).ToListAsync();
+        Assert.Equal([MessageStatus.Queued, MessageStatus.Queued, MessageStatus.Delivered, MessageStatus.Delivered], after.Select(m => m.Status));
+        Assert.Equal([_second.Instance.Id, _second.Instance.Id, _first.Instance.Id, _first.Instance.Id], after.Select(m => m.ClaimedBy));
+        Assert.Equal([1, 1, 3, 3], after.Select(m => check.MessageEvents.Count(e => e.MessageId == m.Id)));
+    }
+
+    [Fact]
+    public async Task ARowInHandThatAFailedRoundChangedIsReadAgainAndSentOnce()
+    {
+        var rows = await SeedRowsAsync("retried", 2, _first.Instance.Id);
+        // As a claim in a round that then failed: changed in hand, never saved.
+        rows[0].StartSending("smarthost", _first.Clock.GetUtcNow(), _first.Instance.Id);
+
+        await _first.Send.SendStoredAsync(rows, CancellationToken.None);
+
+        Assert.Equal(["retried0@example.com", "retried1@example.com"], _server.RecipientsSeen.Order());
+        await using var check = _database.CreateContext();
+        foreach (var id in rows.Select(r => r.Id))
+        {
+            Assert.Equal(MessageStatus.Delivered, await check.Messages.Where(m => m.Id == id).Select(m => m.Status).SingleAsync());
+            Assert.Equal([MessageEventType.Queued, MessageEventType.Sending, MessageEventType.Delivered],
+                await check.MessageEvents.Where(e => e.MessageId == id).OrderBy(e => e.Id).Select(e => e.Type).ToListAsync());
+        }
+    }
+
+    [Fact]
     public async Task ALiveInstanceWithAFreshLeaseIsNotStopped()
     {
         await _second.Leases.HoldAsync(CancellationToken.None);
@@ -162,7 +202,11 @@ public sealed class SendingClaimsTests : IAsyncLifetime
         await db.Messages.AsNoTracking().Where(m => ids.Contains(m.Id)).Select(m => m.Status).ToListAsync();
 
     // `count` messages claimed by `owner` (null: nobody), Queued or (handed over by the owner) Sending.
-    private async Task<List<long>> SeedAsync(string prefix, int count, string? owner, MessageStatus status = MessageStatus.Queued)
+    private async Task<List<long>> SeedAsync(string prefix, int count, string? owner, MessageStatus status = MessageStatus.Queued) =>
+        [.. (await SeedRowsAsync(prefix, count, owner, status)).Select(m => m.Id)];
+
+    // The rows as they were saved, as a store hands them to the senders.
+    private async Task<List<Message>> SeedRowsAsync(string prefix, int count, string? owner, MessageStatus status = MessageStatus.Queued)
     {
         var mime = new MimeMessage();
         mime.From.Add(MailboxAddress.Parse("news@shop.example"));
@@ -196,6 +240,6 @@ public sealed class SendingClaimsTests : IAsyncLifetime
         await using var db = _database.CreateContext();
         db.Messages.AddRange(messages);
         await db.SaveChangesAsync();
-        return [.. messages.Select(m => m.Id)];
+        return messages;
     }
 }

@@ -83,4 +83,49 @@ public sealed class GroupCommitTests
         Assert.Equal(3, await later);
         Assert.Equal([1, 3], ran);
     }
+
+    [Fact]
+    public async Task ALingeringItemRidesInTheBatchAnEagerOneStartsAndAloneStartsItsOwnAfterItsPatience()
+    {
+        var batches = new List<int[]>();
+        var commit = new GroupCommit<int, int>((items, _) =>
+        {
+            lock (batches)
+            {
+                batches.Add([.. items]);
+            }
+            return Task.FromResult<IReadOnlyList<int>>([.. items]);
+        });
+
+        // Patient for far longer than the test: only the eager item's batch can have taken it.
+        var patient = commit.RunAsync(1, CancellationToken.None, linger: TimeSpan.FromMinutes(10));
+        Assert.False(patient.IsCompleted);
+        Assert.Equal(2, await commit.RunAsync(2, CancellationToken.None));
+        Assert.Equal(1, await patient.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        // Alone, it does not wait for company for ever.
+        Assert.Equal(3, await commit.RunAsync(3, CancellationToken.None, linger: TimeSpan.FromMilliseconds(20)).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal([[1, 2], [3]], batches);
+    }
+
+    [Fact]
+    public async Task ALingeringItemWhoseCallerGivesUpWhileItWaitsNeverRuns()
+    {
+        var ran = new List<int>();
+        var commit = new GroupCommit<int, int>((items, _) =>
+        {
+            lock (ran)
+            {
+                ran.AddRange(items);
+            }
+            return Task.FromResult<IReadOnlyList<int>>([.. items]);
+        });
+        using var giveUp = new CancellationTokenSource();
+        var abandoned = commit.RunAsync(1, giveUp.Token, linger: TimeSpan.FromMinutes(10));
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(2, await commit.RunAsync(2, CancellationToken.None));
+        Assert.Equal([2], ran);
+    }
 }
