@@ -13,23 +13,32 @@ namespace Dashboard.Core.Data;
 public sealed class PipelineWriteGate
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private long _holds;
+    private long _heldTicks;
+
+    /// <summary>How often the gate was taken, and for how long in all, since start (a benchmark's reading).</summary>
+    public (long Holds, TimeSpan Held) Usage =>
+        (Interlocked.Read(ref _holds), System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _heldTicks)));
 
     /// <summary>Waits for the gate; dispose the result to leave it.</summary>
     public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
-        return new Release(_gate);
+        return new Release(this);
     }
 
-    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    private sealed class Release(PipelineWriteGate owner) : IDisposable
     {
+        private readonly long _taken = System.Diagnostics.Stopwatch.GetTimestamp();
         private int _released;
 
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                gate.Release();
+                Interlocked.Add(ref owner._heldTicks, System.Diagnostics.Stopwatch.GetTimestamp() - _taken);
+                Interlocked.Increment(ref owner._holds);
+                owner._gate.Release();
             }
         }
     }

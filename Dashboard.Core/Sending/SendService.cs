@@ -248,26 +248,8 @@ public sealed class SendService(
 
     private async Task<IReadOnlyList<bool>> ClaimBatchAsync(LedgerTransaction tx, IReadOnlyList<(long Id, Message? Row, DateTimeOffset Now)> claims)
     {
-        // Rows just stored here are claimed as they are in hand, not read again: attached as they were
-        // saved, their status and claimant (the concurrency tokens) are checked by the save itself, so a
-        // row another instance or a recovery changed meanwhile fails the save as a row read here would.
-        // A row in hand that is not as it was saved (changed by a round that then failed) is read.
-        var inHand = new Dictionary<long, Message>();
-        foreach (var (id, row, _) in claims)
-        {
-            if (row is { Status: MessageStatus.Queued } && (row.ClaimedBy == instance.Id || row.ClaimedBy == null) && row.Events.All(e => e.Id != 0))
-            {
-                inHand.TryAdd(id, row);
-            }
-        }
-        var ids = claims.Select(c => c.Id).Where(id => !inHand.ContainsKey(id)).ToList();
-        var messages = ids.Count == 0 ? [] : await tx.Db.Messages
-            .Where(m => ids.Contains(m.Id) && m.Status == MessageStatus.Queued && (m.ClaimedBy == instance.Id || m.ClaimedBy == null))
-            .ToDictionaryAsync(m => m.Id, tx.CancellationToken);
-        foreach (var (id, row) in inHand)
-        {
-            messages[id] = tx.Db.Messages.Local.FindEntry(id)?.Entity ?? tx.Db.Messages.Attach(row).Entity;
-        }
+        var messages = await RowsAsync(tx, [.. claims.Select(c => (c.Id, c.Row))], MessageStatus.Queued, ids => tx.Db.Messages
+            .Where(m => ids.Contains(m.Id) && m.Status == MessageStatus.Queued && (m.ClaimedBy == instance.Id || m.ClaimedBy == null)));
         var claimed = new List<bool>(claims.Count);
         foreach (var (id, _, now) in claims)
         {
@@ -290,13 +272,13 @@ public sealed class SendService(
     }
 
     private LedgerBatch<(Envelope Envelope, IReadOnlyList<RecipientReply> Replies, DateTimeOffset Now), RecipientOutcome?> Replies =>
-        _replies ?? Interlocked.CompareExchange(ref _replies, new(RoundOrder.Answer, RecordBatchAsync), null) ?? _replies;
+        _replies ?? Interlocked.CompareExchange(ref _replies, new(RoundOrder.Answer, RecordBatchAsync, ex => ex is DbUpdateConcurrencyException, null), null) ?? _replies;
 
     private async Task<IReadOnlyList<RecipientOutcome?>> RecordBatchAsync(
         LedgerTransaction tx, IReadOnlyList<(Envelope Envelope, IReadOnlyList<RecipientReply> Replies, DateTimeOffset Now)> answers)
     {
-        var ids = answers.Select(a => a.Envelope.MessageId).ToList();
-        var messages = await tx.Db.Messages.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, tx.CancellationToken);
+        var messages = await RowsAsync(tx, [.. answers.Select(a => (a.Envelope.MessageId, a.Envelope.Row))], MessageStatus.Sending,
+            ids => tx.Db.Messages.Where(m => ids.Contains(m.Id)));
         var results = new List<RecipientOutcome?>(answers.Count);
         foreach (var (envelope, replies, now) in answers)
         {
@@ -311,6 +293,31 @@ public sealed class SendService(
             results.Add(Outcome(message, evt.Advice));
         }
         return results;
+    }
+
+    // The rows a batch changes. Rows stored here are in hand, as they were last saved (by their store,
+    // then by their claim): they are attached, not read again, and their status and claimant (the
+    // concurrency tokens) are checked by the save itself, so a row another instance or a recovery
+    // changed meanwhile fails the save as a row read here would. A row in hand that is not in the
+    // state the batch expects, or that a failed round changed without saving, is read with `read`.
+    private async Task<Dictionary<long, Message>> RowsAsync(
+        LedgerTransaction tx, IReadOnlyList<(long Id, Message? Row)> wanted, MessageStatus expected, Func<List<long>, IQueryable<Message>> read)
+    {
+        var inHand = new Dictionary<long, Message>();
+        foreach (var (id, row) in wanted)
+        {
+            if (row is not null && row.Status == expected && (row.ClaimedBy == instance.Id || row.ClaimedBy == null) && row.Events.All(e => e.Id != 0))
+            {
+                inHand.TryAdd(id, row);
+            }
+        }
+        var ids = wanted.Select(w => w.Id).Where(id => !inHand.ContainsKey(id)).Distinct().ToList();
+        var rows = ids.Count == 0 ? [] : await read(ids).ToDictionaryAsync(m => m.Id, tx.CancellationToken);
+        foreach (var (id, row) in inHand)
+        {
+            rows[id] = tx.Db.Messages.Local.FindEntry(id)?.Entity ?? tx.Db.Messages.Attach(row).Entity;
+        }
+        return rows;
     }
 
     private Task InterruptAsync(IReadOnlyList<long> messageIds, string why, SendClock clock, CancellationToken cancellationToken) =>

@@ -138,6 +138,28 @@ public sealed class SendingClaimsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnAnswerForARowInHandThatAnotherInstanceSettledMeanwhileChangesNothing()
+    {
+        var rows = await SeedRowsAsync("settled", 1, _first.Instance.Id);
+        var id = rows[0].Id;
+        // While the server takes the message, another instance settles the row (as a recovery would).
+        _server.OnData = _ =>
+        {
+            using var db = _database.CreateContext();
+            db.Messages.Where(m => m.Id == id).ExecuteUpdate(u => u.SetProperty(m => m.Status, MessageStatus.Interrupted));
+            return null;
+        };
+
+        await _first.Send.SendStoredAsync(rows, CancellationToken.None);
+
+        Assert.Equal(["settled0@example.com"], _server.RecipientsSeen);
+        await using var check = _database.CreateContext();
+        Assert.Equal(MessageStatus.Interrupted, await check.Messages.Where(m => m.Id == id).Select(m => m.Status).SingleAsync());
+        Assert.Equal([MessageEventType.Queued, MessageEventType.Sending],
+            await check.MessageEvents.Where(e => e.MessageId == id).OrderBy(e => e.Id).Select(e => e.Type).ToListAsync());
+    }
+
+    [Fact]
     public async Task ALiveInstanceWithAFreshLeaseIsNotStopped()
     {
         await _second.Leases.HoldAsync(CancellationToken.None);
