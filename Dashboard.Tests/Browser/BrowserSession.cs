@@ -62,6 +62,28 @@ public sealed class BrowserSession : IAsyncDisposable
         Page.WaitForFunctionAsync(
             "() => window.Blazor !== undefined && document.querySelector('#blazor-interactive')?.dataset.interactive === 'true'");
 
+    /// <summary>
+    /// Clicks <paramref name="target"/> until <paramref name="appears"/> shows (at most three times).
+    /// For a click that opens something, on a page whose table loads its rows after the circuit
+    /// connects: a click landing while the rows are drawn again is dropped by Blazor, as a user's
+    /// would be; the user clicks again, and so does this.
+    /// </summary>
+    public async Task ClickUntilAsync(ILocator target, ILocator appears)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await target.ClickAsync();
+            try
+            {
+                await appears.WaitForAsync(new() { Timeout = 5_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
     /// <summary>Saves a full-page PNG under TestResults/screenshots/&lt;name&gt;.png and returns its path.</summary>
     public async Task<string> ScreenshotAsync(string name)
     {

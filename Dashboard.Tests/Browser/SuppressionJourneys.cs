@@ -35,7 +35,7 @@ public sealed class SuppressionJourneys(BrowserFixture browser)
         await session.Page.Locator(".search input").FillAsync(gone);
         await session.Page.WaitForURLAsync(url => url.Contains("value="));
         await Expect(session.Page.Locator("[data-testid=suppressions-table] td[data-value]")).ToHaveCountAsync(1);
-        await session.Page.GetByRole(AriaRole.Button, new() { Name = $"Unblock {gone}" }).ClickAsync();
+        await session.ClickUntilAsync(session.Page.GetByRole(AriaRole.Button, new() { Name = $"Unblock {gone}" }), session.Page.Locator(".unblock-reason textarea"));
         await session.Page.Locator(".unblock-reason textarea").FillAsync("Fixed the typo in the CRM");
         await session.ScreenshotAsync("suppressions-unblock-dialog");
         await session.Page.Locator("button.confirm-unblock").ClickAsync();
@@ -62,7 +62,7 @@ public sealed class SuppressionJourneys(BrowserFixture browser)
 
         await session.SignInAsAsync(Roles.Admin);
         await session.GoToAsync($"suppressions?value={Uri.EscapeDataString(angry)}");
-        await session.Page.GetByRole(AriaRole.Button, new() { Name = $"Unblock {angry}" }).ClickAsync();
+        await session.ClickUntilAsync(session.Page.GetByRole(AriaRole.Button, new() { Name = $"Unblock {angry}" }), session.Page.GetByTestId("override-warning"));
         await Expect(session.Page.GetByTestId("override-warning")).ToContainTextAsync("reported your mail as spam");
         await session.ScreenshotAsync("suppressions-override-warning");
 
