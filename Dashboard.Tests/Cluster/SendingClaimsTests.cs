@@ -129,11 +129,10 @@ public sealed class SendingClaimsTests : IAsyncLifetime
 
         Assert.Equal(["retried0@example.com", "retried1@example.com"], _server.RecipientsSeen.Order());
         await using var check = _database.CreateContext();
+        Assert.All(await StatusesAsync(check, [.. rows.Select(r => r.Id)]), s => Assert.Equal(MessageStatus.Delivered, s));
         foreach (var id in rows.Select(r => r.Id))
         {
-            Assert.Equal(MessageStatus.Delivered, await check.Messages.Where(m => m.Id == id).Select(m => m.Status).SingleAsync());
-            Assert.Equal([MessageEventType.Queued, MessageEventType.Sending, MessageEventType.Delivered],
-                await check.MessageEvents.Where(e => e.MessageId == id).OrderBy(e => e.Id).Select(e => e.Type).ToListAsync());
+            Assert.Equal([MessageEventType.Queued, MessageEventType.Sending, MessageEventType.Delivered], await EventTypesAsync(check, id));
         }
     }
 
@@ -154,9 +153,8 @@ public sealed class SendingClaimsTests : IAsyncLifetime
 
         Assert.Equal(["settled0@example.com"], _server.RecipientsSeen);
         await using var check = _database.CreateContext();
-        Assert.Equal(MessageStatus.Interrupted, await check.Messages.Where(m => m.Id == id).Select(m => m.Status).SingleAsync());
-        Assert.Equal([MessageEventType.Queued, MessageEventType.Sending],
-            await check.MessageEvents.Where(e => e.MessageId == id).OrderBy(e => e.Id).Select(e => e.Type).ToListAsync());
+        Assert.Equal([MessageStatus.Interrupted], await StatusesAsync(check, [id]));
+        Assert.Equal([MessageEventType.Queued, MessageEventType.Sending], await EventTypesAsync(check, id));
     }
 
     [Fact]
@@ -222,6 +220,9 @@ public sealed class SendingClaimsTests : IAsyncLifetime
 
     private static async Task<List<MessageStatus>> StatusesAsync(Dashboard.Core.Data.DashboardDbContext db, IReadOnlyList<long> ids) =>
         await db.Messages.AsNoTracking().Where(m => ids.Contains(m.Id)).Select(m => m.Status).ToListAsync();
+
+    private static async Task<List<MessageEventType>> EventTypesAsync(Dashboard.Core.Data.DashboardDbContext db, long id) =>
+        await db.MessageEvents.Where(e => e.MessageId == id).OrderBy(e => e.Id).Select(e => e.Type).ToListAsync();
 
     // `count` messages claimed by `owner` (null: nobody), Queued or (handed over by the owner) Sending.
     private async Task<List<long>> SeedAsync(string prefix, int count, string? owner, MessageStatus status = MessageStatus.Queued) =>
