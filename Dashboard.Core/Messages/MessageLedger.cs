@@ -30,6 +30,26 @@ public sealed class MessageLedger(
 {
     private GroupCommit<RoundItem, object?>? _rounds;
 
+    // Stopwatch ticks spent by the units of work, by step (see Usage); the kinds' by RoundOrder.
+    private const int Opening = 0, Working = 1, Finding = 2, Saving = 3, Kinds = 4;
+    private readonly long[] _ticks = new long[Kinds + 3];
+    private long _units;
+
+    /// <summary>Where the writer's time went so far (two reads of it give a run's share with <see cref="LedgerUsage.Since"/>).</summary>
+    public LedgerUsage Usage => new(
+        Interlocked.Read(ref _units), Spent(Opening), Spent(Working), Spent(Finding), Spent(Saving),
+        Spent(Kinds + RoundOrder.Store), Spent(Kinds + RoundOrder.Claim), Spent(Kinds + RoundOrder.Answer));
+
+    private TimeSpan Spent(int step) => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _ticks[step]));
+
+    // Adds the time since `from` to `step`; returns now, the next step's start.
+    private long Count(int step, long from)
+    {
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        Interlocked.Add(ref _ticks[step], now - from);
+        return now;
+    }
+
     /// <summary>
     /// Runs <paramref name="work"/> as one unit: inside the write gate, on a fresh context, saved when
     /// it returns (nothing is saved if it throws). Returns what the work returned.
@@ -42,6 +62,7 @@ public sealed class MessageLedger(
         var deliveries = 0;
         using (await gate.EnterAsync(cancellationToken))
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             // Changes are detected once, in Changes below, after the work: left on, EF scans every
             // tracked entity again at each look at the change tracker and at the save (five scans a
@@ -49,14 +70,19 @@ public sealed class MessageLedger(
             // what is added after that scan (webhook deliveries) is added explicitly.
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             var transaction = new LedgerTransaction(db, suppressions, cancellationToken);
+            var step = Count(Opening, started);
             result = await work(transaction);
+            step = Count(Working, step);
             changes = Changes(db);
             if (webhooks is not null)
             {
                 // Saved with the transitions below: no event is reported that did not happen, none lost.
                 deliveries = await webhooks.AddMessageEventsAsync(db, cancellationToken);
             }
+            step = Count(Finding, step);
             await suppressions.SaveAndAnnounceAsync(db, cancellationToken);
+            Count(Saving, step);
+            Interlocked.Increment(ref _units);
         }
         if (deliveries > 0)
         {
@@ -93,7 +119,9 @@ public sealed class MessageLedger(
                 var results = new object?[items.Count];
                 foreach (var kind in items.Select((item, at) => (item, at)).GroupBy(x => x.item.Kind).OrderBy(g => g.Key.Order))
                 {
+                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
                     var done = await kind.Key.RunAsync(tx, [.. kind.Select(x => x.item.Input)]);
+                    Count(Kinds + kind.Key.Order, started);
                     if (done.Count != kind.Count())
                     {
                         throw new InvalidOperationException($"A batch of {kind.Count()} gave {done.Count} result(s).");

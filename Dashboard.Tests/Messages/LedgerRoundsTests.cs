@@ -94,6 +94,30 @@ public sealed class LedgerRoundsTests : IDisposable
     }
 
     // A kind that appends "!" to the subject of each message it is given.
+    [Fact]
+    public async Task TheUsageSaysWhereTheWritersTimeWentStepByStepAndEachKindsShareOfTheWork()
+    {
+        var ids = await SeedAsync(2);
+        var ledger = TestLedger.Create(_database, new FakeTimeProvider(Now));
+        await ledger.WriteAsync(_ => Task.CompletedTask, CancellationToken.None);
+        var before = ledger.Usage;
+        var slowClaims = Marking(order: RoundOrder.Claim, _ => Task.Delay(40));
+        var slowSave = Marking(order: RoundOrder.Answer, _ => Task.CompletedTask);
+
+        await ledger.InRoundAsync(slowClaims, ids[0], CancellationToken.None);
+        await ledger.InRoundAsync(slowSave, ids[1], CancellationToken.None);
+        var spent = ledger.Usage.Since(before);
+
+        Assert.Equal(2, spent.Units);
+        Assert.True(spent.Claims >= TimeSpan.FromMilliseconds(35), $"claims {spent.Claims}");
+        Assert.True(spent.Answers > TimeSpan.Zero && spent.Answers < spent.Claims, $"answers {spent.Answers}");
+        Assert.Equal(TimeSpan.Zero, spent.Stores);
+        // The kinds' batches are part of the work; each unit also made its context, looked for changes and saved two rows.
+        Assert.True(spent.Working >= spent.Claims + spent.Answers, $"work {spent.Working}");
+        Assert.True(spent.Opening > TimeSpan.Zero && spent.Finding > TimeSpan.Zero && spent.Saving > TimeSpan.Zero);
+        Assert.Equal(1, before.Units);
+    }
+
     private LedgerBatch<long, string> Marking(int order, Func<IReadOnlyList<long>, Task> meanwhile) =>
         new(order, async (tx, items) =>
         {
