@@ -106,7 +106,8 @@ internal static class RelayBenchmark
             var accepted = stopwatch.Elapsed;
             await WaitDeliveredAsync(factory, messages);
             stopwatch.Stop();
-            var (holds, held) = (gate.Usage.Holds - gateBefore.Holds, gate.Usage.Held - gateBefore.Held);
+            var gateAfter = gate.Usage;
+            var (holds, held) = (gateAfter.Holds - gateBefore.Holds, gateAfter.Held - gateBefore.Held);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"   ours, {sessions} session(s): all accepted (250) after {accepted.TotalSeconds:0.00} s, all delivered after {stopwatch.Elapsed.TotalSeconds:0.00} s"));
             // The single writer: how busy it was, and what a message cost it (the background jobs take it too, rarely).

@@ -29,8 +29,9 @@ internal sealed class LedgerBatch<TIn, TOut>(
 /// <summary>The untyped side of <see cref="LedgerBatch{TIn, TOut}"/>, for the rounds.</summary>
 internal abstract class LedgerBatch(int order)
 {
-    /// <summary>Where this kind runs inside a round.</summary>
-    internal int Order { get; } = order;
+    /// <summary>Where this kind runs inside a round: one of <see cref="RoundOrder"/>'s places.</summary>
+    internal int Order { get; } = order is >= 0 and < RoundOrder.Count ? order
+        : throw new ArgumentOutOfRangeException(nameof(order), order, $"A round has {RoundOrder.Count} places (RoundOrder).");
 
     internal abstract Task<IReadOnlyList<object?>> RunAsync(LedgerTransaction transaction, IReadOnlyList<object?> inputs);
 
@@ -44,6 +45,9 @@ internal abstract class LedgerBatch(int order)
 internal static class RoundOrder
 {
     public const int Store = 0, Claim = 1, Answer = 2;
+
+    /// <summary>How many places a round has (the ledger counts each kind's time in its own).</summary>
+    public const int Count = 3;
 
     /// <summary>
     /// How long a claim or an answer may wait for company: a client waits on its store (its "250"

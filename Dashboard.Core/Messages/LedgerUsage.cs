@@ -6,7 +6,7 @@ namespace Dashboard.Core.Messages;
 /// batches), finding what changed (with the webhooks it queues) and the save with its commit. The
 /// relay benchmark prints it per message, to say where the time goes.
 /// </summary>
-/// <param name="Units">Units of work run.</param>
+/// <param name="Units">Units of work saved.</param>
 /// <param name="Opening">Making their contexts.</param>
 /// <param name="Working">Their work: reading, deciding, changing entities (the rounds' kinds below are part of it).</param>
 /// <param name="Finding">Finding what changed, and queueing the webhooks it calls for.</param>

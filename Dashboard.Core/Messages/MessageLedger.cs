@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dashboard.Core.Activity;
 using Dashboard.Core.Data;
 using Dashboard.Core.Suppressions;
@@ -32,7 +33,7 @@ public sealed class MessageLedger(
 
     // Stopwatch ticks spent by the units of work, by step (see Usage); the kinds' by RoundOrder.
     private const int Opening = 0, Working = 1, Finding = 2, Saving = 3, Kinds = 4;
-    private readonly long[] _ticks = new long[Kinds + 3];
+    private readonly long[] _ticks = new long[Kinds + RoundOrder.Count];
     private long _units;
 
     /// <summary>Where the writer's time went so far (two reads of it give a run's share with <see cref="LedgerUsage.Since"/>).</summary>
@@ -40,12 +41,12 @@ public sealed class MessageLedger(
         Interlocked.Read(ref _units), Spent(Opening), Spent(Working), Spent(Finding), Spent(Saving),
         Spent(Kinds + RoundOrder.Store), Spent(Kinds + RoundOrder.Claim), Spent(Kinds + RoundOrder.Answer));
 
-    private TimeSpan Spent(int step) => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _ticks[step]));
+    private TimeSpan Spent(int step) => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _ticks[step]));
 
     // Adds the time since `from` to `step`; returns now, the next step's start.
     private long Count(int step, long from)
     {
-        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        var now = Stopwatch.GetTimestamp();
         Interlocked.Add(ref _ticks[step], now - from);
         return now;
     }
@@ -62,7 +63,7 @@ public sealed class MessageLedger(
         var deliveries = 0;
         using (await gate.EnterAsync(cancellationToken))
         {
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var started = Stopwatch.GetTimestamp();
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             // One connection for the whole unit: its reads and its save would otherwise each open
             // and close one of their own (a tenth of the writer's time per message at 1 session).
@@ -129,7 +130,7 @@ public sealed class MessageLedger(
                 var results = new object?[items.Count];
                 foreach (var kind in items.Select((item, at) => (item, at)).GroupBy(x => x.item.Kind).OrderBy(g => g.Key.Order))
                 {
-                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                    var started = Stopwatch.GetTimestamp();
                     var done = await kind.Key.RunAsync(tx, [.. kind.Select(x => x.item.Input)]);
                     Count(Kinds + kind.Key.Order, started);
                     if (done.Count != kind.Count())

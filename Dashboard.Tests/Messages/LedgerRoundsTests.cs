@@ -118,6 +118,13 @@ public sealed class LedgerRoundsTests : IDisposable
         Assert.Equal(1, before.Units);
     }
 
+    [Fact]
+    public void AKindTakesOneOfTheRoundsPlacesOrNone()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LedgerBatch<long, int>(order: RoundOrder.Count, (_, items) => Task.FromResult<IReadOnlyList<int>>([.. items.Select(_ => 0)])));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LedgerBatch<long, int>(order: -1, (_, items) => Task.FromResult<IReadOnlyList<int>>([.. items.Select(_ => 0)])));
+    }
+
     private LedgerBatch<long, string> Marking(int order, Func<IReadOnlyList<long>, Task> meanwhile) =>
         new(order, async (tx, items) =>
         {
