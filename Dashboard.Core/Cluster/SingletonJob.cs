@@ -68,14 +68,18 @@ public sealed class SingletonJob<TJob>(
         await Task.WhenAny(job.ExecuteTask!, lost);
         await watching.CancelAsync();
         await lost;
+        if (stoppingToken.IsCancellationRequested)
+        {
+            // The host stops: the lock was not lost (stopping ends the watch too, often before the job has
+            // finished its current work), and the job ends here with the host.
+            await job.StopAsync(CancellationToken.None);
+            return true;
+        }
         if (job.ExecuteTask!.IsCompleted)
         {
             // A job that ends by itself (disabled, or its work done) is not started again here; a failure
             // reaches the host as it would without this wrapper.
-            if (!stoppingToken.IsCancellationRequested)
-            {
-                await job.ExecuteTask;
-            }
+            await job.ExecuteTask;
             return true;
         }
         await job.StopAsync(CancellationToken.None);

@@ -71,3 +71,21 @@ internal sealed class RecordingJob(HoldLog log, string instance) : BackgroundSer
         }
     }
 }
+
+/// <summary>A singleton job that, told to stop, takes a moment to finish its current work, as real jobs do.</summary>
+internal sealed class SlowToStopJob(HoldLog log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var hold = log.Begin("slow");
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.Delay(TimeSpan.FromMilliseconds(300), CancellationToken.None);
+        }
+        finally
+        {
+            log.End(hold);
+        }
+    }
+}

@@ -5,8 +5,10 @@ using Dashboard.Core.Messages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Dashboard.Tests.Users;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -116,6 +118,31 @@ public sealed class SingletonJobTests(ITestOutputHelper output) : IDisposable
 
         Assert.True(ran);
         Assert.NotNull(Assert.Single(_log.Holds).End);
+    }
+
+    [Fact]
+    public async Task StoppingTheHostWhileTheJobFinishesItsWorkIsNotLosingTheLock()
+    {
+        // A real job (the webhook dispatcher, the alert monitor) takes a moment to end after it is told to
+        // stop; stopping also ends the watch on the lock, often first. That is a stop, not a lost lock.
+        using var captured = new CapturedLog();
+        using var logging = LoggerFactory.Create(b => b.AddProvider(captured));
+        var database = Database is null
+            ? new DatabaseOptions()
+            : new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = Database };
+        var locks = new SingletonLocks(Options.Create(database), TimeProvider.System, logging.CreateLogger<SingletonLock>());
+        var job = new SingletonJob<SlowToStopJob>(new SlowToStopJob(_log), locks,
+            new StaticOptions(new ClusterOptions()), TimeProvider.System, logging.CreateLogger<SingletonJob<SlowToStopJob>>());
+
+        await job.StartAsync(CancellationToken.None);
+        Assert.True(await Eventually.TrueAsync(() => _log.Runner == "slow", TimeSpan.FromSeconds(10)), "the job did not run");
+        await job.StopAsync(CancellationToken.None);
+
+        Assert.NotNull(Assert.Single(_log.Holds).End);
+        Assert.True(job.ExecuteTask!.IsCompletedSuccessfully);
+        var warnings = captured.Entries.Where(e => e.Level >= LogLevel.Warning).Select(e => e.Message).ToList();
+        Assert.True(warnings.Count == 0, "stopping was logged as: " + string.Join(" | ", warnings));
+        Assert.Contains(captured.Entries, e => e.Message.Contains("SlowToStopJob runs on this instance", StringComparison.Ordinal));
     }
 
     [Fact]
