@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Core.Data;
 
@@ -12,7 +14,12 @@ public static class DatabaseSetup
     public static DbContextOptionsBuilder UseDashboardDatabase(this DbContextOptionsBuilder options, DatabaseOptions database) =>
         database.Provider == DatabaseProvider.Postgres
             ? options.UsePostgres(database.ConnectionString!)
-            : options.UseSqlite($"Data Source={database.Path}").AddInterceptors(new SqlitePragmaInterceptor(database.BusyTimeoutMs));
+            : options.UseSqlite($"Data Source={database.Path}").AddInterceptors(new SqlitePragmaInterceptor(database.BusyTimeoutMs))
+                // EF rebuilds a SQLite table in a migration with foreign keys off, a setting of the connection
+                // that cannot change inside a transaction, and warns that it runs outside one. It leaves
+                // nothing in the file if the migration fails, so the warning is only noise at every first
+                // start; MigrationTests keeps it the only operation of ours that runs outside a transaction.
+                .ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Debug)));
 
     /// <summary>Uses PostgreSQL at <paramref name="connectionString"/>, with the PostgreSQL migrations.</summary>
     public static TBuilder UsePostgres<TBuilder>(this TBuilder options, string connectionString)
