@@ -43,7 +43,8 @@ public sealed class LayoutJourneys(BrowserFixture browser)
         foreach (var dark in new[] { false, true })
         {
             await using var session = await browser.NewSessionAsync();
-            await session.Page.EmulateMediaAsync(new() { ColorScheme = dark ? ColorScheme.Dark : ColorScheme.Light });
+            // Less motion: each chart is final the moment it is drawn, so the screenshots show the charts whole.
+            await session.Page.EmulateMediaAsync(new() { ColorScheme = dark ? ColorScheme.Dark : ColorScheme.Light, ReducedMotion = ReducedMotion.Reduce });
             await session.SignInAsAsync(role);
             foreach (var width in new[] { 1440, 390 })
             {
@@ -52,6 +53,7 @@ public sealed class LayoutJourneys(BrowserFixture browser)
                 {
                     await session.GoToAsync(path);
                     await Expect(session.Page.Locator("h1")).ToHaveCountAsync(1);
+                    await session.Page.WaitForFunctionAsync("() => [...document.querySelectorAll('.apex-chart')].every(e => e.dataset.drawn === 'true')");
                     var overflow = await session.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
                     await session.ScreenshotAsync($"{name}-{width}-{(dark ? "dark" : "light")}-{role.ToLowerInvariant()}");
                     Assert.True(overflow <= 1, $"{path} at {width} px scrolls sideways by {overflow} px");
