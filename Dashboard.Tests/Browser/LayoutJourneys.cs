@@ -14,6 +14,25 @@ public sealed class LayoutJourneys(BrowserFixture browser)
 
     private readonly string _tag = Guid.NewGuid().ToString("N")[..10];
 
+    // Every chart's threshold labels (5% threshold, Gmail's limit…) against its y axis's labels: the pairs that overlap.
+    private const string CoveredAxisLabels = """
+        () => {
+            const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+            const found = [];
+            for (const chart of document.querySelectorAll('.apex-chart')) {
+                const ticks = [...chart.querySelectorAll('.apexcharts-yaxis-label')];
+                for (const label of chart.querySelectorAll('.apexcharts-yaxis-annotations text')) {
+                    for (const tick of ticks) {
+                        if (label.textContent.trim() && hit(label.getBoundingClientRect(), tick.getBoundingClientRect())) {
+                            found.push(`"${label.textContent}" over "${tick.textContent}"`);
+                        }
+                    }
+                }
+            }
+            return found;
+        }
+        """;
+
     // Through the real pipeline to the sandbox: one delivered, one hard bounce (which suppresses).
     private async Task<SendResult> SeedAsync()
     {
@@ -55,8 +74,10 @@ public sealed class LayoutJourneys(BrowserFixture browser)
                     await Expect(session.Page.Locator("h1")).ToHaveCountAsync(1);
                     await session.Page.WaitForFunctionAsync("() => [...document.querySelectorAll('.apex-chart')].every(e => e.dataset.drawn === 'true')");
                     var overflow = await session.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+                    var covered = await session.Page.EvaluateAsync<string[]>(CoveredAxisLabels);
                     await session.ScreenshotAsync($"{name}-{width}-{(dark ? "dark" : "light")}-{role.ToLowerInvariant()}");
                     Assert.True(overflow <= 1, $"{path} at {width} px scrolls sideways by {overflow} px");
+                    Assert.True(covered.Length == 0, $"{path} at {width} px: a chart's line label covers its axis: {string.Join("; ", covered)}");
                 }
             }
             session.AssertNoConsoleErrors();

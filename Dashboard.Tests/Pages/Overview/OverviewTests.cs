@@ -130,6 +130,11 @@ public sealed class OverviewTests : IAsyncLifetime
         Assert.True(top > 10.0);
         var band = annotations.Single(a => a.TryGetProperty("y2", out _));
         Assert.Equal((5.0, top), (band.GetProperty("y").GetDouble(), band.GetProperty("y2").GetDouble()));
+        // A dot on every day, so a day with mail between two without still shows; the day over the line in red.
+        var markers = chart.GetProperty("markers");
+        Assert.True(markers.GetProperty("size").GetInt32() > 0);
+        var marked = Assert.Single(markers.GetProperty("discrete").EnumerateArray());
+        Assert.Equal((0, badIndex), (marked.GetProperty("seriesIndex").GetInt32(), marked.GetProperty("dataPointIndex").GetInt32()));
     }
 
     [Fact]

@@ -20,9 +20,8 @@ public static class OverviewCharts
         var threshold = stats.BounceRateThreshold * 100;
         var bounceRates = stats.Days.Select(d => Percent(d.Counts.Bounces, d.Counts.Attempted)).ToList();
         var hardRates = stats.Days.Select(d => Percent(d.Counts.HardBounces, d.Counts.Attempted)).ToList();
-        var highest = bounceRates.Max() ?? 0;
-        // Always show the threshold, with headroom above the worst day.
-        var top = Math.Max(threshold + 2, Math.Ceiling(highest + 1));
+        var axis = PercentAxis.For(bounceRates.Max(), threshold);
+        var top = axis.Max!.Value;
 
         return new ApexOptions
         {
@@ -38,8 +37,9 @@ public static class OverviewCharts
             ],
             Colors = [BounceRateColor, HardBounceColor],
             Stroke = new ApexStroke { Width = [3, 2], Curve = "straight", DashArray = [0, 4] },
+            Markers = RateMarkers(bounceRates, threshold),
             XAxis = new ApexXAxis(Categories(stats)) { TickAmount = 10 },
-            YAxis = new ApexYAxis { Min = 0, Max = top, LabelDecimals = 0, LabelSuffix = "%" },
+            YAxis = axis,
             // A shaded band above the threshold plus a solid line on it, so it cannot be taken for
             // the dashed hard-bounce series.
             Annotations = new ApexAnnotations(
@@ -77,6 +77,16 @@ public static class OverviewCharts
         DataLabels = new ApexDataLabels(false),
         Legend = new ApexLegend("top"),
         Tooltip = new ApexTooltip { ValueDecimals = 0 },
+    };
+
+    /// <summary>
+    /// A dot on every point, so a day with mail between two without still shows (a line needs two
+    /// points), and a bigger red one on each point at or above <paramref name="threshold"/> (percent).
+    /// </summary>
+    public static ApexMarkers RateMarkers(IReadOnlyList<double?> rates, double threshold) => new(3)
+    {
+        Discrete = [.. rates.Select((rate, i) => (Rate: rate, Index: i)).Where(x => x.Rate >= threshold)
+            .Select(x => new ApexDiscreteMarker(0, x.Index, ThresholdColor, "#ffffff", 7))],
     };
 
     /// <summary>A percentage rounded to two decimals; null for a day with nothing sent (a gap, not a 0%).</summary>

@@ -24,18 +24,17 @@ public static class ReportCharts
         var line = threshold * 100;
         var rates = series.Points.Select(p => Percent(p.Counts.Bounces, p.Counts.Attempted)).ToList();
         var hard = series.Points.Select(p => Percent(p.Counts.HardBounces, p.Counts.Attempted)).ToList();
-        var top = Math.Max(line + 2, Math.Ceiling((rates.Max() ?? 0) + 1));
-        var above = rates.Select((r, i) => (Rate: r, Index: i)).Where(x => x.Rate >= line)
-            .Select(x => new ApexDiscreteMarker(0, x.Index, OverviewCharts.ThresholdColor, "#ffffff", 7)).ToList();
+        var axis = PercentAxis.For(rates.Max(), line);
+        var top = axis.Max!.Value;
         return new ApexOptions
         {
             Chart = new ApexChartSettings(ApexChartType.Line, 300) { Toolbar = new ApexToolbar(false), Zoom = new ApexZoom(false) },
             Series = [new ApexSeries("Bounce rate", rates), new ApexSeries("Hard bounces", hard)],
             Colors = [OverviewCharts.BounceRateColor, OverviewCharts.HardBounceColor],
             Stroke = new ApexStroke { Width = [3, 2], Curve = "straight", DashArray = [0, 4] },
-            Markers = new ApexMarkers(3) { Discrete = above },
+            Markers = OverviewCharts.RateMarkers(rates, line),
             XAxis = new ApexXAxis(Labels(series)) { TickAmount = 12 },
-            YAxis = new ApexYAxis { Min = 0, Max = top, LabelDecimals = 0, LabelSuffix = "%" },
+            YAxis = axis,
             Annotations = new ApexAnnotations(
             [
                 new ApexYAxisAnnotation(line, "transparent") { Y2 = top, FillColor = OverviewCharts.ThresholdColor, Opacity = 0.08, BorderWidth = 0 },
