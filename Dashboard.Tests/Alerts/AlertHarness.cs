@@ -11,15 +11,24 @@ namespace Dashboard.Tests.Alerts;
 /// <summary>The alert services on the real pipeline (mail to a loopback SMTP server) and a real SQLite database.</summary>
 public sealed class AlertHarness : IAsyncDisposable
 {
-    public AlertHarness(Action<AlertOptions>? configure = null)
+    /// <param name="configure">Changes to the alert options.</param>
+    /// <param name="database">A database of the test's own (this harness disposes it), e.g. one with separate connections.</param>
+    /// <param name="serviceInterceptor">Watches (or holds) the queries of <see cref="Service"/> alone.</param>
+    public AlertHarness(Action<AlertOptions>? configure = null, TestDatabase? database = null,
+        Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor? serviceInterceptor = null)
     {
         configure?.Invoke(Options);
         Smtp = new LoopbackSmtpServer();
-        Pipeline = new PipelineHarness(PipelineHarness.Smarthost(Smtp.Port));
+        Pipeline = new PipelineHarness(PipelineHarness.Smarthost(Smtp.Port), database: database);
+        _database = database;
         var monitor = new StaticOptions(Options);
         Outbox = new WebhookOutbox(Clock);
         Evaluator = new AlertEvaluator(Pipeline.Database.Factory, monitor);
-        Service = new AlertService(Pipeline.Database.Factory, Evaluator,
+        var serviceFactory = serviceInterceptor is null
+            ? Pipeline.Database.Factory
+            : new InterceptedFactory(new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Dashboard.Core.Data.DashboardDbContext>(Pipeline.Database.Options)
+                .AddInterceptors(serviceInterceptor).Options);
+        Service = new AlertService(serviceFactory, Evaluator,
             new AlertNotifier(Pipeline.Database.Factory, Pipeline.Send, monitor, NullLogger<AlertNotifier>.Instance),
             Outbox, Feed, Clock, NullLogger<AlertService>.Instance);
     }
@@ -58,10 +67,19 @@ public sealed class AlertHarness : IAsyncDisposable
         await db.SaveChangesAsync();
     }
 
+    private readonly TestDatabase? _database;
+
     public async ValueTask DisposeAsync()
     {
         await Pipeline.DisposeAsync();
         await Smtp.DisposeAsync();
+        _database?.Dispose();
+    }
+
+    private sealed class InterceptedFactory(Microsoft.EntityFrameworkCore.DbContextOptions<Dashboard.Core.Data.DashboardDbContext> options)
+        : Microsoft.EntityFrameworkCore.IDbContextFactory<Dashboard.Core.Data.DashboardDbContext>
+    {
+        public Dashboard.Core.Data.DashboardDbContext CreateDbContext() => new(options);
     }
 
     private sealed class StaticOptions(AlertOptions value) : IOptionsMonitor<AlertOptions>
