@@ -97,15 +97,16 @@ public sealed class InboundLimitsTests : IAsyncLifetime
     [Fact]
     public async Task ASessionThatKeepsTalkingOutlastsTheIdleTimeout()
     {
-        // Gaps well inside the timeout (a loaded machine stretches a delay), a session well beyond it.
-        await using var idle = new InboundHarness(_pipeline, o => o.IdleTimeoutSeconds = 3);
+        // Gaps far inside the timeout (a loaded machine, CI running tests side by side on 2 cores, stretches
+        // a delay and holds up the server's reads by seconds), a session well beyond it.
+        await using var idle = new InboundHarness(_pipeline, o => o.IdleTimeoutSeconds = 5);
         await using var client = await RawSmtpClient.ConnectAsync(idle.Server.Address, idle.Server.Port);
         await client.ReadReplyAsync();
         var replies = new List<string?>();
 
-        for (var i = 0; i < 8; i++)
+        for (var i = 0; i < 15; i++)
         {
-            await Task.Delay(750);
+            await Task.Delay(500);
             replies.Add(await client.CommandAsync("NOOP"));
         }
 
