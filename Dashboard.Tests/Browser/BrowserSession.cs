@@ -68,14 +68,24 @@ public sealed class BrowserSession : IAsyncDisposable
     /// connects: a click landing while the rows are drawn again is dropped by Blazor, as a user's
     /// would be; the user clicks again, and so does this.
     /// </summary>
-    public async Task ClickUntilAsync(ILocator target, ILocator appears)
+    public Task ClickUntilAsync(ILocator target, ILocator appears) =>
+        ClickUntilAsync(target, () => appears.WaitForAsync(new() { Timeout = 5_000 }));
+
+    /// <summary>
+    /// Clicks <paramref name="target"/> until <paramref name="gone"/> is gone (at most three times):
+    /// the same for a click that removes something, such as a banner redrawn by a change elsewhere.
+    /// </summary>
+    public Task ClickUntilGoneAsync(ILocator target, ILocator gone) =>
+        ClickUntilAsync(target, () => gone.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 5_000 }));
+
+    private static async Task ClickUntilAsync(ILocator target, Func<Task> done)
     {
         for (var attempt = 1; ; attempt++)
         {
             await target.ClickAsync();
             try
             {
-                await appears.WaitForAsync(new() { Timeout = 5_000 });
+                await done();
                 return;
             }
             catch (TimeoutException) when (attempt < 3)

@@ -61,8 +61,7 @@ public sealed class ReportsJourneys(BrowserFixture browser)
         // The alert shows on every page until someone acknowledges it.
         var banner = session.Page.Locator($".alert-banner[data-alert='{alertId}']");
         await Expect(banner).ToBeVisibleAsync();
-        await banner.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
-        await Expect(banner).ToHaveCountAsync(0);
+        await session.ClickUntilGoneAsync(banner.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }), banner);
         await session.GoToAsync("alerts");
         await Expect(session.Page.Locator($"tr[data-alert='{alertId}']")).ToContainTextAsync("Seen by");
         session.AssertNoConsoleErrors();
