@@ -24,10 +24,7 @@ public sealed class AlertHarness : IAsyncDisposable
         var monitor = new StaticOptions(Options);
         Outbox = new WebhookOutbox(Clock);
         Evaluator = new AlertEvaluator(Pipeline.Database.Factory, monitor);
-        var serviceFactory = serviceInterceptor is null
-            ? Pipeline.Database.Factory
-            : new InterceptedFactory(new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Dashboard.Core.Data.DashboardDbContext>(Pipeline.Database.Options)
-                .AddInterceptors(serviceInterceptor).Options);
+        var serviceFactory = serviceInterceptor is null ? Pipeline.Database.Factory : Pipeline.Database.FactoryWith(serviceInterceptor);
         Service = new AlertService(serviceFactory, Evaluator,
             new AlertNotifier(Pipeline.Database.Factory, Pipeline.Send, monitor, NullLogger<AlertNotifier>.Instance),
             Outbox, Feed, Clock, NullLogger<AlertService>.Instance);
@@ -74,12 +71,6 @@ public sealed class AlertHarness : IAsyncDisposable
         await Pipeline.DisposeAsync();
         await Smtp.DisposeAsync();
         _database?.Dispose();
-    }
-
-    private sealed class InterceptedFactory(Microsoft.EntityFrameworkCore.DbContextOptions<Dashboard.Core.Data.DashboardDbContext> options)
-        : Microsoft.EntityFrameworkCore.IDbContextFactory<Dashboard.Core.Data.DashboardDbContext>
-    {
-        public Dashboard.Core.Data.DashboardDbContext CreateDbContext() => new(options);
     }
 
     private sealed class StaticOptions(AlertOptions value) : IOptionsMonitor<AlertOptions>

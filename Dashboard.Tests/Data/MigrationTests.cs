@@ -49,7 +49,7 @@ public sealed class MigrationTests
             {
                 var options = new DbContextOptionsBuilder<DashboardDbContext>().UseLoggerFactory(logging);
                 options.UseDashboardDatabase(new DatabaseOptions { Path = path });
-                await new DatabaseInitializer(new Factory(options.Options), logging.CreateLogger<DatabaseInitializer>()).InitializeAsync();
+                await new DatabaseInitializer(TestDatabase.FactoryOf(options.Options), logging.CreateLogger<DatabaseInitializer>()).InitializeAsync();
             }
             var warnings = app.Entries.Where(e => e.Level >= LogLevel.Warning).Select(e => e.Message).ToList();
             Assert.True(warnings.Count == 0, "first start warned: " + string.Join(" | ", warnings));
@@ -78,11 +78,6 @@ public sealed class MigrationTests
                 File.Delete(path + suffix);
             }
         }
-    }
-
-    private sealed class Factory(DbContextOptions<DashboardDbContext> options) : IDbContextFactory<DashboardDbContext>
-    {
-        public DashboardDbContext CreateDbContext() => new(options);
     }
 
     private static Message NewMessage(string id, DateTimeOffset at) => new Message

@@ -25,7 +25,7 @@ public sealed class LedgerConnectionTests : IDisposable
     {
         await _database.AddAsync(Now, MessageStatus.Queued, count: 2);
         var clock = new FakeTimeProvider(Now);
-        var ledger = new MessageLedger(new CountingFactory(_database.Options, _connections), new PipelineWriteGate(),
+        var ledger = new MessageLedger(_database.FactoryWith(_connections), new PipelineWriteGate(),
             new SuppressionRules(Options.Create(new SendingOptions()), new SuppressionFeed(), clock), new ActivityFeed());
 
         var claimed = await ledger.WriteAsync(async tx =>
@@ -77,11 +77,5 @@ public sealed class LedgerConnectionTests : IDisposable
             Interlocked.Increment(ref _closed);
             return Task.CompletedTask;
         }
-    }
-
-    private sealed class CountingFactory(DbContextOptions<DashboardDbContext> options, ConnectionCounter counter) : IDbContextFactory<DashboardDbContext>
-    {
-        public DashboardDbContext CreateDbContext() =>
-            new(new DbContextOptionsBuilder<DashboardDbContext>(options).AddInterceptors(counter).Options);
     }
 }

@@ -1,6 +1,7 @@
 using Dashboard.Core.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Dashboard.Tests.Support;
 
@@ -44,7 +45,7 @@ public sealed class TestDatabase : IDisposable
             using var db = new DashboardDbContext(Options);
             db.Database.Migrate();
         }
-        Factory = new Factory(Options);
+        Factory = FactoryOf(Options);
     }
 
     public DbContextOptions<DashboardDbContext> Options { get; }
@@ -54,6 +55,13 @@ public sealed class TestDatabase : IDisposable
 
     /// <summary>Hands out contexts on the shared connection, as IDbContextFactory does in the app.</summary>
     public IDbContextFactory<DashboardDbContext> Factory { get; }
+
+    /// <summary>Contexts on this database whose commands or connections also go through <paramref name="interceptor"/> (to count or hold them).</summary>
+    public IDbContextFactory<DashboardDbContext> FactoryWith(IInterceptor interceptor) =>
+        FactoryOf(new DbContextOptionsBuilder<DashboardDbContext>(Options).AddInterceptors(interceptor).Options);
+
+    /// <summary>Contexts made from <paramref name="options"/>, as IDbContextFactory hands them out in the app.</summary>
+    public static IDbContextFactory<DashboardDbContext> FactoryOf(DbContextOptions<DashboardDbContext> options) => new Factory(options);
 
     public DashboardDbContext CreateContext() => new(Options);
 

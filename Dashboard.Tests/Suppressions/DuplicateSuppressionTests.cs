@@ -90,7 +90,7 @@ public sealed class DuplicateSuppressionTests : IDisposable
                 await db.Database.MigrateAsync();
             }
             // Two services, two write gates: as two app processes on one database file.
-            var instances = new[] { NewService(new FileFactory(options)), NewService(new FileFactory(options)) };
+            var instances = new[] { NewService(TestDatabase.FactoryOf(options)), NewService(TestDatabase.FactoryOf(options)) };
             using var start = new Barrier(8);
 
             var attempts = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
@@ -149,9 +149,4 @@ public sealed class DuplicateSuppressionTests : IDisposable
         var history = await db.SuppressionHistory.Where(h => h.Value == "a@example.com").Select(h => h.Action).ToListAsync();
         Assert.Equal([SuppressionHistoryAction.Removed, SuppressionHistoryAction.Expired], history.Order().ToArray());
     }
-}
-
-file sealed class FileFactory(DbContextOptions<DashboardDbContext> options) : IDbContextFactory<DashboardDbContext>
-{
-    public DashboardDbContext CreateDbContext() => new(options);
 }

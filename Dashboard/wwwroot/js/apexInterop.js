@@ -101,7 +101,6 @@ export async function update(element, json) {
     }
     // redrawPaths = false keeps the animation from the old values to the new ones.
     await chart.updateOptions(revive(json), false, true);
-    element.dataset.drawn = 'true';
 }
 
 export function destroy(element) {
